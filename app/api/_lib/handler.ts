@@ -1,0 +1,101 @@
+// One wrapper for every route handler: it resolves who is asking, enforces the route's
+// access level, and turns every thrown error into the contract's error response.
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { getCurrentUser } from "@/lib/auth/session";
+import type { Actor } from "@/lib/auth/actor";
+import type { UserDto } from "@/lib/dto";
+import { toErrorResponse } from "@/app/api/_lib/errors";
+
+type Access = "public" | "user" | "staff";
+
+type HandlerContext<A extends Access> = {
+  /** The signed-in user; null only on public routes. */
+  user: A extends "public" ? UserDto | null : UserDto;
+  actor: A extends "public" ? Actor | null : Actor;
+};
+
+export function apiRoute<A extends Access>(
+  access: A,
+  handler: (request: Request, context: HandlerContext<A>) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      const user = access === "public" ? null : await getCurrentUser();
+      if (access !== "public") {
+        if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+        if (access === "staff" && user.role !== "staff") {
+          throw new AppError("FORBIDDEN", "This needs a staff account.");
+        }
+      }
+      const actor = user ? { id: user.id, role: user.role } : null;
+      return await handler(request, { user, actor } as HandlerContext<A>);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads a JSON object body and validates it: 415 unless the body is declared JSON, 400
+ * INVALID_JSON when it does not parse, 400 VALIDATION_ERROR when it is not an object or
+ * fails the schema.
+ */
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.output<S>> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID_JSON", "The body is not valid JSON.");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new AppError("VALIDATION_ERROR", "The body must be a JSON object.", [
+      { path: "(body)", message: "must be a JSON object" },
+    ]);
+  }
+  return schema.parse(body);
+}
+
+/** Validates the query string; a parameter given twice is an error, not a silent pick. */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const params = new URL(request.url).searchParams;
+  const query: Record<string, string> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    if (values.length > 1) {
+      throw new AppError("VALIDATION_ERROR", "The request is not valid.", [
+        { path: key, message: "must be given once" },
+      ]);
+    }
+    query[key] = values[0]!;
+  }
+  return schema.parse(query);
+}
+
+/**
+ * The caller's address for rate limiting. Next.js fills X-Forwarded-For with the socket's
+ * address when the request has none, and a reverse proxy appends the address it saw, so
+ * the right-most entry is the one a client can forge least.
+ */
+export function clientAddress(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return forwarded?.split(",").at(-1)?.trim() || "unknown";
+}
+
+export function json<T>(data: T, status = 200): NextResponse<T> {
+  return NextResponse.json(data, { status, headers: { "Cache-Control": "no-store" } });
+}

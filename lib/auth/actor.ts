@@ -1,0 +1,21 @@
+import type { Role } from "@/lib/dto";
+import { AppError } from "@/lib/errors";
+
+/** Who is asking: the signed-in user as the domain sees them. */
+export type Actor = { id: number; role: Role };
+
+/**
+ * The user an action is for: the caller themself unless staff name someone else.
+ * A driver naming another user is refused.
+ */
+export function resolveTargetUserId(actor: Actor, requestedUserId: number | undefined): number {
+  if (requestedUserId === undefined || requestedUserId === actor.id) return actor.id;
+  if (actor.role !== "staff") {
+    throw new AppError("FORBIDDEN", "Only staff may act for another user.");
+  }
+  return requestedUserId;
+}
+
+export function requireStaff(actor: Actor): void {
+  if (actor.role !== "staff") throw new AppError("FORBIDDEN", "This needs a staff account.");
+}

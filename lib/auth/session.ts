@@ -1,0 +1,62 @@
+// Sessions: an encrypted, signed, httpOnly cookie (iron-session) holding the user id.
+// The user is re-read on every request, so a role change or deletion applies at once.
+import { randomBytes } from "node:crypto";
+import { cookies } from "next/headers";
+import { getIronSession, type SessionOptions } from "iron-session";
+import { env } from "@/lib/env";
+import { findUserById } from "@/lib/users/queries";
+import type { UserDto } from "@/lib/dto";
+
+export const SESSION_COOKIE_NAME = "parking_session";
+const SESSION_TTL_SECONDS = 7 * 24 * 3600;
+
+type SessionData = { userId?: number };
+
+const globalForSession = globalThis as unknown as { devSessionSecret?: string };
+
+function sessionSecret(): string {
+  const { SESSION_SECRET, NODE_ENV } = env();
+  if (SESSION_SECRET) return SESSION_SECRET;
+  if (NODE_ENV === "production") {
+    throw new Error("SESSION_SECRET must be set in production (32+ characters).");
+  }
+  // Development only: sessions last as long as the process.
+  globalForSession.devSessionSecret ??= randomBytes(32).toString("hex");
+  return globalForSession.devSessionSecret;
+}
+
+function sessionOptions(): SessionOptions {
+  return {
+    password: sessionSecret(),
+    cookieName: SESSION_COOKIE_NAME,
+    ttl: SESSION_TTL_SECONDS,
+    cookieOptions: {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: env().COOKIE_SECURE,
+      path: "/",
+    },
+  };
+}
+
+async function readSession() {
+  return getIronSession<SessionData>(await cookies(), sessionOptions());
+}
+
+/** The signed-in user, or null for anonymous callers and stale sessions. */
+export async function getCurrentUser(): Promise<UserDto | null> {
+  const session = await readSession();
+  if (typeof session.userId !== "number") return null;
+  return findUserById(session.userId);
+}
+
+export async function startSession(userId: number): Promise<void> {
+  const session = await readSession();
+  session.userId = userId;
+  await session.save();
+}
+
+export async function endSession(): Promise<void> {
+  const session = await readSession();
+  session.destroy();
+}

@@ -1,0 +1,69 @@
+// The SQLite driver adapter shared by the app (lib/db/client.ts) and the Prisma CLI
+// (prisma.config.ts). It wraps Prisma's better-sqlite3 adapter for two reasons:
+// - every connection gets the pragmas that make concurrent use safe and fast;
+// - the shadow database used by `prisma migrate diff --from-migrations` receives each
+//   migration file as one multi-statement string through executeRaw, which
+//   better-sqlite3's prepare() rejects; there we run it as a script instead.
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+} from "@prisma/driver-adapter-utils";
+
+export const DEFAULT_DATABASE_URL = "file:./data/parking.db";
+
+/** How long a writer waits for another process's lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+// WAL lets readers run while one writer commits; NORMAL sync is durable across app
+// crashes in WAL mode and nearly doubles write throughput; foreign keys are per connection.
+const CONNECTION_PRAGMAS = `
+  PRAGMA journal_mode = WAL;
+  PRAGMA synchronous = NORMAL;
+  PRAGMA foreign_keys = ON;
+  PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};
+`;
+
+export function databaseFilePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, "");
+}
+
+export function ensureDatabaseDirectory(databaseUrl: string): void {
+  const file = databaseFilePath(databaseUrl);
+  if (file === ":memory:") return;
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+}
+
+function runScriptsAsScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (query: SqlQuery) => {
+    if (query.args.length === 0 && query.sql.includes(";")) {
+      await adapter.executeScript(query.sql);
+      return 0;
+    }
+    return executeRaw(query);
+  };
+  return adapter;
+}
+
+export function createSqliteAdapterFactory(
+  databaseUrl: string = DEFAULT_DATABASE_URL,
+): SqlMigrationAwareDriverAdapterFactory {
+  ensureDatabaseDirectory(databaseUrl);
+  const inner = new PrismaBetterSQLite3({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS });
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = await inner.connect();
+      await adapter.executeScript(CONNECTION_PRAGMAS);
+      return adapter;
+    },
+    async connectToShadowDb() {
+      return runScriptsAsScripts(await inner.connectToShadowDb());
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Environment, validated once with zod. Read through these functions, never process.env.
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "@/lib/db/sqlite-adapter";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().trim().min(1).default(DEFAULT_DATABASE_URL),
+  // At least 32 characters: iron-session derives its encryption key from it.
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  // Secure cookies by default in production; set 0 to serve plain HTTP beyond localhost.
+  COOKIE_SECURE: z.enum(["0", "1", "true", "false"]).optional(),
+});
+
+export type Env = Omit<z.infer<typeof envSchema>, "COOKIE_SECURE"> & { COOKIE_SECURE: boolean };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.parse({
+    NODE_ENV: process.env.NODE_ENV,
+    DATABASE_URL: process.env.DATABASE_URL || undefined,
+    SESSION_SECRET: process.env.SESSION_SECRET || undefined,
+    COOKIE_SECURE: process.env.COOKIE_SECURE || undefined,
+  });
+  const secureFlag = parsed.COOKIE_SECURE;
+  cached = {
+    ...parsed,
+    COOKIE_SECURE:
+      secureFlag === undefined
+        ? parsed.NODE_ENV === "production"
+        : secureFlag === "1" || secureFlag === "true",
+  };
+  return cached;
+}

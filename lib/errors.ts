@@ -1,0 +1,33 @@
+// The one error type of the domain. Route handlers map its code to an HTTP status and
+// the contract's error shape in app/api/_lib/errors.ts; nothing else throws to clients.
+
+export type ErrorCode =
+  | "VALIDATION_ERROR"
+  | "INVALID_JSON"
+  | "UNAUTHENTICATED"
+  | "INVALID_CREDENTIALS"
+  | "INSUFFICIENT_FUNDS"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "SLOT_UNAVAILABLE"
+  | "RESERVATION_NOT_ACTIVE"
+  | "CONFLICT"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED"
+  | "INTERNAL_ERROR";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

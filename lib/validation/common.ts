@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** A JSON integer id (a positive safe integer). */
+export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A query-string integer: only digits (and a leading minus), within bounds. */
+export function queryInt(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^-?\d{1,15}$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
+
+export function paginationSchema(defaultLimit = 50) {
+  return {
+    limit: queryInt(1, 500).default(defaultLimit),
+    offset: queryInt(0, Number.MAX_SAFE_INTEGER).default(0),
+  };
+}
