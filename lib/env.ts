@@ -7,11 +7,16 @@ const envSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).default(DEFAULT_DATABASE_URL),
   // At least 32 characters: iron-session derives its encryption key from it.
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-  // Secure cookies by default in production; set 0 to serve plain HTTP beyond localhost.
+  // Unset: the session cookie is Secure exactly when the request came over HTTPS (directly
+  // or per X-Forwarded-Proto), so `npm start` works over plain HTTP on a LAN and stays
+  // Secure behind a TLS proxy. Set 1 or 0 to force it.
   COOKIE_SECURE: z.enum(["0", "1", "true", "false"]).optional(),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "COOKIE_SECURE"> & { COOKIE_SECURE: boolean };
+export type Env = Omit<z.infer<typeof envSchema>, "COOKIE_SECURE"> & {
+  /** undefined: decide per request from the protocol. */
+  COOKIE_SECURE: boolean | undefined;
+};
 
 let cached: Env | undefined;
 
@@ -27,9 +32,7 @@ export function env(): Env {
   cached = {
     ...parsed,
     COOKIE_SECURE:
-      secureFlag === undefined
-        ? parsed.NODE_ENV === "production"
-        : secureFlag === "1" || secureFlag === "true",
+      secureFlag === undefined ? undefined : secureFlag === "1" || secureFlag === "true",
   };
   return cached;
 }

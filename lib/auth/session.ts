@@ -1,7 +1,7 @@
 // Sessions: an encrypted, signed, httpOnly cookie (iron-session) holding the user id.
 // The user is re-read on every request, so a role change or deletion applies at once.
 import { randomBytes } from "node:crypto";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { env } from "@/lib/env";
 import { findUserById } from "@/lib/users/queries";
@@ -25,7 +25,15 @@ function sessionSecret(): string {
   return globalForSession.devSessionSecret;
 }
 
-function sessionOptions(): SessionOptions {
+/** Secure when configured so, else when this request arrived over HTTPS. */
+async function cookieSecure(): Promise<boolean> {
+  const configured = env().COOKIE_SECURE;
+  if (configured !== undefined) return configured;
+  const forwardedProto = (await headers()).get("x-forwarded-proto") ?? "";
+  return forwardedProto.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
+async function sessionOptions(): Promise<SessionOptions> {
   return {
     password: sessionSecret(),
     cookieName: SESSION_COOKIE_NAME,
@@ -33,14 +41,14 @@ function sessionOptions(): SessionOptions {
     cookieOptions: {
       httpOnly: true,
       sameSite: "lax",
-      secure: env().COOKIE_SECURE,
+      secure: await cookieSecure(),
       path: "/",
     },
   };
 }
 
 async function readSession() {
-  return getIronSession<SessionData>(await cookies(), sessionOptions());
+  return getIronSession<SessionData>(await cookies(), await sessionOptions());
 }
 
 /** The signed-in user, or null for anonymous callers and stale sessions. */
