@@ -9,6 +9,7 @@ import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
 import { toPaymentDto, toReservationDto, type PaymentDto, type ReservationDto } from "@/lib/dto";
 import { completeExpiredReservations } from "@/lib/reservations/expiry";
 import { recordUtilization } from "@/lib/reservations/utilization";
+import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
 
 const HOUR_MS = 3_600_000;
 
@@ -124,6 +125,18 @@ export async function reserveSlot(
   now: Date = new Date(),
 ): Promise<ReserveResult> {
   const ownerId = resolveTargetUserId(actor, input.userId);
+  // The price is durationHours × the hourly price: anything but a whole number of hours
+  // in range would charge fractional or negative cents (a negative amount credits).
+  if (
+    !Number.isInteger(input.durationHours) ||
+    input.durationHours < 1 ||
+    input.durationHours > MAX_RESERVATION_HOURS
+  ) {
+    throw new AppError(
+      "VALIDATION_ERROR",
+      `A reservation lasts 1 to ${MAX_RESERVATION_HOURS} whole hours.`,
+    );
+  }
   const { idempotencyKey } = input;
   try {
     return await transaction(async (tx) => {
