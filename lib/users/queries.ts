@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { requireStaff, type Actor } from "@/lib/auth/actor";
 import { toUserDto, type UserDto } from "@/lib/dto";
 
@@ -7,24 +8,35 @@ export async function findUserById(id: number): Promise<UserDto | null> {
   return user ? toUserDto(user) : null;
 }
 
+/** A LIKE pattern (with ESCAPE '!') that finds `text` literally anywhere in a value. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, "!$&")}%`;
+}
+
 /** Staff only: users whose username or email contains `q` (any case), by username. */
 export async function searchUsers(
   actor: Actor,
   filter: { q?: string; limit: number; offset: number },
 ): Promise<{ users: UserDto[]; total: number }> {
   requireStaff(actor);
-  // Usernames and emails are stored in lower case, and SQLite's LIKE (Prisma's
-  // `contains`) ignores ASCII case, so lower-casing the query suffices.
+  // Usernames and emails are stored in lower case, and SQLite's LIKE ignores ASCII case,
+  // so lower-casing the query suffices.
   const q = filter.q?.trim().toLowerCase();
-  const where = q ? { OR: [{ username: { contains: q } }, { email: { contains: q } }] } : {};
-  const [rows, total] = await Promise.all([
-    db.user.findMany({
-      where,
-      orderBy: [{ username: "asc" }],
-      take: filter.limit,
-      skip: filter.offset,
-    }),
-    db.user.count({ where }),
+  // Prisma's `contains` passes the text to LIKE unescaped, so a `_` or `%` in the query
+  // (`_` is common in usernames) would be a wildcard; match with an escaped pattern.
+  const pattern = q ? containsPattern(q) : undefined;
+  const match = pattern
+    ? Prisma.sql`(username LIKE ${pattern} ESCAPE '!' OR email LIKE ${pattern} ESCAPE '!')`
+    : Prisma.sql`1 = 1`;
+  const [page, counted] = await Promise.all([
+    db.$queryRaw<{ id: number | bigint }[]>`
+      SELECT id FROM users WHERE ${match}
+      ORDER BY username LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+    db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS total FROM users WHERE ${match}`,
   ]);
-  return { users: rows.map(toUserDto), total };
+  const rows = await db.user.findMany({
+    where: { id: { in: page.map((row) => Number(row.id)) } },
+    orderBy: [{ username: "asc" }],
+  });
+  return { users: rows.map(toUserDto), total: Number(counted[0]?.total ?? 0) };
 }
