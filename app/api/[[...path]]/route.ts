@@ -1,4 +1,5 @@
-// Any other /api path: a JSON 404 in the contract's shape instead of an HTML page.
+// Any other /api path, /api itself included (hence the optional catch-all): a JSON 404
+// in the contract's shape instead of an HTML page.
 import { errorResponse } from "@/app/api/_lib/errors";
 
 function notFound() {
