@@ -48,7 +48,19 @@ async function sessionOptions(): Promise<SessionOptions> {
 }
 
 async function readSession() {
-  return getIronSession<SessionData>(await cookies(), await sessionOptions());
+  const cookieStore = await cookies();
+  const options = await sessionOptions();
+  try {
+    return await getIronSession<SessionData>(cookieStore, options);
+  } catch {
+    // iron-session answers {} for some bad seals but throws for others ("Invalid
+    // expiration", "Wrong mac prefix", ...). A cookie that cannot be opened is no
+    // session: read it as absent, while save() and destroy() still write the real cookie.
+    return getIronSession<SessionData>(
+      { get: () => undefined, set: cookieStore.set.bind(cookieStore) },
+      options,
+    );
+  }
 }
 
 /** The signed-in user, or null for anonymous callers and stale sessions. */
