@@ -45,7 +45,7 @@ export const DEFAULT_WEEKLY_PROFILE_PARAMS: WeeklyProfileParams = {
   weeks: 8,
   weekDecay: 0.85,
   levelHours: HOURS_PER_WEEK,
-  levelDamping: 0.5,
+  levelDamping: 0.8,
 };
 
 const MIN_LEVEL = 0.5;
