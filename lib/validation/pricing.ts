@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SLOT_TYPES } from "@/lib/dto";
 import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
-import { idSchema, queryInt } from "@/lib/validation/common";
+import { idSchema, queryInt, utcTimeSchema } from "@/lib/validation/common";
 
 /** A price multiplier: 0.1..10, at most 4 decimals (it is applied in basis points). */
 const multiplier = z
@@ -77,18 +77,14 @@ export const DEFAULT_PRICING_RULES: PricingRules = {
 /** How far ahead a reservation may start. */
 export const MAX_BOOKING_AHEAD_DAYS = 30;
 
-/** An ISO-8601 time in UTC with a `Z`, as the contract writes times. */
-export const utcTimeSchema = z.iso
-  .datetime({ message: "must be an ISO-8601 time in UTC ending in Z" })
-  .transform((s) => new Date(s));
-
 export const quoteQuerySchema = z.object({
   slotId: queryInt(1, Number.MAX_SAFE_INTEGER),
   startTime: utcTimeSchema.optional(),
   durationHours: queryInt(1, MAX_RESERVATION_HOURS),
 });
 
-export const slotIdParamsSchema = z.object({
+/** `{id}` of a dynamic route segment: a positive integer id. */
+export const idParamsSchema = z.object({
   id: z
     .string()
     .regex(/^\d{1,15}$/, "must be a positive whole number")
