@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { db, transaction } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { reserveSlot } from "@/lib/reservations/service";
-import { hoursCovered } from "@/lib/reservations/utilization";
+import { createRandom, demandAt, simulateHistory } from "@/prisma/history";
 import { topUpWallet } from "@/lib/wallet/service";
 import type { SlotType } from "@/lib/dto";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
@@ -22,24 +22,6 @@ const DEMO_DRIVER_WALLET_CENTS = 10_000;
 const HISTORY_DAYS = 60;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-/** A small deterministic PRNG (mulberry32), so every seeded database looks alike. */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-  };
-}
-type Random = ReturnType<typeof createRandom>;
 
 const FLOORS = [1, 2, 3];
 const ZONES = ["A", "B", "C", "D"];
@@ -81,30 +63,6 @@ export function demoSlots(): Prisma.ParkingSlotCreateManyInput[] {
   );
 }
 
-/** Relative demand by UTC hour of day: morning and evening peaks, quiet nights. */
-const HOURLY_DEMAND = [
-  0.02, 0.01, 0.01, 0.01, 0.02, 0.05, 0.12, 0.3, 0.45, 0.4, 0.3, 0.25, 0.28, 0.25, 0.22, 0.22, 0.28,
-  0.38, 0.35, 0.25, 0.15, 0.1, 0.06, 0.03,
-];
-
-function demandAt(time: Date): number {
-  const day = time.getUTCDay();
-  const weekly = day === 0 ? 0.45 : day === 6 ? 0.6 : day === 5 ? 1.1 : 1;
-  return HOURLY_DEMAND[time.getUTCHours()]! * weekly;
-}
-
-function sampleDurationHours(random: Random): number {
-  const r = random.next();
-  if (r < 0.35) return 1;
-  if (r < 0.6) return 2;
-  if (r < 0.75) return 3;
-  if (r < 0.85) return 4;
-  if (r < 0.95) return random.int(5, 9);
-  return random.int(10, 24);
-}
-
-type Wallet = { userId: number; balance: number; keepAt?: number };
-
 export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: boolean }> {
   const existing = (await db.user.count()) + (await db.parkingSlot.count());
   if (existing > 0) return { seeded: false };
@@ -115,7 +73,7 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
     Math.floor(now.getTime() / DAY_MS) * DAY_MS - (HISTORY_DAYS - 1) * DAY_MS,
   );
   // Everything in the history ends before the reservations that run now begin.
-  const historyEnd = now.getTime() - 60_000;
+  const historyEnd = new Date(now.getTime() - 60_000);
 
   await transaction(async (tx) => {
     await tx.parkingSlot.createMany({
@@ -143,130 +101,56 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
   const namedDrivers = drivers.filter((u) => u.username === "alice" || u.username === "bob");
   const crowd = drivers.filter((u) => !namedDrivers.includes(u));
 
-  // 1. Past reservations, slot by slot, hour by hour, never overlapping on a slot.
-  type Booking = { slotId: number; userId: number; start: Date; hours: number; price: number };
-  const bookings: Booking[] = [];
-  for (const slot of slots.filter((s) => !s.outOfService)) {
-    const typeAppeal = slot.slotType === "vip" ? 0.55 : slot.slotType === "handicap" ? 0.5 : 1;
-    let freeFrom = historyStart.getTime();
-    for (let hour = historyStart.getTime(); hour < historyEnd; hour += HOUR_MS) {
-      if (hour < freeFrom) continue;
-      if (random.next() >= demandAt(new Date(hour)) * typeAppeal) continue;
-      const start = hour + random.int(0, 59) * 60_000;
-      const hours = sampleDurationHours(random);
-      if (start + hours * HOUR_MS > historyEnd) break;
-      const user = random.next() < 0.04 ? random.pick(namedDrivers) : random.pick(crowd);
-      bookings.push({
-        slotId: slot.id,
-        userId: user.id,
-        start: new Date(start),
-        hours,
-        price: slot.pricePerHourCents,
-      });
-      freeFrom = start + hours * HOUR_MS;
-    }
-  }
-  bookings.sort((a, b) => a.start.getTime() - b.start.getTime());
-
-  // 2. Money: every wallet starts with a top-up; a driver short of funds tops up first.
+  // 1. Past reservations with their payments, ledger and utilization (prisma/history.ts).
   //    Alice and Bob top up exactly what they spend, so they end where the demo says.
-  const wallets = new Map<number, Wallet>(
-    drivers.map((d) => [
-      d.id,
-      {
-        userId: d.id,
-        balance: 0,
-        keepAt: namedDrivers.includes(d) ? DEMO_DRIVER_WALLET_CENTS : undefined,
-      },
-    ]),
-  );
-  const ledger: Prisma.WalletTransactionCreateManyInput[] = [];
-  const topUp = (wallet: Wallet, amountCents: number, at: Date) => {
-    wallet.balance += amountCents;
-    ledger.push({
-      id: ledger.length + 1,
-      userId: wallet.userId,
-      kind: "top_up",
-      amountCents,
-      balanceAfterCents: wallet.balance,
-      createdAt: at,
-    });
-  };
-  for (const wallet of wallets.values()) {
-    topUp(wallet, wallet.keepAt ?? random.int(20, 80) * 100, historyStart);
-  }
   const reservations: Prisma.ReservationCreateManyInput[] = [];
   const payments: Prisma.PaymentCreateManyInput[] = [];
-  const stats = new Map<
-    string,
-    { slotId: number; date: string; hour: number; occupancyCount: number; revenueCents: number }
-  >();
-  for (const booking of bookings) {
-    const wallet = wallets.get(booking.userId)!;
-    const amount = booking.hours * booking.price;
-    const topUpAt = new Date(booking.start.getTime() - 5 * 60_000);
-    if (wallet.keepAt !== undefined) topUp(wallet, amount, topUpAt);
-    else if (wallet.balance < amount)
-      topUp(wallet, Math.ceil((amount + 3000) / 1000) * 1000, topUpAt);
-    const id = reservations.length + 1;
-    const end = new Date(booking.start.getTime() + booking.hours * HOUR_MS);
-    reservations.push({
-      id,
-      userId: booking.userId,
-      slotId: booking.slotId,
-      startTime: booking.start,
-      endTime: end,
-      durationHours: booking.hours,
-      totalAmountCents: amount,
-      status: "completed",
-      paymentStatus: "completed",
-      createdAt: booking.start,
-    });
-    payments.push({
-      id,
-      reservationId: id,
-      userId: booking.userId,
-      amountCents: amount,
-      paymentMethod: "wallet",
-      transactionId: `txn_${randomBytes(16).toString("hex")}`,
-      paymentDate: booking.start,
-    });
-    wallet.balance -= amount;
-    ledger.push({
-      id: ledger.length + 1,
-      userId: booking.userId,
-      kind: "charge",
-      amountCents: -amount,
-      balanceAfterCents: wallet.balance,
-      paymentId: id,
-      reservationId: id,
-      createdAt: booking.start,
-    });
-    for (const { date, hour } of hoursCovered(booking.start, booking.hours)) {
-      const key = `${booking.slotId}|${date}|${hour}`;
-      const row = stats.get(key) ?? {
-        slotId: booking.slotId,
-        date,
-        hour,
-        occupancyCount: 0,
-        revenueCents: 0,
+  const ledger: Prisma.WalletTransactionCreateManyInput[] = [];
+  const stats: Prisma.UtilizationStatCreateManyInput[] = [];
+  const balances = simulateHistory({
+    slots,
+    wallets: drivers.map((d) => {
+      const named = namedDrivers.includes(d);
+      return {
+        userId: d.id,
+        openingTopUpCents: named ? DEMO_DRIVER_WALLET_CENTS : random.int(20, 80) * 100,
+        keepBalance: named,
       };
-      row.occupancyCount += 1;
-      row.revenueCents += booking.price;
-      stats.set(key, row);
-    }
-  }
+    }),
+    pickUserId: (r) => (r.next() < 0.04 ? r.pick(namedDrivers) : r.pick(crowd)).id,
+    from: historyStart,
+    to: historyEnd,
+    random,
+    sink: {
+      reservation: (r) => {
+        reservations.push({
+          ...r,
+          status: "completed",
+          paymentStatus: "completed",
+          createdAt: r.startTime,
+        });
+        payments.push({
+          id: r.id,
+          reservationId: r.id,
+          userId: r.userId,
+          amountCents: r.totalAmountCents,
+          paymentMethod: "wallet",
+          transactionId: `txn_${randomBytes(16).toString("hex")}`,
+          paymentDate: r.startTime,
+        });
+      },
+      ledger: (entry) => ledger.push({ ...entry, paymentId: entry.reservationId }),
+      stat: (row) => stats.push(row),
+    },
+  });
 
   await transaction(async (tx) => {
     await tx.reservation.createMany({ data: reservations });
     await tx.payment.createMany({ data: payments });
     await tx.walletTransaction.createMany({ data: ledger });
-    await tx.utilizationStat.createMany({ data: [...stats.values()] });
-    for (const wallet of wallets.values()) {
-      await tx.user.update({
-        where: { id: wallet.userId },
-        data: { walletBalanceCents: wallet.balance },
-      });
+    await tx.utilizationStat.createMany({ data: stats });
+    for (const [userId, walletBalanceCents] of balances) {
+      await tx.user.update({ where: { id: userId }, data: { walletBalanceCents } });
     }
   });
 

@@ -1,0 +1,94 @@
+// Shared set-up for the API tests: a staff client, finding free slots (and freeing some
+// when the seeded "running now" reservations hold too many), and reserving.
+import { expect } from "vitest";
+import { login, type ApiResponse, type Client } from "./client";
+import {
+  expectOk,
+  ReservationBody,
+  ReservationsBody,
+  ReserveBody,
+  SlotsBody,
+  type Slot,
+} from "./schemas";
+
+let staffClient: Promise<Client> | undefined;
+
+/** The seeded staff user, signed in once per test file. */
+export function staff(): Promise<Client> {
+  staffClient ??= login("staff");
+  return staffClient;
+}
+
+export async function allSlots(): Promise<Slot[]> {
+  const anyone = await staff();
+  const body = expectOk(await anyone.get("/api/slots?available=all&limit=500"), 200, SlotsBody);
+  expect(body.slots.length).toBe(body.total);
+  return body.slots;
+}
+
+export async function slotById(slotId: number): Promise<Slot> {
+  const slot = (await allSlots()).find((s) => s.id === slotId);
+  if (!slot) throw new Error(`slot ${slotId} not listed`);
+  return slot;
+}
+
+/**
+ * `count` slots that are free to book now and match `accept`. When fewer are free, staff
+ * end running reservations on matching slots (an ordinary API action), so the tests do
+ * not depend on how busy the seed made "now".
+ */
+export async function freeSlots(count: number, accept: (slot: Slot) => boolean = () => true) {
+  const slots = (await allSlots()).filter((s) => !s.outOfService && accept(s));
+  const free = slots.filter((s) => s.isAvailable);
+  if (slots.length < count) throw new Error(`only ${slots.length} in-service slots match`);
+  if (free.length < count) {
+    const admin = await staff();
+    const held = new Set(slots.filter((s) => !s.isAvailable).map((s) => s.id));
+    const active = expectOk(
+      await admin.get("/api/reservations?status=active&limit=500"),
+      200,
+      ReservationsBody,
+    ).reservations.filter((r) => held.has(r.slotId));
+    if (active.length === 0) throw new Error("no running reservation to end on a matching slot");
+    for (const reservation of active.slice(0, count - free.length)) {
+      expectOk(
+        await admin.post("/api/end-reservation", { reservationId: reservation.id }),
+        200,
+        ReservationBody,
+      );
+    }
+    return freeSlots(count, accept);
+  }
+  return free.slice(0, count);
+}
+
+export async function freeSlot(accept?: (slot: Slot) => boolean): Promise<Slot> {
+  const [slot] = await freeSlots(1, accept);
+  return slot!;
+}
+
+export function reserve(
+  client: Client,
+  body: { slotId: number; durationHours: number; userId?: number },
+  idempotencyKey?: string,
+): Promise<ApiResponse> {
+  return client.post(
+    "/api/reserve",
+    body,
+    idempotencyKey === undefined ? {} : { headers: { "idempotency-key": idempotencyKey } },
+  );
+}
+
+/** Reserves a free slot for `client` and returns the contract-checked result. */
+export async function reserveFreeSlot(client: Client, durationHours = 1) {
+  const slot = await freeSlot();
+  return {
+    slot,
+    ...expectOk(await reserve(client, { slotId: slot.id, durationHours }), 201, ReserveBody),
+  };
+}
+
+/** Ends a reservation as staff (cleanup that gives slots back for later tests). */
+export async function endAsStaff(reservationId: number): Promise<ApiResponse> {
+  return (await staff()).post("/api/end-reservation", { reservationId });
+}

@@ -1,0 +1,162 @@
+// The demo seed on this file's empty database: the shape API.md promises, and every
+// invariant the domain keeps, checked on the data as written.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { authenticate } from "@/lib/auth/service";
+import { DEMO_PASSWORD, seedDemoData } from "@/prisma/seed";
+import { SLOT_TYPES } from "@/lib/dto";
+import { hoursCovered } from "@/lib/reservations/utilization";
+import { expectConsistentDatabase } from "./builders";
+
+const DAY_MS = 86_400_000;
+const now = new Date();
+
+beforeAll(async () => {
+  expect(await seedDemoData(now)).toEqual({ seeded: true });
+}, 120_000);
+
+const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
+
+describe("seedDemoData", () => {
+  it("creates at least 3 floors and 100 slots of all four types, some out of service", async () => {
+    const slots = await db.parkingSlot.findMany();
+    expect(slots.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(slots.map((s) => s.floorNumber)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(slots.map((s) => s.slotType))).toEqual(new Set(SLOT_TYPES));
+    expect(slots.some((s) => s.outOfService)).toBe(true);
+    for (const slot of slots) expect(slot.pricePerHourCents).toBeGreaterThan(0);
+  });
+
+  it("creates the demo accounts with the demo password, drivers alice and bob at 10000 cents", async () => {
+    const staff = await authenticate({ username: "staff", password: DEMO_PASSWORD }, "seed-test");
+    const alice = await authenticate({ username: "alice", password: DEMO_PASSWORD }, "seed-test");
+    const bob = await authenticate({ username: "bob", password: DEMO_PASSWORD }, "seed-test");
+    expect(staff.role).toBe("staff");
+    expect([alice.role, bob.role]).toEqual(["driver", "driver"]);
+    expect([alice.walletBalanceCents, bob.walletBalanceCents]).toEqual([10_000, 10_000]);
+    const drivers = await db.user.count({ where: { username: { startsWith: "driver" } } });
+    expect(drivers).toBe(40);
+  });
+
+  it("writes 60 days of past reservations, each day with some", async () => {
+    const reservations = await db.reservation.findMany({ select: { startTime: true } });
+    const firstDay = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - 59 * DAY_MS);
+    const days = new Set(reservations.map((r) => r.startTime.toISOString().slice(0, 10)));
+    expect(days.size).toBe(60);
+    expect(Math.min(...reservations.map((r) => r.startTime.getTime()))).toBeGreaterThanOrEqual(
+      firstDay.getTime(),
+    );
+    expect(Math.max(...reservations.map((r) => r.startTime.getTime()))).toBeLessThanOrEqual(
+      now.getTime(),
+    );
+  });
+
+  it("keeps every wallet equal to its ledger, and a slot held by at most one reservation", async () => {
+    await expectConsistentDatabase();
+  });
+
+  it("has reservations running now, all within their time", async () => {
+    const active = await db.reservation.findMany({ where: { status: "active" } });
+    expect(active.length).toBeGreaterThan(0);
+    for (const r of active) {
+      expect(r.startTime.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(r.endTime.getTime()).toBeGreaterThan(now.getTime());
+    }
+    const held = await db.parkingSlot.count({ where: { isAvailable: false } });
+    expect(held).toBe(active.length);
+    const closedButHeld = await db.parkingSlot.count({
+      where: { outOfService: true, isAvailable: false },
+    });
+    expect(closedButHeld).toBe(0);
+  });
+
+  it("never books a slot twice at once", async () => {
+    const reservations = await db.reservation.findMany({
+      orderBy: [{ slotId: "asc" }, { startTime: "asc" }],
+    });
+    const overlaps = reservations.filter((current, i) => {
+      const previous = reservations[i - 1];
+      return previous?.slotId === current.slotId && current.startTime < previous.endTime;
+    });
+    expect(overlaps).toEqual([]);
+  });
+
+  it("pays every reservation once, in full, with a ledger charge referencing it", async () => {
+    // In SQL: the seeded database has thousands of reservations.
+    const wrong = await db.$queryRaw<{ id: number }[]>`
+      SELECT r.id FROM reservations r JOIN parking_slots s ON s.id = r.slot_id
+      WHERE r.total_amount_cents != r.duration_hours * s.price_per_hour_cents
+         OR (SELECT COUNT(*) FROM payments p WHERE p.reservation_id = r.id) != 1
+         OR (SELECT COUNT(*) FROM payments p
+             WHERE p.reservation_id = r.id AND p.user_id = r.user_id
+               AND p.amount_cents = r.total_amount_cents AND p.payment_status = 'completed'
+               AND p.transaction_id GLOB 'txn_[0-9a-f]*' AND length(p.transaction_id) = 36) != 1
+         OR (SELECT COUNT(*) FROM wallet_transactions w WHERE w.reservation_id = r.id) != 1
+         OR (SELECT COUNT(*) FROM wallet_transactions w JOIN payments p ON p.id = w.payment_id
+             WHERE w.reservation_id = r.id AND p.reservation_id = r.id AND w.kind = 'charge'
+               AND w.user_id = r.user_id AND w.amount_cents = -r.total_amount_cents) != 1
+      LIMIT 10`;
+    expect(wrong).toEqual([]);
+    const reservations = await db.reservation.findMany({
+      select: { id: true, startTime: true, endTime: true, durationHours: true },
+    });
+    const badTimes = reservations.filter(
+      (r) => r.endTime.getTime() - r.startTime.getTime() !== r.durationHours * 3_600_000,
+    );
+    expect(badTimes).toEqual([]);
+  });
+
+  it("records utilization exactly as the reserve path does: revenue and hours add up", async () => {
+    const [stats, payments, reservations, slots] = await Promise.all([
+      db.utilizationStat.findMany(),
+      db.payment.aggregate({ where: { paymentStatus: "completed" }, _sum: { amountCents: true } }),
+      db.reservation.findMany({
+        select: { slotId: true, startTime: true, durationHours: true },
+      }),
+      db.parkingSlot.findMany({ select: { id: true, pricePerHourCents: true } }),
+    ]);
+    expect(sum(stats.map((s) => s.revenueCents))).toBe(payments._sum.amountCents);
+    expect(sum(stats.map((s) => s.occupancyCount))).toBe(
+      sum(reservations.map((r) => r.durationHours)),
+    );
+    // Row by row: rebuild the buckets from the reservations and compare.
+    const price = new Map(slots.map((s) => [s.id, s.pricePerHourCents]));
+    const expected = new Map<string, string>();
+    for (const r of reservations) {
+      for (const { date, hour } of hoursCovered(r.startTime, r.durationHours)) {
+        const key = `${r.slotId}|${date}|${hour}`;
+        const [count, revenue] = (expected.get(key) ?? "0 0").split(" ").map(Number);
+        expected.set(key, `${count! + 1} ${revenue! + price.get(r.slotId)!}`);
+      }
+    }
+    const mismatches = stats.flatMap((s) => {
+      const key = `${s.slotId}|${s.date}|${s.hour}`;
+      const actual = `${s.occupancyCount} ${s.revenueCents}`;
+      return expected.get(key) === actual ? [] : [`${key}: ${actual} != ${expected.get(key)}`];
+    });
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(stats.length).toBe(expected.size);
+  });
+
+  it("shows a daily rhythm: daytime hours busier than the night", async () => {
+    const stats = await db.utilizationStat.findMany();
+    const byHour = (hours: number[]) =>
+      sum(stats.filter((s) => hours.includes(s.hour)).map((s) => s.occupancyCount));
+    expect(byHour([8, 9, 17, 18])).toBeGreaterThan(3 * byHour([1, 2, 3, 4]));
+  });
+
+  it("does nothing when run again on a database that has data", async () => {
+    const counts = async () =>
+      Promise.all([
+        db.user.count(),
+        db.parkingSlot.count(),
+        db.reservation.count(),
+        db.payment.count(),
+        db.walletTransaction.count(),
+        db.utilizationStat.count(),
+      ]);
+    const before = await counts();
+    expect(await seedDemoData()).toEqual({ seeded: false });
+    expect(await counts()).toEqual(before);
+  });
+});
