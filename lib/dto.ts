@@ -20,6 +20,7 @@ export const SLOT_TYPES = [
 ] as const satisfies readonly SlotType[];
 export const ROLES = ["driver", "staff"] as const satisfies readonly Role[];
 export const RESERVATION_STATUSES = [
+  "upcoming",
   "active",
   "completed",
   "cancelled",

@@ -1,7 +1,9 @@
-// Reservations end on their own when their time is up. Availability is a column, so the
-// slot must be released in the database: read paths call sweepExpiredReservations()
-// before they look, and instrumentation.ts runs it on a timer. Because it works from the
-// stored end times, it is correct after any restart.
+// Reservations move through time on their own: an upcoming one becomes active at its
+// start, an active one completes at its end. Availability is a column, so the slot must be
+// taken and released in the database: read paths call sweepExpiredReservations() before
+// they look, and instrumentation.ts runs it on a timer. Because it works from the stored
+// start and end times (never from timers set per reservation), it is correct after any
+// restart: a reservation whose whole window passed while the server was down is completed.
 import { db, transaction, type Tx } from "@/lib/db/client";
 
 /** Completes every active reservation whose end time has passed and frees its slot. */
@@ -16,6 +18,8 @@ export async function completeExpiredReservations(tx: Tx, now: Date): Promise<nu
     data: { status: "completed" },
   });
   // At most one active reservation per slot (a unique partial index), and it just ended.
+  // If the slot's next booking starts now, startDueReservations takes it again in the
+  // same transaction, so no reader ever sees the slot free in between.
   await tx.parkingSlot.updateMany({
     where: { id: { in: expired.map((r) => r.slotId) } },
     data: { isAvailable: true },
@@ -23,22 +27,68 @@ export async function completeExpiredReservations(tx: Tx, now: Date): Promise<nu
   return expired.length;
 }
 
+/**
+ * Starts every upcoming reservation whose start time has come: it becomes active and
+ * holds its slot. One whose end has passed too (the server was down for its whole window)
+ * goes straight to completed. Run after completeExpiredReservations, so the slot's previous
+ * reservation has let go (the partial unique index allows one active per slot).
+ */
+export async function startDueReservations(tx: Tx, now: Date): Promise<number> {
+  const due = await tx.reservation.findMany({
+    where: { status: "upcoming", startTime: { lte: now } },
+    select: { id: true, slotId: true, endTime: true },
+  });
+  if (due.length === 0) return 0;
+  const over = due.filter((r) => r.endTime <= now);
+  const starting = due.filter((r) => r.endTime > now);
+  if (over.length > 0) {
+    await tx.reservation.updateMany({
+      where: { id: { in: over.map((r) => r.id) }, status: "upcoming" },
+      data: { status: "completed" },
+    });
+  }
+  if (starting.length > 0) {
+    await tx.reservation.updateMany({
+      where: { id: { in: starting.map((r) => r.id) }, status: "upcoming" },
+      data: { status: "active" },
+    });
+    await tx.parkingSlot.updateMany({
+      where: { id: { in: starting.map((r) => r.slotId) } },
+      data: { isAvailable: false },
+    });
+  }
+  return due.length;
+}
+
+/** Both transitions, in the order that keeps one active reservation per slot. */
+export async function advanceReservations(tx: Tx, now: Date): Promise<number> {
+  const completed = await completeExpiredReservations(tx, now);
+  const started = await startDueReservations(tx, now);
+  return completed + started;
+}
+
 const SWEEP_INTERVAL_MS = 1_000;
 let lastSweepAt = 0;
 
 /**
- * Runs the sweep at most once a second per process: a cheap indexed probe first, and a
- * write transaction only when something has expired.
+ * Runs the sweep at most once a second per process: cheap indexed probes first, and a
+ * write transaction only when something is due.
  */
 export async function sweepExpiredReservations(now: Date = new Date()): Promise<number> {
   if (now.getTime() - lastSweepAt < SWEEP_INTERVAL_MS && now.getTime() >= lastSweepAt) return 0;
   lastSweepAt = now.getTime();
-  const due = await db.reservation.findFirst({
-    where: { status: "active", endTime: { lte: now } },
-    select: { id: true },
-  });
-  if (!due) return 0;
-  return transaction((tx) => completeExpiredReservations(tx, now));
+  const [ending, starting] = await Promise.all([
+    db.reservation.findFirst({
+      where: { status: "active", endTime: { lte: now } },
+      select: { id: true },
+    }),
+    db.reservation.findFirst({
+      where: { status: "upcoming", startTime: { lte: now } },
+      select: { id: true },
+    }),
+  ]);
+  if (!ending && !starting) return 0;
+  return transaction((tx) => advanceReservations(tx, now));
 }
 
 /** Forgets the throttle, so the next sweep runs (tests move the clock). */

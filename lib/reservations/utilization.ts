@@ -16,13 +16,22 @@ export function hoursCovered(startTime: Date, durationHours: number): Utilizatio
   });
 }
 
+/**
+ * Adds a booking to the hours it covers, whenever they are (a booking ahead counts for
+ * its future hours), with what each hour cost. `sign: -1` takes a cancelled booking off
+ * again with the same upsert; rows it brings to zero are deleted, so a cancelled booking
+ * leaves the table exactly as it found it.
+ */
 export async function recordUtilization(
   tx: Tx,
-  booking: { slotId: number; startTime: Date; durationHours: number; pricePerHourCents: number },
+  booking: { slotId: number; startTime: Date; hourlyCents: readonly number[] },
+  sign: 1 | -1 = 1,
 ): Promise<void> {
-  const rows = hoursCovered(booking.startTime, booking.durationHours).map(
-    ({ date, hour }) =>
-      Prisma.sql`(${booking.slotId}, ${date}, ${hour}, 1, ${booking.pricePerHourCents})`,
+  const hours = hoursCovered(booking.startTime, booking.hourlyCents.length);
+  if (hours.length === 0) return;
+  const rows = hours.map(
+    ({ date, hour }, i) =>
+      Prisma.sql`(${booking.slotId}, ${date}, ${hour}, ${sign}, ${sign * booking.hourlyCents[i]!})`,
   );
   await tx.$executeRaw`
     INSERT INTO utilization_stats (slot_id, date, hour, occupancy_count, revenue_cents)
@@ -30,4 +39,22 @@ export async function recordUtilization(
     ON CONFLICT (slot_id, date, hour) DO UPDATE SET
       occupancy_count = utilization_stats.occupancy_count + excluded.occupancy_count,
       revenue_cents = utilization_stats.revenue_cents + excluded.revenue_cents`;
+  if (sign === -1) {
+    const dates = [...new Set(hours.map((h) => h.date))];
+    await tx.$executeRaw`
+      DELETE FROM utilization_stats
+      WHERE slot_id = ${booking.slotId} AND date IN (${Prisma.join(dates)})
+        AND occupancy_count = 0 AND revenue_cents = 0`;
+  }
+}
+
+/** What each hour of a reservation cost: stored per hour, or even for older rows. */
+export function hourlyCentsOf(reservation: {
+  hourlyCents: string | null;
+  totalAmountCents: number;
+  durationHours: number;
+}): number[] {
+  if (reservation.hourlyCents !== null) return JSON.parse(reservation.hourlyCents) as number[];
+  const even = reservation.totalAmountCents / reservation.durationHours;
+  return Array.from({ length: reservation.durationHours }, () => even);
 }

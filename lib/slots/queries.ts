@@ -12,16 +12,40 @@ export type SlotSearchFilter = {
   maxPriceCents?: number;
   /** `true`: free to book now; `false`: occupied or out of service; `all`: both. */
   available: "true" | "false" | "all";
+  /**
+   * A window [from, to): `available` then asks whether the slot is in service and free
+   * for all of it (no upcoming or active reservation overlaps), not whether it is free now.
+   */
+  from?: Date;
+  to?: Date;
   limit: number;
   offset: number;
 };
 
 const FREE_NOW = { isAvailable: true, outOfService: false } satisfies Prisma.ParkingSlotWhereInput;
 
-export function slotSearchWhere(filter: SlotSearchFilter): Prisma.ParkingSlotWhereInput {
+/** In service, and no upcoming or active reservation overlaps [from, to). */
+export function freeForWindow(from: Date, to: Date): Prisma.ParkingSlotWhereInput {
   return {
-    ...(filter.available === "true" && FREE_NOW),
-    ...(filter.available === "false" && { NOT: FREE_NOW }),
+    outOfService: false,
+    reservations: {
+      none: {
+        status: { in: ["upcoming", "active"] },
+        startTime: { lt: to },
+        endTime: { gt: from },
+      },
+    },
+  };
+}
+
+export function slotSearchWhere(filter: SlotSearchFilter): Prisma.ParkingSlotWhereInput {
+  const free =
+    filter.from !== undefined && filter.to !== undefined
+      ? freeForWindow(filter.from, filter.to)
+      : FREE_NOW;
+  return {
+    ...(filter.available === "true" && free),
+    ...(filter.available === "false" && { NOT: free }),
     ...(filter.floor !== undefined && { floorNumber: filter.floor }),
     ...(filter.zone !== undefined && { zone: filter.zone }),
     ...(filter.type !== undefined && { slotType: filter.type }),

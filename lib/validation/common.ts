@@ -18,3 +18,8 @@ export function paginationSchema(defaultLimit = 50) {
     offset: queryInt(0, Number.MAX_SAFE_INTEGER).default(0),
   };
 }
+
+/** An ISO-8601 time in UTC with a `Z`, as the contract writes times; parsed to a Date. */
+export const utcTimeSchema = z.iso
+  .datetime({ message: "must be an ISO-8601 time in UTC ending in Z" })
+  .transform((s) => new Date(s));

@@ -1,23 +1,40 @@
 import { z } from "zod";
 import { RESERVATION_STATUSES, SLOT_TYPES } from "@/lib/dto";
 import { MAX_TOP_UP_CENTS } from "@/lib/wallet/service";
-import { idSchema, paginationSchema, queryInt } from "@/lib/validation/common";
+import { idSchema, paginationSchema, queryInt, utcTimeSchema } from "@/lib/validation/common";
 
 export const MAX_RESERVATION_HOURS = 24;
 
-export const slotsQuerySchema = z.object({
-  floor: queryInt(-1000, 1000).optional(),
-  zone: z.string().min(1).max(32, "must be at most 32 characters").optional(),
-  type: z.enum(SLOT_TYPES).optional(),
-  maxPriceCents: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
-  available: z.enum(["true", "false", "all"]).default("true"),
-  ...paginationSchema(100),
-});
+export const slotsQuerySchema = z
+  .object({
+    floor: queryInt(-1000, 1000).optional(),
+    zone: z.string().min(1).max(32, "must be at most 32 characters").optional(),
+    type: z.enum(SLOT_TYPES).optional(),
+    maxPriceCents: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
+    available: z.enum(["true", "false", "all"]).default("true"),
+    /** With `to`: `available` then means free for the whole window [from, to). */
+    from: utcTimeSchema.optional(),
+    to: utcTimeSchema.optional(),
+    ...paginationSchema(100),
+  })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), {
+    message: "from and to go together",
+    path: ["to"],
+  })
+  .refine((q) => !q.from || !q.to || q.to > q.from, { message: "must be after from", path: ["to"] })
+  .refine((q) => !q.from || !q.to || q.to.getTime() - q.from.getTime() <= 31 * 86_400_000, {
+    message: "the window may span at most 31 days",
+    path: ["to"],
+  });
 
 export const reserveBodySchema = z.object({
   slotId: idSchema,
   durationHours: z.number().int().min(1).max(MAX_RESERVATION_HOURS),
   userId: idSchema.optional(),
+  /** Booking ahead: when it starts (now..now+30 days; the service checks the range). */
+  startTime: utcTimeSchema.optional(),
+  /** The quoted total; a different price answers 409 PRICE_CHANGED and charges nothing. */
+  expectedTotalCents: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 /** Idempotency-Key header: printable ASCII, like Stripe's keys. */
@@ -49,3 +66,29 @@ export const walletTransactionsQuerySchema = z.object({
   userId: queryInt(1, Number.MAX_SAFE_INTEGER).optional(),
   ...paginationSchema(),
 });
+
+const slotNumberSchema = z
+  .string()
+  .min(1)
+  .max(32, "must be at most 32 characters")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'");
+const zoneSchema = z.string().trim().min(1).max(32, "must be at most 32 characters");
+const priceSchema = z.number().int().min(0).max(1_000_000);
+
+export const createSlotBodySchema = z.object({
+  slotNumber: slotNumberSchema,
+  floor: z.number().int().min(-1000).max(1000),
+  zone: zoneSchema,
+  type: z.enum(SLOT_TYPES),
+  pricePerHourCents: priceSchema,
+});
+
+export const updateSlotBodySchema = z
+  .object({
+    pricePerHourCents: priceSchema.optional(),
+    type: z.enum(SLOT_TYPES).optional(),
+    zone: zoneSchema.optional(),
+    outOfService: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: "name at least one field to change" });

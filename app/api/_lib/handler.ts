@@ -14,14 +14,23 @@ type HandlerContext<A extends Access> = {
   /** The signed-in user; null only on public routes. */
   user: A extends "public" ? UserDto | null : UserDto;
   actor: A extends "public" ? Actor | null : Actor;
+  /** The route's dynamic segments, awaited (validate them with readParams). */
+  params: Record<string, string | string[] | undefined>;
 };
+
+/**
+ * What Next.js passes a route handler as its second argument. In Next 16 `params` is a
+ * Promise; `RouteContext<'/api/slots/[id]'>` (from `next typegen`) is assignable to this.
+ */
+type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 export function apiRoute<A extends Access>(
   access: A,
   handler: (request: Request, context: HandlerContext<A>) => Promise<Response>,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
+): (request: Request, routeContext: NextRouteContext) => Promise<Response> {
+  return async (request, routeContext) => {
     try {
+      const params = (await routeContext?.params) ?? {};
       const user = access === "public" ? null : await getCurrentUser();
       if (access !== "public") {
         if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
@@ -30,7 +39,7 @@ export function apiRoute<A extends Access>(
         }
       }
       const actor = user ? { id: user.id, role: user.role } : null;
-      return await handler(request, { user, actor } as HandlerContext<A>);
+      return await handler(request, { user, actor, params } as HandlerContext<A>);
     } catch (error) {
       return toErrorResponse(error);
     }
@@ -68,6 +77,14 @@ export async function readJsonBody<S extends z.ZodType>(
     ]);
   }
   return schema.parse(body);
+}
+
+/** Validates a route's dynamic segments, e.g. `{id: "12"}` → `{id: 12}` (400 when malformed). */
+export function readParams<S extends z.ZodType>(
+  params: HandlerContext<Access>["params"],
+  schema: S,
+): z.output<S> {
+  return schema.parse(params);
 }
 
 /** Validates the query string; a parameter given twice is an error, not a silent pick. */

@@ -1,4 +1,5 @@
-// POST /api/reserve — reserve a slot from now and pay from the wallet (Idempotency-Key aware).
+// POST /api/reserve — reserve a slot from now or ahead (startTime) and pay from the wallet;
+// expectedTotalCents guards against a price that moved (Idempotency-Key aware).
 import { reserveSlot } from "@/lib/reservations/service";
 import { idempotencyKeySchema, reserveBodySchema } from "@/lib/validation/parking";
 import { apiRoute, json, readJsonBody } from "@/app/api/_lib/handler";

@@ -1,0 +1,110 @@
+// Demand pricing: the staff-set rules (one JSON row), the occupancy forecast that feeds
+// them, and quoting a window on a slot. The reserve transaction calls quoteForSlot with
+// its own transaction client, so the charge is computed exactly like the public quote.
+import "server-only";
+import { db, transaction, type Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { requireStaff, type Actor } from "@/lib/auth/actor";
+import { quotePrice, type OccupancyForecast, type Quote } from "@/lib/pricing/quote";
+import {
+  DEFAULT_PRICING_RULES,
+  pricingRulesSchema,
+  type PricingRules,
+} from "@/lib/validation/pricing";
+
+/** The database client or an open transaction: quotes read through either. */
+export type Reader = Pick<Tx, "parkingSlot" | "pricingSettings">;
+
+const SETTINGS_ID = 1;
+
+export async function getPricingRules(reader: Reader = db): Promise<PricingRules> {
+  const row = await reader.pricingSettings.findUnique({ where: { id: SETTINGS_ID } });
+  if (!row) return DEFAULT_PRICING_RULES;
+  // Written only through the schema below; a row that no longer parses is a bug, not input.
+  return pricingRulesSchema.parse(JSON.parse(row.rules));
+}
+
+export async function setPricingRules(
+  actor: Actor,
+  rules: PricingRules,
+  now: Date = new Date(),
+): Promise<PricingRules> {
+  requireStaff(actor);
+  const valid = pricingRulesSchema.parse(rules);
+  const json = JSON.stringify(valid);
+  await transaction((tx) =>
+    tx.pricingSettings.upsert({
+      where: { id: SETTINGS_ID },
+      create: { id: SETTINGS_ID, rules: json, updatedAt: now, updatedById: actor.id },
+      update: { rules: json, updatedAt: now, updatedById: actor.id },
+    }),
+  );
+  return valid;
+}
+
+/**
+ * Builds the occupancy forecast for the hours of a window. Injectable: tests pass a fixed
+ * curve, and lib/analytics's forecaster can replace the default without touching callers.
+ */
+export type OccupancyForecastProvider = (
+  reader: Reader,
+  now: Date,
+  window: { startTime: Date; durationHours: number },
+) => Promise<OccupancyForecast>;
+
+/**
+ * Default provider: today's occupancy rate (occupied / in-service slots, the number
+ * /api/availability reports) for every hour of the window. It is a stand-in until the
+ * analytics forecaster is available; it at least prices a busy garage up while it is busy.
+ */
+export const currentOccupancyForecast: OccupancyForecastProvider = async (reader) => {
+  const [inService, occupied] = await Promise.all([
+    reader.parkingSlot.count({ where: { outOfService: false } }),
+    reader.parkingSlot.count({ where: { outOfService: false, isAvailable: false } }),
+  ]);
+  const rate = inService === 0 ? 0 : occupied / inService;
+  return () => rate;
+};
+
+export type QuoteOptions = { forecast?: OccupancyForecastProvider };
+
+export type SlotQuote = Quote & {
+  slotId: number;
+  startTime: string;
+  endTime: string;
+  durationHours: number;
+};
+
+/** The price of a window on a slot under the current rules. NOT_FOUND for an unknown slot. */
+export async function quoteForSlot(
+  reader: Reader,
+  input: { slotId: number; startTime: Date; durationHours: number },
+  now: Date,
+  options: QuoteOptions = {},
+): Promise<SlotQuote> {
+  const slot = await reader.parkingSlot.findUnique({
+    where: { id: input.slotId },
+    select: { pricePerHourCents: true, slotType: true },
+  });
+  if (!slot) throw new AppError("NOT_FOUND", `Slot ${input.slotId} does not exist.`);
+  const rules = await getPricingRules(reader);
+  // The forecast costs queries; skip it when no rule could use it.
+  const needsForecast = rules.enabled && rules.occupancyTiers.length > 0;
+  const forecast = needsForecast
+    ? await (options.forecast ?? currentOccupancyForecast)(reader, now, input)
+    : () => 0;
+  const quote = quotePrice(
+    { pricePerHourCents: slot.pricePerHourCents, type: slot.slotType },
+    input.startTime,
+    input.durationHours,
+    rules,
+    forecast,
+  );
+  return {
+    slotId: input.slotId,
+    startTime: input.startTime.toISOString(),
+    endTime: new Date(input.startTime.getTime() + input.durationHours * 3_600_000).toISOString(),
+    durationHours: input.durationHours,
+    ...quote,
+  };
+}
