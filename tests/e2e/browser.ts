@@ -72,7 +72,7 @@ export class BrowserSession {
   }
 
   assertClean(): void {
-    expect(this.problems, "console errors or page errors").toEqual([]);
+    expect(this.problems.join("\n"), "console errors or page errors").toBe("");
   }
 
   /** Close this test's contexts and reset the recorded problems and allowances. */
