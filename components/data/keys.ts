@@ -55,7 +55,7 @@ export const keys = {
 export function isSlotOrReservationKey(key: unknown): boolean {
   return (
     typeof key === "string" &&
-    /^\/api\/(slots|availability|reservations|me|wallet|users)(\?|$)/.test(key)
+    /^\/api\/(slots|availability|reservations|me|wallet|users)([/?]|$)/.test(key)
   );
 }
 
