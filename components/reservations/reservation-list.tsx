@@ -5,11 +5,12 @@ import type { ReservationDto } from "@/components/data/types";
 import { Time } from "@/components/ui/time";
 import { EndReservationButton } from "@/components/reservations/end-button";
 
-const STATUS_CLASS = {
+const STATUS_CLASS: Record<ReservationDto["status"], string> = {
+  upcoming: "border-brand bg-surface text-brand-dark",
   active: "border-brand bg-brand-light text-brand-dark",
   completed: "border-surface-border bg-surface-muted text-ink",
   cancelled: "border-warning-border bg-warning-bg text-warning",
-} as const;
+};
 
 export function StatusBadge({ status }: { status: ReservationDto["status"] }) {
   return (
