@@ -11,6 +11,7 @@ import {
   type SlotFilter,
 } from "@/components/data/keys";
 import type {
+  AnalyticsDto,
   Availability,
   MeResponse,
   ReservationList,
@@ -60,6 +61,17 @@ export function useUsers(q: string, fallbackData?: UserList) {
 
 export function useWalletTransactions(fallbackData?: WalletTransactionList) {
   return useResource<WalletTransactionList>(keys.walletTransactions, fallbackData);
+}
+
+/**
+ * Staff analytics for the last `days` days. Polled every 10 s rather than the app's 4 s:
+ * the figures move slowly and the server caches them for 3 s anyway.
+ */
+export function useAnalytics(days: number, fallbackData?: AnalyticsDto) {
+  return useSWR<AnalyticsDto, ApiError>(keys.analytics(days), fetcher<AnalyticsDto>, {
+    fallbackData,
+    refreshInterval: 10_000,
+  });
 }
 
 /** After a write: refresh every view of slots, reservations and balances at once. */

@@ -11,8 +11,10 @@ import type {
   WalletTransactionDto,
 } from "@/lib/dto";
 import type { Availability } from "@/lib/slots/queries";
+import type { AnalyticsDto } from "@/lib/analytics/service";
 
 export type {
+  AnalyticsDto,
   Availability,
   PaymentDto,
   ReservationDto,
