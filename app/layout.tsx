@@ -1,15 +1,34 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+import { getViewer } from "@/components/data/server";
+import { Header } from "@/components/layout/header";
+import { Providers } from "@/components/providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Smart Parking",
+  title: { default: "Smart Parking", template: "%s · Smart Parking" },
   description: "Find, reserve and pay for a parking slot.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await getViewer();
   return (
     <html lang="en">
-      <body className="min-h-screen bg-gray-50 text-gray-900">{children}</body>
+      <body className="bg-surface-muted text-ink min-h-screen">
+        <a
+          href="#main"
+          className="focus:rounded-control focus:bg-surface sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:px-3 focus:py-2"
+        >
+          Skip to content
+        </a>
+        <Providers>
+          <Header user={user} />
+          <main id="main" className="max-w-page px-gutter py-section mx-auto">
+            {children}
+          </main>
+        </Providers>
+      </body>
     </html>
   );
 }

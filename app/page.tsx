@@ -1,7 +1,31 @@
-export default function DashboardPage() {
+// Dashboard: counts, free slots by floor and zone, the floor map and, for a driver, the
+// reservation running now. First paint from lib/; the client components then poll.
+import { getAvailability, searchSlots } from "@/lib/slots/queries";
+import { listReservations } from "@/lib/reservations/queries";
+import { actorOf, getViewer } from "@/components/data/server";
+import { FLOOR_MAP_LIMIT, RESERVATIONS_LIMIT } from "@/components/data/keys";
+import { PageTitle } from "@/components/ui/card";
+import { SummaryCards } from "@/components/dashboard/summary-cards";
+import { AvailabilityBreakdown } from "@/components/dashboard/availability-breakdown";
+import { FloorMap } from "@/components/dashboard/floor-map";
+import { ActiveReservations } from "@/components/reservations/active-reservations";
+
+export default async function DashboardPage() {
+  const user = await getViewer();
+  const [availability, floorMap, active] = await Promise.all([
+    getAvailability(),
+    searchSlots({ available: "all", limit: FLOOR_MAP_LIMIT, offset: 0 }),
+    user?.role === "driver"
+      ? listReservations(actorOf(user), { status: "active", limit: RESERVATIONS_LIMIT, offset: 0 })
+      : null,
+  ]);
   return (
-    <main className="p-gutter">
-      <h1 className="text-2xl font-semibold">Smart Parking</h1>
-    </main>
+    <div className="gap-section flex flex-col">
+      <PageTitle title="Dashboard" />
+      {active && <ActiveReservations fallback={active} />}
+      <SummaryCards fallback={availability} />
+      <AvailabilityBreakdown fallback={availability} />
+      <FloorMap fallback={floorMap} />
+    </div>
   );
 }

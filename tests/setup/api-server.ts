@@ -1,85 +1,12 @@
-// Vitest global setup for API tests: a production server (`next start`, from the build
-// `npm test` makes first) on a free port, over its own freshly migrated and demo-seeded
-// database. Tests reach it through inject("baseUrl") and inject("databasePath").
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
+// Vitest global setup for API tests: the built app on a free port over its own seeded
+// database (tests/setup/app-server.ts). Tests reach it through inject("baseUrl") and
+// inject("databasePath").
 import type { TestProject } from "vitest/node";
-import { projectRoot, testTmpDir } from "./paths";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    baseUrl: string;
-    databasePath: string;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealthy(baseUrl: string, server: ChildProcess, logFile: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) break;
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The app did not become healthy; see ${logFile}`);
-}
+import { startAppServer } from "./app-server";
 
 export default async function setup(project: TestProject) {
-  if (!fs.existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
-    throw new Error("No production build: run `npm run build` first (`npm test` does).");
-  }
-  fs.mkdirSync(testTmpDir, { recursive: true });
-  const databasePath = path.join(testTmpDir, `api-${process.pid}.db`);
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
-  const env = {
-    ...process.env,
-    NODE_ENV: "production" as const,
-    DATABASE_URL: `file:${databasePath}`,
-    SESSION_SECRET: "api-test-session-secret-0123456789abcdef",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });
-  execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], {
-    cwd: projectRoot,
-    env,
-    stdio: "pipe",
-  });
-
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const logFile = path.join(testTmpDir, `api-server-${port}.log`);
-  const log = fs.openSync(logFile, "w");
-  const server = spawn(
-    path.join(projectRoot, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
-    { cwd: projectRoot, env, stdio: ["ignore", log, log] },
-  );
-  await waitForHealthy(baseUrl, server, logFile);
-  project.provide("baseUrl", baseUrl);
-  project.provide("databasePath", databasePath);
-
-  return async () => {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r).once("error", r));
-    fs.closeSync(log);
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
-  };
+  const server = await startAppServer("api");
+  project.provide("baseUrl", server.baseUrl);
+  project.provide("databasePath", server.databasePath);
+  return server.stop;
 }

@@ -1,0 +1,28 @@
+// Account: profile, wallet, top-up and the wallet ledger.
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { listWalletTransactions } from "@/lib/wallet/service";
+import { actorOf, getViewer } from "@/components/data/server";
+import { LEDGER_LIMIT } from "@/components/data/keys";
+import { PageTitle } from "@/components/ui/card";
+import { AccountView } from "@/components/account/account-view";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountPage({ searchParams }: PageProps<"/account">) {
+  const user = await getViewer();
+  if (!user) redirect("/login?next=/account");
+  const ledger = await listWalletTransactions(actorOf(user), { limit: LEDGER_LIMIT, offset: 0 });
+  const topUp = (await searchParams).topUp;
+  const topUpCents = typeof topUp === "string" && /^\d{1,6}$/.test(topUp) ? Number(topUp) : 0;
+  return (
+    <>
+      <PageTitle title="Account" />
+      <AccountView
+        user={user}
+        ledger={ledger}
+        topUpCents={topUpCents > 0 && topUpCents <= 100_000 ? topUpCents : undefined}
+      />
+    </>
+  );
+}

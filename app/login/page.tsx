@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getViewer } from "@/components/data/server";
+import { AuthForm } from "@/components/auth/auth-form";
+import { safeNext } from "@/components/auth/safe-next";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: PageProps<"/login">) {
+  const next = safeNext((await searchParams).next);
+  if (await getViewer()) redirect(next);
+  return (
+    <div className="rounded-card border-surface-border bg-surface p-card mx-auto max-w-sm border">
+      <h1 className="mb-4 text-2xl font-bold">Sign in</h1>
+      <AuthForm mode="login" next={next} />
+    </div>
+  );
+}

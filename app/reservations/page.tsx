@@ -1,0 +1,45 @@
+// Reservations: a driver's own; staff see everyone's with filters.
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { listReservations } from "@/lib/reservations/queries";
+import { searchUsers } from "@/lib/users/queries";
+import { actorOf, getViewer } from "@/components/data/server";
+import { RESERVATIONS_LIMIT, parseReservationFilter } from "@/components/data/keys";
+import { PageTitle } from "@/components/ui/card";
+import { DriverReservations, StaffReservations } from "@/components/reservations/reservations-view";
+
+export const metadata: Metadata = { title: "Reservations" };
+
+export default async function ReservationsPage({ searchParams }: PageProps<"/reservations">) {
+  const user = await getViewer();
+  if (!user) redirect("/login?next=/reservations");
+  const actor = actorOf(user);
+  if (user.role !== "staff") {
+    const mine = await listReservations(actor, {
+      status: "all",
+      limit: RESERVATIONS_LIMIT,
+      offset: 0,
+    });
+    return (
+      <>
+        <PageTitle title="My reservations" />
+        <DriverReservations fallback={mine} />
+      </>
+    );
+  }
+  const filter = parseReservationFilter(await searchParams);
+  const [reservations, users] = await Promise.all([
+    listReservations(actor, { ...filter, limit: RESERVATIONS_LIMIT, offset: 0 }),
+    searchUsers(actor, { limit: 500, offset: 0 }),
+  ]);
+  return (
+    <>
+      <PageTitle title="Reservations" />
+      <StaffReservations
+        filter={filter}
+        fallback={reservations}
+        users={users.users.map(({ id, username }) => ({ id, username }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+// Slot search: filters in the URL, results in the API's order, reserve dialog.
+import type { Metadata } from "next";
+import { getAvailability, searchSlots } from "@/lib/slots/queries";
+import { getViewer } from "@/components/data/server";
+import { SLOT_SEARCH_LIMIT, parseSlotFilter } from "@/components/data/keys";
+import { PageTitle } from "@/components/ui/card";
+import { SlotSearch } from "@/components/slots/slot-results";
+
+export const metadata: Metadata = { title: "Find a slot" };
+
+export default async function SlotsPage({ searchParams }: PageProps<"/slots">) {
+  const filter = parseSlotFilter(await searchParams);
+  const [user, availability, slots] = await Promise.all([
+    getViewer(),
+    getAvailability(),
+    searchSlots({ ...filter, available: "true", limit: SLOT_SEARCH_LIMIT, offset: 0 }),
+  ]);
+  const floors = availability.byFloor.map((row) => row.floor);
+  const zones = [...new Set(availability.byZone.map((row) => row.zone))].sort();
+  return (
+    <>
+      <PageTitle title="Find a slot" />
+      <SlotSearch filter={filter} fallback={slots} user={user} floors={floors} zones={zones} />
+    </>
+  );
+}

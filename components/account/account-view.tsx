@@ -1,0 +1,104 @@
+"use client";
+// /account: profile, wallet balance with top-up, and the wallet ledger.
+import { useMe, useWalletTransactions } from "@/components/data/hooks";
+import { formatMoney } from "@/components/data/format";
+import type { UserDto, WalletTransactionList } from "@/components/data/types";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
+import { TopUpForm } from "@/components/account/top-up-form";
+
+const KIND_LABEL: Record<string, string> = {
+  top_up: "Top-up",
+  charge: "Reservation charge",
+  refund: "Refund",
+};
+
+export function AccountView({
+  user,
+  ledger,
+  topUpCents,
+}: {
+  user: UserDto;
+  ledger: WalletTransactionList;
+  topUpCents?: number;
+}) {
+  const { data: me } = useMe({ user });
+  const { data: entries = ledger } = useWalletTransactions(ledger);
+  const current = me?.user ?? user;
+  const profile: [string, string][] = [
+    ["Username", current.username],
+    ["Email", current.email],
+    ["Phone", current.phone ?? "—"],
+    ["Vehicle", current.vehicleNumber ?? "—"],
+    ["Role", current.role === "staff" ? "Staff" : "Driver"],
+  ];
+  return (
+    <div className="gap-section grid md:grid-cols-2">
+      <Card title="Profile">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          {profile.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-ink-muted">{label}</dt>
+              <dd className="break-all">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+      <section
+        id="top-up"
+        aria-labelledby="wallet-heading"
+        className="rounded-card border-surface-border bg-surface p-card scroll-mt-4 border"
+      >
+        <h2 id="wallet-heading" className="mb-1 text-base font-semibold">
+          Wallet
+        </h2>
+        <p className="mb-3 text-3xl font-bold tabular-nums" data-testid="account-balance">
+          {formatMoney(current.walletBalanceCents)}
+        </p>
+        <TopUpForm initialCents={topUpCents} />
+      </section>
+      <Card title="Wallet history" className="md:col-span-2">
+        {entries.transactions.length === 0 ? (
+          <EmptyState>No wallet activity yet.</EmptyState>
+        ) : (
+          <ul className="divide-surface-border flex flex-col divide-y" aria-label="Wallet history">
+            {entries.transactions.map((entry) => (
+              <li
+                key={entry.id}
+                className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm"
+              >
+                <span className="min-w-0">
+                  <span className="font-medium">{KIND_LABEL[entry.kind] ?? entry.kind}</span>
+                  {entry.reservationId !== null && (
+                    <span className="text-ink-muted"> · reservation #{entry.reservationId}</span>
+                  )}
+                  <br />
+                  <span className="text-ink-muted">
+                    <Time iso={entry.createdAt} />
+                  </span>
+                </span>
+                <span className="text-right tabular-nums">
+                  <span
+                    className={`font-semibold ${entry.amountCents < 0 ? "text-danger" : "text-success"}`}
+                  >
+                    {entry.amountCents < 0 ? "−" : "+"}
+                    {formatMoney(Math.abs(entry.amountCents))}
+                  </span>
+                  <br />
+                  <span className="text-ink-muted">
+                    balance {formatMoney(entry.balanceAfterCents)}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {entries.total > entries.transactions.length && (
+          <p className="text-ink-muted mt-2 text-sm">
+            Showing the latest {entries.transactions.length} of {entries.total} entries.
+          </p>
+        )}
+      </Card>
+    </div>
+  );
+}

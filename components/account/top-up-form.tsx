@@ -1,0 +1,107 @@
+"use client";
+// Add money to a wallet: the driver's own, or (staff) any user's.
+import { useState } from "react";
+import { postJson } from "@/components/data/fetcher";
+import { useRefreshAll } from "@/components/data/hooks";
+import { describeError, fieldErrors } from "@/components/data/messages";
+import { centsToInput, formatMoney, parseMoneyToCents } from "@/components/data/format";
+import type { AddBalanceResponse } from "@/components/data/types";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+
+const MAX_TOP_UP_CENTS = 100_000;
+const PRESETS = [1000, 2000, 5000];
+
+export function TopUpForm({
+  userId,
+  initialCents,
+  onDone,
+  autoFocus,
+}: {
+  userId?: number;
+  initialCents?: number;
+  onDone?: (result: AddBalanceResponse) => void;
+  autoFocus?: boolean;
+}) {
+  const refreshAll = useRefreshAll();
+  const [amount, setAmount] = useState(initialCents ? centsToInput(initialCents) : "");
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<
+    { ok: true; balance: number; added: number } | { ok: false; error: unknown } | null
+  >(null);
+  const cents = parseMoneyToCents(amount);
+  const invalid = amount.trim() !== "" && (cents === null || cents < 1 || cents > MAX_TOP_UP_CENTS);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (cents === null || invalid) return;
+    setBusy(true);
+    try {
+      const response = await postJson<AddBalanceResponse>("/api/add-balance", {
+        amountCents: cents,
+        ...(userId !== undefined && { userId }),
+      });
+      setResult({ ok: true, balance: response.walletBalanceCents, added: cents });
+      setAmount("");
+      onDone?.(response);
+    } catch (error) {
+      setResult({ ok: false, error });
+    } finally {
+      await refreshAll();
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
+      <Field
+        label="Amount ($)"
+        hint={`Up to ${formatMoney(MAX_TOP_UP_CENTS)} at a time.`}
+        error={
+          invalid
+            ? `Enter an amount from $0.01 to ${formatMoney(MAX_TOP_UP_CENTS)}, like 20 or 12.50.`
+            : (fieldErrors(result && !result.ok ? result.error : null).amountCents ?? undefined)
+        }
+      >
+        {(props) => (
+          <input
+            {...props}
+            name="amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            className={inputClass}
+            autoFocus={autoFocus}
+            data-autofocus={autoFocus ? true : undefined}
+          />
+        )}
+      </Field>
+      <div className="flex flex-wrap gap-2" role="group" aria-label="Quick amounts">
+        {PRESETS.map((preset) => (
+          <button
+            key={preset}
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => setAmount(centsToInput(preset))}
+          >
+            {formatMoney(preset)}
+          </button>
+        ))}
+      </div>
+      <button
+        type="submit"
+        className={buttonClass.primary}
+        disabled={busy || cents === null || invalid}
+      >
+        {busy ? "Adding…" : cents && !invalid ? `Add ${formatMoney(cents)}` : "Add money"}
+      </button>
+      {result?.ok && (
+        <Alert tone="success" testId="top-up-success">
+          Added {formatMoney(result.added)}. The wallet now holds {formatMoney(result.balance)}.
+        </Alert>
+      )}
+      {result && !result.ok && <Alert tone="error">{describeError(result.error)}</Alert>}
+    </form>
+  );
+}

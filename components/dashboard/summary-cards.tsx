@@ -1,0 +1,33 @@
+"use client";
+import { useAvailability } from "@/components/data/hooks";
+import { formatPercent } from "@/components/data/format";
+import type { Availability } from "@/components/data/types";
+
+export function SummaryCards({ fallback }: { fallback: Availability }) {
+  const { data = fallback } = useAvailability(fallback);
+  const cards = [
+    { label: "Total slots", value: String(data.total), testId: "card-total" },
+    { label: "Available", value: String(data.available), testId: "card-available" },
+    { label: "Occupied", value: String(data.occupied), testId: "card-occupied" },
+    { label: "Occupancy", value: formatPercent(data.occupancyRate), testId: "card-occupancy" },
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+      {cards.map((card) => (
+        <div
+          key={card.label}
+          className="rounded-card border-surface-border bg-surface p-card border"
+          data-testid={card.testId}
+        >
+          <dt className="text-ink-muted text-sm">{card.label}</dt>
+          <dd className="text-3xl font-bold tabular-nums">{card.value}</dd>
+        </div>
+      ))}
+      {data.outOfService > 0 && (
+        <p className="text-ink-muted col-span-full text-sm">
+          {data.outOfService} slot{data.outOfService === 1 ? " is" : "s are"} out of service.
+        </p>
+      )}
+    </dl>
+  );
+}

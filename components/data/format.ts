@@ -1,0 +1,68 @@
+// Formatting shared by server and client renders. Everything here is deterministic (fixed
+// locale, explicit time zone) so the server's HTML and the first client render agree.
+
+const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+/** 12345 → "$123.45". Money is integer cents everywhere; this is the only conversion. */
+export function formatMoney(cents: number): string {
+  return money.format(cents / 100);
+}
+
+/** "12.50" or "12.5" or "12" → 1250; null when it is not a non-negative amount. */
+export function parseMoneyToCents(text: string): number | null {
+  const match = /^\s*(\d{1,7})(?:[.,](\d{0,2}))?\s*$/.exec(text);
+  if (!match) return null;
+  const whole = Number(match[1]);
+  const fraction = Number((match[2] ?? "").padEnd(2, "0"));
+  return whole * 100 + fraction;
+}
+
+/** Cents to the text of an amount input: 1250 → "12.50". */
+export function centsToInput(cents: number): string {
+  return (cents / 100).toFixed(2);
+}
+
+export function formatPercent(rate: number): string {
+  return `${Math.round(rate * 100)}%`;
+}
+
+const utcDateTime = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
+
+const localDateTime = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** A time for the server render (UTC, labelled) or, once hydrated, the viewer's zone. */
+export function formatDateTime(iso: string, local: boolean): string {
+  const date = new Date(iso);
+  return local ? localDateTime.format(date) : `${utcDateTime.format(date)} UTC`;
+}
+
+/** 3725 s → "1 h 02 min"; 59 → "59 s". */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, "0")} min`;
+  if (m > 0) return `${m} min ${String(s).padStart(2, "0")} s`;
+  return `${s} s`;
+}
+
+export const SLOT_TYPE_LABEL = {
+  regular: "Regular",
+  handicap: "Accessible",
+  vip: "VIP",
+  electric: "EV charging",
+} as const;

@@ -1,0 +1,69 @@
+"use client";
+// Data hooks, one per resource and all in this file. Each takes the server render's data as
+// fallbackData and then polls its /api key (interval and pausing in components/providers.tsx).
+import useSWR, { useSWRConfig } from "swr";
+import { useCallback } from "react";
+import { fetcher, type ApiError } from "@/components/data/fetcher";
+import {
+  isSlotOrReservationKey,
+  keys,
+  type ReservationFilter,
+  type SlotFilter,
+} from "@/components/data/keys";
+import type {
+  Availability,
+  MeResponse,
+  ReservationList,
+  SlotList,
+  UserList,
+  WalletTransactionList,
+} from "@/components/data/types";
+
+function useResource<T>(key: string | null, fallbackData?: T) {
+  return useSWR<T, ApiError>(key, fetcher<T>, { fallbackData });
+}
+
+export function useHealth() {
+  return useResource<{ status: string; db: string }>(keys.health);
+}
+
+/** The signed-in user (null key when anonymous: nothing to poll). */
+export function useMe(fallbackData: MeResponse | null) {
+  return useResource<MeResponse>(fallbackData ? keys.me : null, fallbackData ?? undefined);
+}
+
+export function useAvailability(fallbackData?: Availability) {
+  return useResource<Availability>(keys.availability, fallbackData);
+}
+
+/** Every slot, occupied and out of service too (the dashboard's floor map). */
+export function useFloorMap(fallbackData?: SlotList) {
+  return useResource<SlotList>(keys.floorMap, fallbackData);
+}
+
+export function useSlots(filter: SlotFilter, fallbackData?: SlotList) {
+  return useResource<SlotList>(keys.slots(filter), fallbackData);
+}
+
+/** The caller's running reservations (null key when anonymous). */
+export function useActiveReservations(enabled: boolean, fallbackData?: ReservationList) {
+  return useResource<ReservationList>(enabled ? keys.activeReservations : null, fallbackData);
+}
+
+export function useReservations(filter: ReservationFilter, fallbackData?: ReservationList) {
+  return useResource<ReservationList>(keys.reservations(filter), fallbackData);
+}
+
+export function useUsers(q: string, fallbackData?: UserList) {
+  return useResource<UserList>(keys.users(q), fallbackData);
+}
+
+export function useWalletTransactions(fallbackData?: WalletTransactionList) {
+  return useResource<WalletTransactionList>(keys.walletTransactions, fallbackData);
+}
+
+/** After a write: refresh every view of slots, reservations and balances at once. */
+export function useRefreshAll() {
+  const { mutate } = useSWRConfig();
+  return useCallback(() => mutate(isSlotOrReservationKey), [mutate]);
+}

@@ -1,0 +1,99 @@
+// SWR keys, defined once. A key is the /api URL the client polls; the server render calls
+// lib/ with the same parameters (the *_LIMIT constants and filters below) and hands the
+// result to the client as fallbackData, so the first paint and the first poll agree.
+import { SLOT_TYPES, RESERVATION_STATUSES } from "@/lib/dto";
+import type { ReservationStatus, SlotType } from "@/components/data/types";
+import { parseMoneyToCents } from "@/components/data/format";
+
+export const SLOT_SEARCH_LIMIT = 100;
+export const FLOOR_MAP_LIMIT = 500;
+export const RESERVATIONS_LIMIT = 100;
+export const USERS_LIMIT = 100;
+export const LEDGER_LIMIT = 50;
+
+export type SlotFilter = {
+  floor?: number;
+  zone?: string;
+  type?: SlotType;
+  maxPriceCents?: number;
+};
+
+export type ReservationFilter = {
+  status: ReservationStatus | "all";
+  userId?: number;
+};
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== "") search.set(name, String(value));
+  }
+  return search.toString();
+}
+
+export const keys = {
+  health: "/api/health",
+  me: "/api/me",
+  availability: "/api/availability",
+  floorMap: `/api/slots?${query({ available: "all", limit: FLOOR_MAP_LIMIT })}`,
+  slots: (filter: SlotFilter) =>
+    `/api/slots?${query({
+      floor: filter.floor,
+      zone: filter.zone,
+      type: filter.type,
+      maxPriceCents: filter.maxPriceCents,
+      limit: SLOT_SEARCH_LIMIT,
+    })}`,
+  activeReservations: `/api/reservations?${query({ status: "active", limit: RESERVATIONS_LIMIT })}`,
+  reservations: (filter: ReservationFilter) =>
+    `/api/reservations?${query({ status: filter.status, userId: filter.userId, limit: RESERVATIONS_LIMIT })}`,
+  users: (q: string) => `/api/users?${query({ q: q.trim() || undefined, limit: USERS_LIMIT })}`,
+  walletTransactions: `/api/wallet/transactions?${query({ limit: LEDGER_LIMIT })}`,
+};
+
+/** Every key that shows slots or money, to refresh after a reservation changes. */
+export function isSlotOrReservationKey(key: unknown): boolean {
+  return (
+    typeof key === "string" &&
+    /^\/api\/(slots|availability|reservations|me|wallet|users)(\?|$)/.test(key)
+  );
+}
+
+type Params = Record<string, string | string[] | undefined>;
+
+function single(params: Params, name: string): string | undefined {
+  const value = params[name];
+  return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+}
+
+function wholeNumber(text: string | undefined, min: number, max: number): number | undefined {
+  if (!text || !/^-?\d{1,9}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/**
+ * The /slots page's filters from its URL. Values that make no sense are dropped rather than
+ * failing the page: a hand-edited link still shows slots. `maxPrice` is in dollars
+ * ("4.50"), the way a driver types it.
+ */
+export function parseSlotFilter(params: Params): SlotFilter {
+  const type = single(params, "type");
+  const zone = single(params, "zone");
+  const maxPrice = single(params, "maxPrice");
+  const maxPriceCents = maxPrice === undefined ? null : parseMoneyToCents(maxPrice);
+  return {
+    floor: wholeNumber(single(params, "floor"), -1000, 1000),
+    zone: zone && zone.length <= 32 ? zone : undefined,
+    type: SLOT_TYPES.find((t) => t === type),
+    maxPriceCents: maxPriceCents ?? undefined,
+  };
+}
+
+export function parseReservationFilter(params: Params): ReservationFilter {
+  const status = single(params, "status");
+  return {
+    status: RESERVATION_STATUSES.find((s) => s === status) ?? "all",
+    userId: wholeNumber(single(params, "userId"), 1, Number.MAX_SAFE_INTEGER),
+  };
+}

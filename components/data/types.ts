@@ -1,0 +1,37 @@
+// Response shapes of the /api routes (../shared/API.md), shared by the server render and
+// the client hooks. Type-only imports: nothing server-side reaches the browser bundle.
+import type {
+  PaymentDto,
+  ReservationDto,
+  ReservationStatus,
+  Role,
+  SlotDto,
+  SlotType,
+  UserDto,
+  WalletTransactionDto,
+} from "@/lib/dto";
+import type { Availability } from "@/lib/slots/queries";
+
+export type {
+  Availability,
+  PaymentDto,
+  ReservationDto,
+  ReservationStatus,
+  Role,
+  SlotDto,
+  SlotType,
+  UserDto,
+  WalletTransactionDto,
+};
+
+export type SlotList = { slots: SlotDto[]; total: number };
+export type ReservationList = { reservations: ReservationDto[]; total: number };
+export type UserList = { users: UserDto[]; total: number };
+export type WalletTransactionList = { transactions: WalletTransactionDto[]; total: number };
+export type MeResponse = { user: UserDto };
+export type ReserveResponse = {
+  reservation: ReservationDto;
+  payment: PaymentDto;
+  walletBalanceCents: number;
+};
+export type AddBalanceResponse = { userId: number; walletBalanceCents: number };

@@ -1,0 +1,59 @@
+"use client";
+// Navigation by role: what a visitor, a driver or a staff member can open.
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { Role } from "@/components/data/types";
+
+type NavItem = { href: string; label: string };
+
+export function navItems(role: Role | null): NavItem[] {
+  const common = [
+    { href: "/", label: "Dashboard" },
+    { href: "/slots", label: role === "staff" ? "Slots" : "Find a slot" },
+  ];
+  if (role === "staff") {
+    return [
+      ...common,
+      { href: "/reservations", label: "Reservations" },
+      { href: "/users", label: "Users" },
+      { href: "/analytics", label: "Analytics" },
+      { href: "/account", label: "Account" },
+    ];
+  }
+  if (role === "driver") {
+    return [
+      ...common,
+      { href: "/reservations", label: "My reservations" },
+      { href: "/account", label: "Account" },
+    ];
+  }
+  return common;
+}
+
+export function Nav({ role }: { role: Role | null }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main">
+      <ul className="flex flex-wrap gap-1">
+        {navItems(role).map((item) => {
+          const current = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={current ? "page" : undefined}
+                className={`min-h-control rounded-control inline-flex items-center px-3 text-sm font-medium ${
+                  current
+                    ? "bg-brand text-white"
+                    : "text-ink hover:bg-brand-light hover:text-brand-dark"
+                }`}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+// Ends a reservation and refreshes every view of slots, reservations and balances.
+import { useState } from "react";
+import { postJson } from "@/components/data/fetcher";
+import { useRefreshAll } from "@/components/data/hooks";
+import { describeError } from "@/components/data/messages";
+import { buttonClass } from "@/components/ui/button";
+
+export function EndReservationButton({
+  reservationId,
+  slotNumber,
+}: {
+  reservationId: number;
+  slotNumber: string;
+}) {
+  const refreshAll = useRefreshAll();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function end() {
+    setBusy(true);
+    setError(null);
+    try {
+      await postJson("/api/end-reservation", { reservationId });
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      await refreshAll();
+      setBusy(false);
+    }
+  }
+
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      <button
+        type="button"
+        className={buttonClass.danger}
+        onClick={end}
+        disabled={busy}
+        aria-label={`End reservation of slot ${slotNumber}`}
+      >
+        {busy ? "Ending…" : "End now"}
+      </button>
+      {error && (
+        <span role="alert" className="text-danger text-sm">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+// Reservations as a list of rows: slot, who (for staff), when, amount, status, end button.
+import { formatMoney } from "@/components/data/format";
+import type { ReservationDto } from "@/components/data/types";
+import { Time } from "@/components/ui/time";
+import { EndReservationButton } from "@/components/reservations/end-button";
+
+const STATUS_CLASS: Record<ReservationDto["status"], string> = {
+  upcoming: "border-brand bg-surface text-brand-dark",
+  active: "border-brand bg-brand-light text-brand-dark",
+  completed: "border-surface-border bg-surface-muted text-ink",
+  cancelled: "border-warning-border bg-warning-bg text-warning",
+};
+
+export function StatusBadge({ status }: { status: ReservationDto["status"] }) {
+  return (
+    <span
+      className={`rounded-pill inline-flex border px-2 py-0.5 text-xs font-semibold capitalize ${STATUS_CLASS[status]}`}
+    >
+      {status}
+    </span>
+  );
+}
+
+export function ReservationList({
+  reservations,
+  usernames,
+  label,
+}: {
+  reservations: ReservationDto[];
+  /** Staff view: the owner's name per user id. */
+  usernames?: Map<number, string>;
+  label: string;
+}) {
+  return (
+    <ul className="flex flex-col gap-2" aria-label={label}>
+      {reservations.map((r) => (
+        <li
+          key={r.id}
+          className="rounded-card border-surface-border bg-surface p-card flex flex-wrap items-center justify-between gap-3 border"
+          data-testid="reservation-row"
+          data-status={r.status}
+          data-slot-number={r.slotNumber}
+        >
+          <div className="min-w-0 flex-1">
+            <p className="flex flex-wrap items-center gap-2">
+              <span className="font-semibold">Slot {r.slotNumber}</span>
+              <StatusBadge status={r.status} />
+              {usernames && (
+                <span className="text-ink-muted text-sm">
+                  for {usernames.get(r.userId) ?? `user #${r.userId}`}
+                </span>
+              )}
+            </p>
+            <p className="text-ink-muted text-sm">
+              <Time iso={r.startTime} /> → <Time iso={r.endTime} /> · {r.durationHours} h ·{" "}
+              {formatMoney(r.totalAmountCents)}
+              {r.paymentStatus === "refunded" && " (refunded)"}
+            </p>
+          </div>
+          {r.status === "active" && (
+            <EndReservationButton reservationId={r.id} slotNumber={r.slotNumber} />
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

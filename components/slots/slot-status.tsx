@@ -1,0 +1,57 @@
+// Slot state and type as icon + word + colour, so colour is never the only signal.
+import { SLOT_TYPE_LABEL } from "@/components/data/format";
+import type { SlotDto, SlotType } from "@/components/data/types";
+
+export type SlotState = "available" | "occupied" | "out-of-service";
+
+export function slotState(slot: Pick<SlotDto, "isAvailable" | "outOfService">): SlotState {
+  if (slot.outOfService) return "out-of-service";
+  return slot.isAvailable ? "available" : "occupied";
+}
+
+export const STATE_LABEL: Record<SlotState, string> = {
+  available: "Available",
+  occupied: "Occupied",
+  "out-of-service": "Out of service",
+};
+
+export const STATE_ICON: Record<SlotState, string> = {
+  available: "✓",
+  occupied: "✕",
+  "out-of-service": "⊘",
+};
+
+/** Tile and badge colours per state, from the design tokens. */
+export const STATE_CLASS: Record<SlotState, string> = {
+  available: "border-slot-available bg-slot-available-bg text-slot-available",
+  occupied: "border-slot-occupied bg-slot-occupied-bg text-slot-occupied",
+  "out-of-service":
+    "border-dashed border-slot-out-of-service bg-slot-out-of-service-bg text-slot-out-of-service",
+};
+
+export const TYPE_ICON: Record<SlotType, string> = {
+  regular: "P",
+  handicap: "♿",
+  vip: "★",
+  electric: "⚡",
+};
+
+export function TypeBadge({ type }: { type: SlotType }) {
+  return (
+    <span className="rounded-pill border-surface-border bg-surface-muted text-ink inline-flex items-center gap-1 border px-2 py-0.5 text-xs font-medium">
+      <span aria-hidden="true">{TYPE_ICON[type]}</span>
+      {SLOT_TYPE_LABEL[type]}
+    </span>
+  );
+}
+
+export function StateBadge({ state }: { state: SlotState }) {
+  return (
+    <span
+      className={`rounded-pill inline-flex items-center gap-1 border px-2 py-0.5 text-xs font-semibold ${STATE_CLASS[state]}`}
+    >
+      <span aria-hidden="true">{STATE_ICON[state]}</span>
+      {STATE_LABEL[state]}
+    </span>
+  );
+}

@@ -1,0 +1,125 @@
+"use client";
+// /users (staff): search by username or email (kept in the URL), balances, add balance.
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { useUsers } from "@/components/data/hooks";
+import { formatMoney } from "@/components/data/format";
+import type { UserDto, UserList } from "@/components/data/types";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
+import { TopUpForm } from "@/components/account/top-up-form";
+
+export function UsersView({ q, fallback }: { q: string; fallback: UserList }) {
+  const { data = fallback } = useUsers(q, fallback);
+  const router = useRouter();
+  const pathname = usePathname();
+  const [text, setText] = useState(q);
+  const [pending, startTransition] = useTransition();
+  const [topping, setTopping] = useState<UserDto | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  function search(value: string, delay: number) {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const query = value.trim() ? `?q=${encodeURIComponent(value.trim())}` : "";
+      startTransition(() => router.replace(`${pathname}${query}`, { scroll: false }));
+    }, delay);
+  }
+
+  return (
+    <div className="gap-section flex flex-col">
+      <form
+        role="search"
+        aria-label="Search users"
+        className="rounded-card border-surface-border bg-surface p-card border"
+        onSubmit={(e) => {
+          e.preventDefault();
+          search(text, 0);
+        }}
+      >
+        <Field label="Search by username or email">
+          {(props) => (
+            <input
+              {...props}
+              type="search"
+              name="q"
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                search(e.target.value, 300);
+              }}
+              className={inputClass}
+              autoComplete="off"
+            />
+          )}
+        </Field>
+      </form>
+      <div aria-busy={pending} className={pending ? "opacity-60" : undefined}>
+        <p role="status" className="text-ink-muted mb-2 text-sm">
+          {data.total} user{data.total === 1 ? "" : "s"}
+          {q && ` matching “${q}”`}
+          {data.total > data.users.length && `, showing the first ${data.users.length}`}.
+        </p>
+        {data.users.length === 0 ? (
+          <EmptyState>No user matches “{q}”. Try part of a username or email.</EmptyState>
+        ) : (
+          <ul className="flex flex-col gap-2" aria-label="Users">
+            {data.users.map((user) => (
+              <li
+                key={user.id}
+                className="rounded-card border-surface-border bg-surface p-card flex flex-wrap items-center justify-between gap-3 border"
+                data-testid="user-row"
+                data-username={user.username}
+              >
+                <div className="min-w-0">
+                  <p className="font-semibold">
+                    {user.username}
+                    {user.role === "staff" && (
+                      <span className="text-ink-muted ml-2 text-sm font-normal">staff</span>
+                    )}
+                  </p>
+                  <p className="text-ink-muted text-sm break-all">{user.email}</p>
+                </div>
+                <div className="flex items-center gap-3">
+                  <p className="text-right tabular-nums">
+                    <span className="sr-only">Wallet balance: </span>
+                    <span className="font-semibold" data-testid="user-balance">
+                      {formatMoney(user.walletBalanceCents)}
+                    </span>
+                  </p>
+                  <button
+                    type="button"
+                    className={buttonClass.secondary}
+                    onClick={() => setTopping(user)}
+                    aria-label={`Add balance for ${user.username}`}
+                  >
+                    Add balance
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {topping && (
+        <Dialog
+          open
+          onClose={() => setTopping(null)}
+          title={`Add balance for ${topping.username}`}
+          description={`Their wallet holds ${formatMoney(
+            data.users.find((u) => u.id === topping.id)?.walletBalanceCents ??
+              topping.walletBalanceCents,
+          )}.`}
+        >
+          <TopUpForm userId={topping.id} autoFocus />
+          <button type="button" className={buttonClass.secondary} onClick={() => setTopping(null)}>
+            Close
+          </button>
+        </Dialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+// GET /api/analytics over HTTP against the seeded demo database: access, validation, the
+// contract's shape, and freshness (a new payment shows in totalCents within 5 s).
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { Client, login, registerDriver } from "./client";
+import { freeSlot, reserve, staff } from "./fixtures";
+import { expectError, expectOk, expectUtcIso, ReserveBody, SlotType } from "./schemas";
+
+// The contract's shape (../shared/API.md), written from the contract; extensions allowed.
+const rate = z.number().min(0).max(1);
+const HourRow = z.object({
+  hour: z.int().min(0).max(23),
+  avgOccupancy: z.number().nonnegative(),
+  avgOccupancyRate: rate,
+});
+const ZoneRate = z.object({ floor: z.int(), zone: z.string().min(1), occupancyRate: rate });
+const ErrorStats = z.object({
+  mae: z.number().nonnegative().nullable(),
+  mape: z.number().nullable(),
+});
+const AnalyticsBody = z.object({
+  range: z.object({ from: z.iso.datetime(), to: z.iso.datetime(), days: z.int() }),
+  revenue: z.object({
+    totalCents: z.int().nonnegative(),
+    daily: z.array(z.object({ date: z.iso.date(), revenueCents: z.int().nonnegative() })),
+    bySlotType: z.array(z.object({ type: SlotType, revenueCents: z.int().nonnegative() })),
+  }),
+  utilization: z.object({
+    occupancyRate: rate,
+    byZone: z.array(ZoneRate),
+    busiestZones: z.array(ZoneRate),
+  }),
+  peakHours: z.array(HourRow),
+  hourlyProfile: z.array(HourRow),
+  forecast: z.array(
+    z.object({
+      time: z.iso.datetime(),
+      predictedOccupied: z.number().nonnegative(),
+      predictedOccupancyRate: rate,
+    }),
+  ),
+  preferences: z.object({
+    byType: z.array(z.object({ type: SlotType, reservations: z.int().nonnegative() })),
+    byZone: z.array(
+      z.object({ floor: z.int(), zone: z.string().min(1), reservations: z.int().nonnegative() }),
+    ),
+  }),
+  // Extension: the forecaster's backtest against the two baselines.
+  backtest: z.object({
+    days: z.literal(14),
+    horizonHours: z.literal(24),
+    points: z.int().nonnegative(),
+    model: ErrorStats,
+    hourOfDay: ErrorStats,
+    seasonalNaive: ErrorStats,
+  }),
+});
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+describe("GET /api/analytics", () => {
+  it("answers 401 to anonymous callers and 403 to drivers", async () => {
+    expectError(await new Client().get("/api/analytics"), {
+      status: 401,
+      code: "UNAUTHENTICATED",
+    });
+    const alice = await login("alice");
+    expectError(await alice.get("/api/analytics?days=7"), { status: 403, code: "FORBIDDEN" });
+  });
+
+  it.each(["0", "366", "-1", "7.5", "abc", "", "1e2"])("refuses days=%s with 400", async (days) => {
+    const admin = await staff();
+    expectError(await admin.get(`/api/analytics?days=${encodeURIComponent(days)}`), {
+      status: 400,
+      code: "VALIDATION_ERROR",
+      field: "days",
+    });
+  });
+
+  it("refuses days given twice", async () => {
+    const admin = await staff();
+    expectError(await admin.get("/api/analytics?days=7&days=30"), {
+      status: 400,
+      code: "VALIDATION_ERROR",
+      field: "days",
+    });
+  });
+
+  it.each([1, 7, 30, 365])("has the contract's shape for days=%i", async (days) => {
+    const admin = await staff();
+    const before = Date.now();
+    const body = expectOk(await admin.get(`/api/analytics?days=${days}`), 200, AnalyticsBody);
+    expectUtcIso(body.range.from);
+    expectUtcIso(body.range.to);
+    expect(body.range.days).toBe(days);
+    const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+    expect(Date.parse(body.range.from)).toBe(todayStart - (days - 1) * DAY_MS);
+    expect(Date.parse(body.range.to)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(body.range.to)).toBeGreaterThan(before - 5_000);
+
+    expect(body.revenue.daily).toHaveLength(days);
+    body.revenue.daily.forEach((row, i) =>
+      expect(row.date).toBe(
+        new Date(Date.parse(body.range.from) + i * DAY_MS).toISOString().slice(0, 10),
+      ),
+    );
+    const dailySum = body.revenue.daily.reduce((sum, d) => sum + d.revenueCents, 0);
+    expect(body.revenue.totalCents).toBe(dailySum);
+    expect(body.revenue.bySlotType.reduce((sum, t) => sum + t.revenueCents, 0)).toBe(dailySum);
+    expect(body.revenue.bySlotType.map((t) => t.type).sort()).toEqual([...SlotType.options].sort());
+
+    expect(body.hourlyProfile.map((h) => h.hour)).toEqual(Array.from({ length: 24 }, (_, h) => h));
+    for (const peak of body.peakHours) expect(body.hourlyProfile[peak.hour]).toEqual(peak);
+    const peaks = body.peakHours.map((p) => p.avgOccupancy);
+    expect(peaks).toEqual([...peaks].sort((a, b) => b - a));
+
+    expect(body.forecast).toHaveLength(24);
+    const nextHour = Math.floor(Date.parse(body.range.to) / HOUR_MS) * HOUR_MS + HOUR_MS;
+    body.forecast.forEach((row, i) => expect(Date.parse(row.time)).toBe(nextHour + i * HOUR_MS));
+
+    // The seed: 3 floors × 4 zones.
+    expect(body.utilization.byZone).toHaveLength(12);
+    expect(body.preferences.byZone).toHaveLength(12);
+    expect(body.utilization.busiestZones.length).toBeLessThanOrEqual(12);
+  });
+
+  it("shows the seed's history: revenue, occupancy and a backtest over 14 days", async () => {
+    const admin = await staff();
+    const body = expectOk(await admin.get("/api/analytics?days=30"), 200, AnalyticsBody);
+    expect(body.revenue.totalCents).toBeGreaterThan(0);
+    expect(body.utilization.occupancyRate).toBeGreaterThan(0);
+    expect(body.peakHours.length).toBeGreaterThan(0);
+    expect(body.backtest.points).toBe(14 * 24);
+    expect(body.backtest.model.mae).not.toBeNull();
+  });
+
+  it("reflects a new reservation's payment in totalCents within 5 seconds", async () => {
+    const admin = await staff();
+    const total = async () =>
+      expectOk(await admin.get("/api/analytics?days=365"), 200, AnalyticsBody).revenue.totalCents;
+    const before = await total(); // primes the cache
+    const driver = await registerDriver(10_000);
+    const slot = await freeSlot((s) => s.pricePerHourCents <= 5_000);
+    const reserved = expectOk(
+      await reserve(driver, { slotId: slot.id, durationHours: 1 }),
+      201,
+      ReserveBody,
+    );
+    const paidAt = Date.now();
+    let seen = before;
+    while (Date.now() - paidAt < 5_000) {
+      seen = await total();
+      if (seen !== before) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(Date.now() - paidAt).toBeLessThan(5_000);
+    expect(seen).toBe(before + reserved.payment.amountCents);
+  });
+});

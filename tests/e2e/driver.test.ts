@@ -1,0 +1,96 @@
+// A driver signs in, filters slots, reserves one, sees the charge in the header, ends it.
+import { describe, expect, test } from "vitest";
+import { PASSWORD, gotoAndSettle } from "./browser";
+import { setupBrowser } from "./setup";
+
+const { session } = setupBrowser();
+
+function cents(text: string | null): number {
+  const match = /\$([\d,]+)\.(\d{2})/.exec(text ?? "");
+  if (!match) throw new Error(`no amount in ${JSON.stringify(text)}`);
+  return Number(match[1]!.replace(/,/g, "")) * 100 + Number(match[2]);
+}
+
+describe("driver", () => {
+  test("signs in, filters, reserves, sees the charge in the header, and ends it", async () => {
+    const page = await session().newPage();
+    await gotoAndSettle(page, "/login?next=/slots");
+    await page.getByLabel("Username").fill("alice");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/slots");
+    await expect.poll(() => page.getByTestId("header-username").textContent()).toBe("alice");
+    const before = cents(await page.getByTestId("header-balance").textContent());
+
+    // Filter: floor 2, electric. The URL keeps the filter.
+    await page.getByLabel("Floor").selectOption("2");
+    await page.waitForURL(/floor=2/);
+    await page.getByLabel("Type").selectOption("electric");
+    await page.waitForURL(/floor=2.*type=electric|type=electric.*floor=2/);
+    const results = page.getByTestId("slot-result");
+    await expect
+      .poll(async () => {
+        const numbers = await results.evaluateAll((items) =>
+          items.map((item) => item.getAttribute("data-slot-number")),
+        );
+        return numbers.length > 0 && numbers.every((n) => n?.startsWith("2-"));
+      })
+      .toBe(true);
+    const types = await results.evaluateAll((items) => items.map((i) => i.textContent));
+    expect(types.every((t) => t?.includes("EV charging"))).toBe(true);
+
+    // The filtered view survives a reload.
+    await page.reload();
+    await expect(page.getByLabel("Type").inputValue()).resolves.toBe("electric");
+
+    const slotNumber = await results.first().getAttribute("data-slot-number");
+    await results
+      .first()
+      .getByRole("button", { name: /Reserve/ })
+      .click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Duration (hours)").fill("3");
+    const price = cents(await dialog.getByTestId("reserve-price").textContent());
+    expect(cents(await dialog.getByTestId("reserve-after").textContent())).toBe(before - price);
+    await dialog.getByRole("button", { name: /Confirm and pay/ }).click();
+    await dialog.getByTestId("reserve-success").waitFor();
+
+    // The header shows the charge.
+    await expect
+      .poll(async () => cents(await page.getByTestId("header-balance").textContent()))
+      .toBe(before - price);
+    await dialog.getByRole("button", { name: "Done" }).click();
+
+    // The dashboard shows it running, with a countdown; end it there.
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    const active = page.getByTestId("active-reservation");
+    await expect.poll(() => active.textContent()).toContain(`Slot ${slotNumber}`);
+    await expect.poll(() => active.getByTestId("countdown").textContent()).toMatch(/left$/);
+    await active.getByRole("button", { name: `End reservation of slot ${slotNumber}` }).click();
+    await expect.poll(() => page.getByTestId("active-reservation").count()).toBe(0);
+    await expect
+      .poll(() =>
+        page.locator(`[data-slot-number="${slotNumber}"]`).first().getAttribute("data-status"),
+      )
+      .toBe("available");
+
+    // It is history now.
+    await gotoAndSettle(page, "/reservations");
+    const row = page.locator(`[data-testid="reservation-row"][data-slot-number="${slotNumber}"]`);
+    await expect.poll(() => row.first().getAttribute("data-status")).toBe("completed");
+  });
+
+  test("an anonymous visitor is sent to sign in when reserving", async () => {
+    const page = await session().newPage();
+    await gotoAndSettle(page, "/slots?type=vip");
+    await page
+      .getByTestId("slot-result")
+      .first()
+      .getByRole("button", { name: /Reserve/ })
+      .click();
+    await page.waitForURL(/\/login\?next=/);
+    expect(decodeURIComponent(new URL(page.url()).searchParams.get("next") ?? "")).toBe(
+      "/slots?type=vip",
+    );
+  });
+});

@@ -1,0 +1,66 @@
+// Screenshots of every page at desktop and phone width, written to docs/screenshots/ when
+// UPDATE_SCREENSHOTS=1 (`npm run screenshots`, after `npm run build`). Skipped otherwise.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, test } from "vitest";
+import { DESKTOP, PHONE, gotoAndSettle } from "./browser";
+import { setupBrowser } from "./setup";
+
+const enabled = process.env.UPDATE_SCREENSHOTS === "1";
+const outDir = path.resolve(import.meta.dirname, "../../docs/screenshots");
+
+const SHOTS: { name: string; path: string; user?: string }[] = [
+  { name: "dashboard", path: "/", user: "alice" },
+  { name: "slots", path: "/slots?floor=1", user: "alice" },
+  { name: "reservations", path: "/reservations", user: "alice" },
+  { name: "account", path: "/account", user: "alice" },
+  { name: "login", path: "/login" },
+  { name: "register", path: "/register" },
+  { name: "users", path: "/users", user: "staff" },
+  { name: "staff-reservations", path: "/reservations", user: "staff" },
+];
+
+const { session } = setupBrowser();
+
+describe.skipIf(!enabled)("screenshots", () => {
+  test("every page at desktop and phone width", async () => {
+    fs.mkdirSync(outDir, { recursive: true });
+    // A running reservation, so the dashboard shows the countdown.
+    const setup = await session().newContext();
+    const login = await setup.request.post("/api/auth/login", {
+      data: { username: "alice", password: "parking-demo" },
+    });
+    if (login.status() !== 200) throw new Error("alice cannot sign in");
+    const active = await setup.request.get("/api/reservations?status=active");
+    if ((await active.json()).total === 0) {
+      const free = await (await setup.request.get("/api/slots?floor=1&limit=1")).json();
+      await setup.request.post("/api/reserve", {
+        data: { slotId: free.slots[0].id, durationHours: 2 },
+      });
+    }
+    for (const shot of SHOTS) {
+      for (const [suffix, viewport] of [
+        ["desktop", DESKTOP],
+        ["phone", PHONE],
+      ] as const) {
+        const page = await session().newPage({ user: shot.user, viewport });
+        await gotoAndSettle(page, shot.path);
+        await page.screenshot({
+          path: path.join(outDir, `${shot.name}-${suffix}.png`),
+          fullPage: true,
+        });
+        await page.close();
+      }
+    }
+    // The reserve dialog, open.
+    const page = await session().newPage({ user: "bob", viewport: DESKTOP });
+    await gotoAndSettle(page, "/slots");
+    await page
+      .getByTestId("slot-result")
+      .first()
+      .getByRole("button", { name: /Reserve/ })
+      .click();
+    await page.getByRole("dialog").waitFor();
+    await page.screenshot({ path: path.join(outDir, "reserve-dialog-desktop.png") });
+  });
+});

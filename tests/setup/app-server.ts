@@ -1,0 +1,103 @@
+// The production app for tests that talk to it over HTTP (API tests, browser tests):
+// `next start` of the build `npm test` makes first, on a free port, over its own freshly
+// migrated and demo-seeded database. Each vitest project's global setup starts its own.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { projectRoot, testTmpDir } from "./paths";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databasePath: string;
+  }
+}
+
+export type AppServer = {
+  baseUrl: string;
+  databasePath: string;
+  stop: () => Promise<void>;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealthy(baseUrl: string, server: ChildProcess, logFile: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break;
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The app did not become healthy; see ${logFile}`);
+}
+
+/** Starts the built app over a new database named after `name` (e.g. "api", "e2e"). */
+export async function startAppServer(name: string): Promise<AppServer> {
+  if (!fs.existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
+    throw new Error("No production build: run `npm run build` first (`npm test` does).");
+  }
+  fs.mkdirSync(testTmpDir, { recursive: true });
+  const databasePath = path.join(testTmpDir, `${name}-${process.pid}.db`);
+  const removeDatabase = () => {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
+  };
+  removeDatabase();
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    DATABASE_URL: `file:${databasePath}`,
+    SESSION_SECRET: `${name}-test-session-secret-0123456789abcdef`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });
+  execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], {
+    cwd: projectRoot,
+    env,
+    stdio: "pipe",
+  });
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logFile = path.join(testTmpDir, `${name}-server-${port}.log`);
+  const log = fs.openSync(logFile, "w");
+  const server = spawn(
+    path.join(projectRoot, "node_modules", ".bin", "next"),
+    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+    { cwd: projectRoot, env, stdio: ["ignore", log, log] },
+  );
+  try {
+    await waitForHealthy(baseUrl, server, logFile);
+  } catch (error) {
+    server.kill("SIGTERM");
+    throw error;
+  }
+
+  return {
+    baseUrl,
+    databasePath,
+    stop: async () => {
+      if (server.exitCode === null) {
+        server.kill("SIGTERM");
+        await new Promise((r) => server.once("exit", r).once("error", r));
+      }
+      fs.closeSync(log);
+      removeDatabase();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// Every analytics statement reads payments, reservations and utilization_stats through an
+// index (SEARCH), never a full scan: EXPLAIN QUERY PLAN of the exact SQL the app runs.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { analyticsRange, analyticsSql } from "@/lib/analytics/queries";
+import type { Prisma } from "@/lib/generated/prisma/client.ts";
+
+const now = new Date("2026-03-11T10:30:00.000Z");
+const range = analyticsRange(365, now);
+const statements: Record<string, Prisma.Sql> = {
+  revenueByDay: analyticsSql.revenueByDay(range),
+  revenueBySlotType: analyticsSql.revenueBySlotType(range),
+  utilizationByZone: analyticsSql.utilizationByZone(range),
+  occupiedByHourOfDay: analyticsSql.occupiedByHourOfDay(range),
+  occupiedHourlySeries: analyticsSql.occupiedHourlySeries(
+    new Date("2026-01-01T05:00:00.000Z"),
+    new Date("2026-03-11T10:00:00.000Z"),
+  ),
+  firstUtilizationDate: analyticsSql.firstUtilizationDate(),
+  reservationsBySlotType: analyticsSql.reservationsBySlotType(range),
+  reservationsByZone: analyticsSql.reservationsByZone(range),
+};
+// The aliases the statements give the big tables.
+const BIG_TABLES = new Set(["p", "r", "u", "payments", "reservations", "utilization_stats"]);
+
+async function plan(sql: Prisma.Sql): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<{ detail: string }[]>(
+    `EXPLAIN QUERY PLAN ${sql.sql}`,
+    ...sql.values,
+  );
+  return rows.map((row) => row.detail);
+}
+
+describe("analytics query plans", () => {
+  it.each(Object.entries(statements))("%s searches the big tables by index", async (_, sql) => {
+    const steps = await plan(sql);
+    const touches = steps.filter((step) => {
+      const table = /^(?:SCAN|SEARCH) (\w+)/.exec(step)?.[1];
+      return table !== undefined && BIG_TABLES.has(table);
+    });
+    expect(touches.length).toBeGreaterThan(0);
+    for (const step of touches) {
+      expect(step, steps.join("\n")).toMatch(
+        /^SEARCH \w+ USING (COVERING INDEX|INTEGER PRIMARY KEY)/,
+      );
+    }
+  });
+
+  it("reads payments and utilization from covering indexes only (no table rows)", async () => {
+    for (const name of ["revenueByDay", "revenueBySlotType", "occupiedByHourOfDay"]) {
+      const steps = await plan(statements[name]!);
+      const main = steps.filter((s) => /^SEARCH [pu] /.test(s));
+      expect(main.length, name).toBeGreaterThan(0);
+      for (const step of main) expect(step).toContain("COVERING INDEX");
+    }
+  });
+});
