@@ -87,9 +87,12 @@ export function ReserveDialog({
     hours === null || start.error ? null : keys.quote(slot.id, hours, start.iso ?? undefined);
   const { data: quote, error: quoteError, mutate: requote } = useQuote(quoteKey);
   const quoteFits = quote !== undefined && quote.durationHours === hours;
+  // What is charged: the quote. Until it arrives, the base price stands in (the same
+  // unless demand pricing is on), marked as an estimate, and Confirm waits for the quote.
   const price = quoteFits ? quote.totalCents : null;
+  const shown = price ?? (hours === null || start.error ? null : hours * slot.pricePerHourCents);
   const balance = me?.user.walletBalanceCents ?? user.walletBalanceCents;
-  const after = price === null ? null : balance - price;
+  const after = shown === null ? null : balance - shown;
   const surged = quoteFits && quote.breakdown.some((h) => h.multiplier !== 1);
 
   function change(update: () => void) {
@@ -234,7 +237,10 @@ export function ReserveDialog({
       <dl className="grid grid-cols-2 gap-y-1 text-sm tabular-nums" aria-live="polite">
         <dt>Price</dt>
         <dd className="text-right font-semibold" data-testid="reserve-price">
-          {price === null ? "–" : formatMoney(price)}
+          {shown === null ? "–" : formatMoney(shown)}
+          {price === null && shown !== null && (
+            <span className="text-ink-muted font-normal"> (estimate, getting the price…)</span>
+          )}
         </dd>
         <dt>Wallet now</dt>
         <dd className="text-right">{formatMoney(balance)}</dd>
