@@ -14,6 +14,8 @@ import type {
   AnalyticsDto,
   Availability,
   MeResponse,
+  QuoteResponse,
+  SlotDetailResponse,
   ReservationList,
   SlotList,
   UserList,
@@ -53,6 +55,16 @@ export function useActiveReservations(enabled: boolean, fallbackData?: Reservati
 
 export function useReservations(filter: ReservationFilter, fallbackData?: ReservationList) {
   return useResource<ReservationList>(keys.reservations(filter), fallbackData);
+}
+
+/** The price of a window on a slot (null key: nothing to quote yet). */
+export function useQuote(key: string | null) {
+  return useResource<QuoteResponse>(key);
+}
+
+/** Staff: a slot with its running and upcoming reservations (null key: none open). */
+export function useSlotDetail(slotId: number | null) {
+  return useResource<SlotDetailResponse>(slotId === null ? null : keys.slotDetail(slotId));
 }
 
 export function useUsers(q: string, fallbackData?: UserList) {

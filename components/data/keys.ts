@@ -47,6 +47,9 @@ export const keys = {
   activeReservations: `/api/reservations?${query({ status: "active", limit: RESERVATIONS_LIMIT })}`,
   reservations: (filter: ReservationFilter) =>
     `/api/reservations?${query({ status: filter.status, userId: filter.userId, limit: RESERVATIONS_LIMIT })}`,
+  quote: (slotId: number, durationHours: number, startTime?: string) =>
+    `/api/quote?${query({ slotId, durationHours, startTime })}`,
+  slotDetail: (slotId: number) => `/api/slots/${slotId}`,
   users: (q: string) => `/api/users?${query({ q: q.trim() || undefined, limit: USERS_LIMIT })}`,
   walletTransactions: `/api/wallet/transactions?${query({ limit: LEDGER_LIMIT })}`,
   analytics: (days: number) => `/api/analytics?${query({ days })}`,
@@ -65,7 +68,7 @@ export function parseAnalyticsDays(params: Params): number {
 export function isSlotOrReservationKey(key: unknown): boolean {
   return (
     typeof key === "string" &&
-    /^\/api\/(slots|availability|reservations|me|wallet|users)([/?]|$)/.test(key)
+    /^\/api\/(slots|availability|reservations|me|wallet|users|quote)([/?]|$)/.test(key)
   );
 }
 
