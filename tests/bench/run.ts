@@ -245,7 +245,8 @@ function toLine(name: string, result: autocannon.Result, note?: string): Line {
 
 function cannon(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }, (error, result) =>
+    const length = options.amount === undefined ? { duration: SECONDS } : {};
+    autocannon({ connections: CONNECTIONS, ...length, ...options }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
   });
@@ -548,7 +549,6 @@ async function main() {
           url: baseUrl,
           connections: CONTENTION_REQUESTS,
           amount: CONTENTION_REQUESTS,
-          duration: undefined,
           requests: [
             {
               method: "POST",

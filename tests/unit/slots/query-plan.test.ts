@@ -76,12 +76,23 @@ async function plansOfAll(queries: SqlQuery[]) {
   return Promise.all(statements.map(async (q) => ({ sql: q.sql, plan: await explain!(q) })));
 }
 
+/**
+ * A top-N read: rows in index order, stopped by LIMIT, nothing aggregated. SQLite reports
+ * walking an index in order as SCAN … USING INDEX, but it reads only limit + offset rows.
+ */
+const isTopN = (sql: string, step: string) =>
+  / USING (COVERING )?INDEX /.test(step) &&
+  /\bORDER BY\b/i.test(sql) &&
+  /\bLIMIT\b/i.test(sql) &&
+  !/\b(COUNT|SUM|GROUP BY)\b/i.test(sql);
+
 /** No step reads a large table from end to end (SCAN), with or without an index. */
 function expectNoLargeScan(plans: { sql: string; plan: string[] }[]) {
   for (const { sql, plan } of plans) {
     for (const step of plan) {
-      const scanned = /^SCAN (\S+)/.exec(step)?.[1];
-      expect(LARGE_TABLES.includes(scanned ?? ""), `${step}\n  in: ${sql}`).toBe(false);
+      const scanned = /^SCAN (?:main\.)?(\w+)/.exec(step)?.[1] ?? "";
+      const fullScan = LARGE_TABLES.includes(scanned) && !isTopN(sql, step);
+      expect(fullScan, `${step}\n  in: ${sql}`).toBe(false);
     }
   }
 }
@@ -342,6 +353,15 @@ describe("no request path scans a large table", () => {
         }),
     ],
     [
+      "everyone's active reservations (staff)",
+      () =>
+        domain.reservationQueries.listReservations(staff, {
+          status: "active",
+          limit: 50,
+          offset: 0,
+        }),
+    ],
+    [
       "the running reservation (dashboard)",
       () => domain.reservationQueries.findActiveReservations(driver.id),
     ],
@@ -360,4 +380,15 @@ describe("no request path scans a large table", () => {
     expect(plans.length).toBeGreaterThan(0);
     expectNoLargeScan(plans);
   });
+});
+
+// Known: the staff list of ALL reservations (no user, no status) pages by created_at on
+// an index, but its `total` is a COUNT(*) over the whole table (~800k rows on the bench
+// dataset, tens of ms). Marked as failing so that it is seen, and flips when it is fixed
+// (a maintained counter, or an estimate for the unfiltered total).
+it.fails("known full scan: the total of everyone's reservations (staff)", async () => {
+  const queries = await record(() =>
+    domain.reservationQueries.listReservations(staff, { status: "all", limit: 50, offset: 0 }),
+  );
+  expectNoLargeScan(await plansOfAll(queries));
 });
