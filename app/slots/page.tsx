@@ -2,9 +2,10 @@
 import type { Metadata } from "next";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { getViewer } from "@/components/data/server";
-import { SLOT_SEARCH_LIMIT, parseSlotFilter } from "@/components/data/keys";
+import { FLOOR_MAP_LIMIT, SLOT_SEARCH_LIMIT, parseSlotFilter } from "@/components/data/keys";
 import { PageTitle } from "@/components/ui/card";
 import { SlotSearch } from "@/components/slots/slot-results";
+import { SlotAdmin } from "@/components/slots/slot-admin";
 
 export const metadata: Metadata = { title: "Find a slot" };
 
@@ -15,12 +16,18 @@ export default async function SlotsPage({ searchParams }: PageProps<"/slots">) {
     getAvailability(),
     searchSlots({ ...filter, available: "true", limit: SLOT_SEARCH_LIMIT, offset: 0 }),
   ]);
+  // Staff also manage slots here: every slot, in service or not.
+  const allSlots =
+    user?.role === "staff"
+      ? await searchSlots({ available: "all", limit: FLOOR_MAP_LIMIT, offset: 0 })
+      : null;
   const floors = availability.byFloor.map((row) => row.floor);
   const zones = [...new Set(availability.byZone.map((row) => row.zone))].sort();
   return (
     <>
       <PageTitle title="Find a slot" />
       <SlotSearch filter={filter} fallback={slots} user={user} floors={floors} zones={zones} />
+      {allSlots && <SlotAdmin fallback={allSlots} />}
     </>
   );
 }

@@ -12,22 +12,24 @@ export function SummaryCards({ fallback }: { fallback: Availability }) {
     { label: "Occupancy", value: formatPercent(data.occupancyRate), testId: "card-occupancy" },
   ];
   return (
-    <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-      {cards.map((card) => (
-        <div
-          key={card.label}
-          className="rounded-card border-surface-border bg-surface p-card border"
-          data-testid={card.testId}
-        >
-          <dt className="text-ink-muted text-sm">{card.label}</dt>
-          <dd className="text-3xl font-bold tabular-nums">{card.value}</dd>
-        </div>
-      ))}
+    <div>
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        {cards.map((card) => (
+          <div
+            key={card.label}
+            className="rounded-card border-surface-border bg-surface p-card border"
+            data-testid={card.testId}
+          >
+            <dt className="text-ink-muted text-sm">{card.label}</dt>
+            <dd className="text-3xl font-bold tabular-nums">{card.value}</dd>
+          </div>
+        ))}
+      </dl>
       {data.outOfService > 0 && (
-        <p className="text-ink-muted col-span-full text-sm">
+        <p className="text-ink-muted mt-2 text-sm">
           {data.outOfService} slot{data.outOfService === 1 ? " is" : "s are"} out of service.
         </p>
       )}
-    </dl>
+    </div>
   );
 }

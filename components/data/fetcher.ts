@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | "SLOT_UNAVAILABLE"
   | "RESERVATION_NOT_ACTIVE"
   | "CONFLICT"
+  | "PRICE_CHANGED"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
@@ -78,8 +79,18 @@ export function postJson<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
+  return sendJson<T>("POST", url, body, headers);
+}
+
+/** PATCH or PUT (or POST) a JSON body and read the JSON answer. */
+export function sendJson<T>(
+  method: "POST" | "PATCH" | "PUT",
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   return request<T>(url, {
-    method: "POST",
+    method,
     headers: {
       Accept: "application/json",
       ...(body !== undefined && { "Content-Type": "application/json" }),

@@ -11,8 +11,11 @@ import {
   type SlotFilter,
 } from "@/components/data/keys";
 import type {
+  AnalyticsDto,
   Availability,
   MeResponse,
+  QuoteResponse,
+  SlotDetailResponse,
   ReservationList,
   SlotList,
   UserList,
@@ -54,12 +57,33 @@ export function useReservations(filter: ReservationFilter, fallbackData?: Reserv
   return useResource<ReservationList>(keys.reservations(filter), fallbackData);
 }
 
+/** The price of a window on a slot (null key: nothing to quote yet). */
+export function useQuote(key: string | null) {
+  return useResource<QuoteResponse>(key);
+}
+
+/** Staff: a slot with its running and upcoming reservations (null key: none open). */
+export function useSlotDetail(slotId: number | null) {
+  return useResource<SlotDetailResponse>(slotId === null ? null : keys.slotDetail(slotId));
+}
+
 export function useUsers(q: string, fallbackData?: UserList) {
   return useResource<UserList>(keys.users(q), fallbackData);
 }
 
 export function useWalletTransactions(fallbackData?: WalletTransactionList) {
   return useResource<WalletTransactionList>(keys.walletTransactions, fallbackData);
+}
+
+/**
+ * Staff analytics for the last `days` days. Polled every 10 s rather than the app's 4 s:
+ * the figures move slowly and the server caches them for 3 s anyway.
+ */
+export function useAnalytics(days: number, fallbackData?: AnalyticsDto) {
+  return useSWR<AnalyticsDto, ApiError>(keys.analytics(days), fetcher<AnalyticsDto>, {
+    fallbackData,
+    refreshInterval: 10_000,
+  });
 }
 
 /** After a write: refresh every view of slots, reservations and balances at once. */

@@ -47,15 +47,28 @@ export const keys = {
   activeReservations: `/api/reservations?${query({ status: "active", limit: RESERVATIONS_LIMIT })}`,
   reservations: (filter: ReservationFilter) =>
     `/api/reservations?${query({ status: filter.status, userId: filter.userId, limit: RESERVATIONS_LIMIT })}`,
+  quote: (slotId: number, durationHours: number, startTime?: string) =>
+    `/api/quote?${query({ slotId, durationHours, startTime })}`,
+  slotDetail: (slotId: number) => `/api/slots/${slotId}`,
   users: (q: string) => `/api/users?${query({ q: q.trim() || undefined, limit: USERS_LIMIT })}`,
   walletTransactions: `/api/wallet/transactions?${query({ limit: LEDGER_LIMIT })}`,
+  analytics: (days: number) => `/api/analytics?${query({ days })}`,
 };
+
+/** The /analytics page's range choices, in days; the URL's `days` picks one. */
+export const ANALYTICS_RANGES = [7, 30, 90, 365] as const;
+export const DEFAULT_ANALYTICS_DAYS = 30;
+
+export function parseAnalyticsDays(params: Params): number {
+  const days = wholeNumber(single(params, "days"), 1, 365);
+  return ANALYTICS_RANGES.find((d) => d === days) ?? DEFAULT_ANALYTICS_DAYS;
+}
 
 /** Every key that shows slots or money, to refresh after a reservation changes. */
 export function isSlotOrReservationKey(key: unknown): boolean {
   return (
     typeof key === "string" &&
-    /^\/api\/(slots|availability|reservations|me|wallet|users)(\?|$)/.test(key)
+    /^\/api\/(slots|availability|reservations|me|wallet|users|quote)([/?]|$)/.test(key)
   );
 }
 

@@ -11,8 +11,10 @@ import type {
   WalletTransactionDto,
 } from "@/lib/dto";
 import type { Availability } from "@/lib/slots/queries";
+import type { AnalyticsDto } from "@/lib/analytics/service";
 
 export type {
+  AnalyticsDto,
   Availability,
   PaymentDto,
   ReservationDto,
@@ -34,4 +36,16 @@ export type ReserveResponse = {
   payment: PaymentDto;
   walletBalanceCents: number;
 };
+export type CancelResponse = ReserveResponse;
+/** GET /api/quote: the price of a window, hour by hour (lib/pricing/quote.ts). */
+export type QuoteResponse = {
+  slotId: number;
+  startTime: string;
+  endTime: string;
+  durationHours: number;
+  totalCents: number;
+  breakdown: { hourStart: string; baseCents: number; multiplier: number; cents: number }[];
+};
+/** GET /api/slots/{id} (staff): the slot with its running and upcoming reservations. */
+export type SlotDetailResponse = { slot: SlotDto; reservations: ReservationDto[] };
 export type AddBalanceResponse = { userId: number; walletBalanceCents: number };

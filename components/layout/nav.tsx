@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@/components/data/types";
 
-type NavItem = { href: string; label: string };
+type NavItem = { href: string; label: string; prefetch?: false };
 
 export function navItems(role: Role | null): NavItem[] {
   const common = [
@@ -16,7 +16,8 @@ export function navItems(role: Role | null): NavItem[] {
       ...common,
       { href: "/reservations", label: "Reservations" },
       { href: "/users", label: "Users" },
-      { href: "/analytics", label: "Analytics" },
+      // Not prefetched: the charts page is heavy and staff open it rarely.
+      { href: "/analytics", label: "Analytics", prefetch: false },
       { href: "/account", label: "Account" },
     ];
   }
@@ -41,6 +42,7 @@ export function Nav({ role }: { role: Role | null }) {
             <li key={item.href}>
               <Link
                 href={item.href}
+                prefetch={item.prefetch}
                 aria-current={current ? "page" : undefined}
                 className={`min-h-control rounded-control inline-flex items-center px-3 text-sm font-medium ${
                   current

@@ -32,14 +32,9 @@ export function EndReservationButton({
 
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <button
-        type="button"
-        className={buttonClass.danger}
-        onClick={end}
-        disabled={busy}
-        aria-label={`End reservation of slot ${slotNumber}`}
-      >
+      <button type="button" className={buttonClass.danger} onClick={end} disabled={busy}>
         {busy ? "Ending…" : "End now"}
+        <span className="sr-only">, slot {slotNumber}</span>
       </button>
       {error && (
         <span role="alert" className="text-danger text-sm">

@@ -1,9 +1,11 @@
 "use client";
-// Reservations as a list of rows: slot, who (for staff), when, amount, status, end button.
+// Reservations as a list of rows: slot, who (for staff), when, amount, status, and the
+// action that fits: end a running one, cancel (with refund) one that has not started.
 import { formatMoney } from "@/components/data/format";
 import type { ReservationDto } from "@/components/data/types";
 import { Time } from "@/components/ui/time";
 import { EndReservationButton } from "@/components/reservations/end-button";
+import { CancelReservationButton } from "@/components/reservations/cancel-button";
 
 const STATUS_CLASS: Record<ReservationDto["status"], string> = {
   upcoming: "border-brand bg-surface text-brand-dark",
@@ -60,6 +62,13 @@ export function ReservationList({
           </div>
           {r.status === "active" && (
             <EndReservationButton reservationId={r.id} slotNumber={r.slotNumber} />
+          )}
+          {r.status === "upcoming" && (
+            <CancelReservationButton
+              reservationId={r.id}
+              slotNumber={r.slotNumber}
+              amountCents={r.totalAmountCents}
+            />
           )}
         </li>
       ))}

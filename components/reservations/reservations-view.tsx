@@ -1,5 +1,5 @@
 "use client";
-// /reservations: a driver's own (running first, then history), or for staff everyone's
+// /reservations: a driver's own (running first, then upcoming, then history), or for staff everyone's
 // with filters by status and user kept in the URL.
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
@@ -15,7 +15,11 @@ export function DriverReservations({ fallback }: { fallback: List }) {
   const filter: ReservationFilter = { status: "all" };
   const { data = fallback } = useReservations(filter, fallback);
   const active = data.reservations.filter((r) => r.status === "active");
-  const history = data.reservations.filter((r) => r.status !== "active");
+  // Soonest first: the next booking leads.
+  const upcoming = data.reservations
+    .filter((r) => r.status === "upcoming")
+    .sort((a, b) => a.startTime.localeCompare(b.startTime));
+  const history = data.reservations.filter((r) => r.status !== "active" && r.status !== "upcoming");
   return (
     <div className="gap-section flex flex-col">
       <Card title="Running now">
@@ -23,6 +27,15 @@ export function DriverReservations({ fallback }: { fallback: List }) {
           <p className="text-ink-muted">Nothing running. Reserve a slot from “Find a slot”.</p>
         ) : (
           <ReservationList reservations={active} label="Running reservations" />
+        )}
+      </Card>
+      <Card title="Upcoming">
+        {upcoming.length === 0 ? (
+          <p className="text-ink-muted">
+            No bookings ahead. Choose “Later” when you reserve to book for another time.
+          </p>
+        ) : (
+          <ReservationList reservations={upcoming} label="Upcoming reservations" />
         )}
       </Card>
       <Card title="History">

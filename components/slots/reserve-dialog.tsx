@@ -1,10 +1,13 @@
 "use client";
-// Reserve a slot: choose 1–24 hours, see the price and the wallet after paying, confirm.
-// Every contract error is said in words with its way out.
+// Reserve a slot: now or later (up to 30 days ahead), 1–24 hours. The price comes from
+// GET /api/quote (the function the server charges with) and is sent back as
+// expectedTotalCents, so the driver pays what they saw or is told it moved (PRICE_CHANGED)
+// and pays nothing. Every contract error is said in words with its way out.
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { postJson, ApiError } from "@/components/data/fetcher";
-import { useMe, useRefreshAll } from "@/components/data/hooks";
+import { useMe, useQuote, useRefreshAll } from "@/components/data/hooks";
+import { keys } from "@/components/data/keys";
 import { describeError } from "@/components/data/messages";
 import { formatMoney } from "@/components/data/format";
 import type { ReserveResponse, SlotDto, UserDto } from "@/components/data/types";
@@ -16,11 +19,34 @@ import { Time } from "@/components/ui/time";
 import { TypeBadge } from "@/components/slots/slot-status";
 
 const MAX_HOURS = 24;
+const MAX_DAYS_AHEAD = 30;
+const MINUTE_MS = 60_000;
 
 function parseHours(text: string): number | null {
   if (!/^\d{1,2}$/.test(text.trim())) return null;
   const hours = Number(text);
   return hours >= 1 && hours <= MAX_HOURS ? hours : null;
+}
+
+/** A Date as the value of an <input type="datetime-local"> in the viewer's time zone. */
+function toLocalInput(date: Date): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * MINUTE_MS);
+  return local.toISOString().slice(0, 16);
+}
+
+/** The start as ISO UTC, or an error to show; null start = now. */
+function parseStart(mode: "now" | "later", text: string): { iso: string | null; error?: string } {
+  if (mode === "now") return { iso: null };
+  const at = new Date(text);
+  if (text === "" || Number.isNaN(at.getTime())) {
+    return { iso: null, error: "Pick a date and time." };
+  }
+  const now = Date.now();
+  if (at.getTime() < now - MINUTE_MS) return { iso: null, error: "Pick a time from now on." };
+  if (at.getTime() > now + MAX_DAYS_AHEAD * 24 * 60 * MINUTE_MS) {
+    return { iso: null, error: `Pick a time within ${MAX_DAYS_AHEAD} days.` };
+  }
+  return { iso: at.toISOString() };
 }
 
 type Outcome = { kind: "done"; result: ReserveResponse } | { kind: "error"; error: unknown } | null;
@@ -37,28 +63,60 @@ export function ReserveDialog({
   const { data: me } = useMe({ user });
   const refreshAll = useRefreshAll();
   const [hoursText, setHoursText] = useState("2");
+  const [mode, setMode] = useState<"now" | "later">("now");
+  const [startText, setStartText] = useState(() => {
+    // Default "later": tomorrow at the next full hour.
+    const t = new Date(Date.now() + 24 * 60 * MINUTE_MS);
+    t.setMinutes(0, 0, 0);
+    return toLocalInput(new Date(t.getTime() + 60 * MINUTE_MS));
+  });
+  // The picker's bounds, fixed when the dialog opens (the server checks the real range).
+  const [bounds] = useState(() => ({
+    min: toLocalInput(new Date()),
+    max: toLocalInput(new Date(Date.now() + MAX_DAYS_AHEAD * 24 * 60 * MINUTE_MS)),
+  }));
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  // One key per dialog: a retried or double-clicked confirm never pays twice.
+  // One key per dialog and request body: a retried or double-clicked confirm never pays
+  // twice, and a changed choice is a new request.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
   const hours = parseHours(hoursText);
+  const start = parseStart(mode, startText);
+  const quoteKey =
+    hours === null || start.error ? null : keys.quote(slot.id, hours, start.iso ?? undefined);
+  const { data: quote, error: quoteError, mutate: requote } = useQuote(quoteKey);
+  const quoteFits = quote !== undefined && quote.durationHours === hours;
+  // What is charged: the quote. Until it arrives, the base price stands in (the same
+  // unless demand pricing is on), marked as an estimate, and Confirm waits for the quote.
+  const price = quoteFits ? quote.totalCents : null;
+  const shown = price ?? (hours === null || start.error ? null : hours * slot.pricePerHourCents);
   const balance = me?.user.walletBalanceCents ?? user.walletBalanceCents;
-  const price = hours === null ? null : hours * slot.pricePerHourCents;
-  const after = price === null ? null : balance - price;
+  const after = shown === null ? null : balance - shown;
+  const surged = quoteFits && quote.breakdown.some((h) => h.multiplier !== 1);
+
+  function change(update: () => void) {
+    update();
+    setOutcome(null);
+  }
 
   async function confirm() {
-    if (hours === null) return;
+    if (hours === null || price === null || start.error) return;
     setBusy(true);
     try {
-      const result = await postJson<ReserveResponse>(
-        "/api/reserve",
-        { slotId: slot.id, durationHours: hours },
-        { "Idempotency-Key": `${idempotencyKey}-${hours}` },
-      );
+      const body = {
+        slotId: slot.id,
+        durationHours: hours,
+        expectedTotalCents: price,
+        ...(start.iso !== null && { startTime: start.iso }),
+      };
+      const result = await postJson<ReserveResponse>("/api/reserve", body, {
+        "Idempotency-Key": `${idempotencyKey}-${hours}-${start.iso ?? "now"}-${price}`,
+      });
       setOutcome({ kind: "done", result });
     } catch (error) {
       setOutcome({ kind: "error", error });
+      if (error instanceof ApiError && error.code === "PRICE_CHANGED") await requote();
     } finally {
       // Whatever happened, every list and the header balance now show the truth.
       await refreshAll();
@@ -68,16 +126,31 @@ export function ReserveDialog({
 
   if (outcome?.kind === "done") {
     const { reservation, walletBalanceCents } = outcome.result;
+    const upcoming = reservation.status === "upcoming";
     return (
-      <Dialog open onClose={onClose} title={`Slot ${slot.slotNumber} is yours`}>
+      <Dialog
+        open
+        onClose={onClose}
+        title={upcoming ? `Slot ${slot.slotNumber} is booked` : `Slot ${slot.slotNumber} is yours`}
+      >
         <Alert tone="success" testId="reserve-success">
-          Reserved until <Time iso={reservation.endTime} />. You paid{" "}
-          {formatMoney(reservation.totalAmountCents)}; your wallet now holds{" "}
+          {upcoming ? (
+            <>
+              Booked from <Time iso={reservation.startTime} /> until{" "}
+              <Time iso={reservation.endTime} />. You can cancel it for a full refund until it
+              starts.
+            </>
+          ) : (
+            <>
+              Reserved until <Time iso={reservation.endTime} />.
+            </>
+          )}{" "}
+          You paid {formatMoney(reservation.totalAmountCents)}; your wallet now holds{" "}
           {formatMoney(walletBalanceCents)}.
         </Alert>
         <div className="flex flex-wrap justify-end gap-2">
-          <Link href="/" className={buttonClass.secondary}>
-            Go to the dashboard
+          <Link href={upcoming ? "/reservations" : "/"} className={buttonClass.secondary}>
+            {upcoming ? "See my reservations" : "Go to the dashboard"}
           </Link>
           <button type="button" className={buttonClass.primary} onClick={onClose} data-autofocus>
             Done
@@ -99,9 +172,51 @@ export function ReserveDialog({
         </span>
       }
     >
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium">Start</legend>
+        <div className="flex flex-wrap gap-4">
+          <label className="inline-flex items-center gap-2">
+            <input
+              type="radio"
+              name="start-mode"
+              checked={mode === "now"}
+              onChange={() => change(() => setMode("now"))}
+            />
+            Now
+          </label>
+          <label className="inline-flex items-center gap-2">
+            <input
+              type="radio"
+              name="start-mode"
+              checked={mode === "later"}
+              onChange={() => change(() => setMode("later"))}
+            />
+            Later
+          </label>
+        </div>
+        {mode === "later" && (
+          <Field
+            label="Start time"
+            hint={`Your local time; up to ${MAX_DAYS_AHEAD} days ahead.`}
+            error={start.error}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="datetime-local"
+                value={startText}
+                min={bounds.min}
+                max={bounds.max}
+                onChange={(e) => change(() => setStartText(e.target.value))}
+                className={inputClass}
+              />
+            )}
+          </Field>
+        )}
+      </fieldset>
       <Field
         label="Duration (hours)"
-        hint="From 1 to 24 hours, starting now."
+        hint={mode === "now" ? "From 1 to 24 hours, starting now." : "From 1 to 24 hours."}
         error={hours === null ? "Enter a whole number of hours from 1 to 24." : undefined}
       >
         {(props) => (
@@ -113,10 +228,7 @@ export function ReserveDialog({
             step={1}
             inputMode="numeric"
             value={hoursText}
-            onChange={(e) => {
-              setHoursText(e.target.value);
-              setOutcome(null);
-            }}
+            onChange={(e) => change(() => setHoursText(e.target.value))}
             className={inputClass}
             data-autofocus
           />
@@ -125,7 +237,10 @@ export function ReserveDialog({
       <dl className="grid grid-cols-2 gap-y-1 text-sm tabular-nums" aria-live="polite">
         <dt>Price</dt>
         <dd className="text-right font-semibold" data-testid="reserve-price">
-          {price === null ? "–" : formatMoney(price)}
+          {shown === null ? "–" : formatMoney(shown)}
+          {price === null && shown !== null && (
+            <span className="text-ink-muted font-normal"> (estimate, getting the price…)</span>
+          )}
         </dd>
         <dt>Wallet now</dt>
         <dd className="text-right">{formatMoney(balance)}</dd>
@@ -137,6 +252,19 @@ export function ReserveDialog({
           {after === null ? "–" : formatMoney(after)}
         </dd>
       </dl>
+      {surged && quote && (
+        <p className="text-ink-muted text-sm" data-testid="reserve-demand">
+          Demand pricing applies:{" "}
+          {quote.breakdown.map((h) => `${formatMoney(h.cents)} (×${h.multiplier})`).join(" + ")}.
+        </p>
+      )}
+      {quoteError && quoteKey !== null && (
+        <Alert tone="error">The price could not be loaded: {describeError(quoteError)}</Alert>
+      )}
+      <p className="text-ink-muted text-sm" data-testid="reserve-refund-note">
+        Ending a reservation early refunds nothing. A booking that has not started yet can be
+        cancelled for a full refund.
+      </p>
       {after !== null && after < 0 && outcome === null && (
         <Alert tone="warning">
           This costs {formatMoney(-after)} more than your wallet holds.{" "}
@@ -156,7 +284,7 @@ export function ReserveDialog({
           type="button"
           className={buttonClass.primary}
           onClick={confirm}
-          disabled={busy || hours === null}
+          disabled={busy || price === null || start.error !== undefined}
         >
           {busy ? "Paying…" : price === null ? "Confirm" : `Confirm and pay ${formatMoney(price)}`}
         </button>
@@ -179,7 +307,8 @@ function ReserveError({ error, shortfall }: { error: unknown; shortfall: number 
         </Link>
       )}
       {code === "SLOT_UNAVAILABLE" &&
-        "The list behind this dialog now shows the slots that are free: cancel and pick another."}
+        "It may be booked for part of that time, or closed: pick another time or slot."}
+      {code === "PRICE_CHANGED" && "The price above is the new one: confirm again to pay it."}
       {code === "UNAUTHENTICATED" && (
         <Link href="/login?next=/slots" className={buttonClass.link}>
           Sign in again

@@ -5,6 +5,10 @@ import { idSchema, paginationSchema, queryInt, utcTimeSchema } from "@/lib/valid
 
 export const MAX_RESERVATION_HOURS = 24;
 
+function isWindow(q: { from?: unknown; to?: unknown }): q is { from: Date; to: Date } {
+  return q.from instanceof Date && q.to instanceof Date;
+}
+
 export const slotsQuerySchema = z
   .object({
     floor: queryInt(-1000, 1000).optional(),
@@ -21,8 +25,9 @@ export const slotsQuerySchema = z
     message: "from and to go together",
     path: ["to"],
   })
-  .refine((q) => !q.from || !q.to || q.to > q.from, { message: "must be after from", path: ["to"] })
-  .refine((q) => !q.from || !q.to || q.to.getTime() - q.from.getTime() <= 31 * 86_400_000, {
+  // zod runs these even when a field failed (its check is not fatal): compare only Dates.
+  .refine((q) => !isWindow(q) || q.to > q.from, { message: "must be after from", path: ["to"] })
+  .refine((q) => !isWindow(q) || q.to.getTime() - q.from.getTime() <= 31 * 86_400_000, {
     message: "the window may span at most 31 days",
     path: ["to"],
   });

@@ -8,7 +8,7 @@ const multiplier = z
   .number()
   .min(0.1)
   .max(10)
-  .refine((m) => Number.isInteger(Math.round(m * 1e8) / 1e4), "must have at most 4 decimals");
+  .refine((m) => Math.abs(m * 1e4 - Math.round(m * 1e4)) < 1e-6, "must have at most 4 decimals");
 
 const occupancyTier = z.object({
   /** Applies when the forecast occupancy rate is strictly above this share (0..1). */

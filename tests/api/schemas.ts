@@ -13,7 +13,7 @@ const count = z.int().nonnegative();
 export const slotTypes = ["regular", "handicap", "vip", "electric"] as const;
 export const SlotType = z.enum(slotTypes);
 export const Role = z.enum(["driver", "staff"]);
-export const ReservationStatus = z.enum(["active", "completed", "cancelled"]);
+export const ReservationStatus = z.enum(["upcoming", "active", "completed", "cancelled"]);
 export const PaymentStatus = z.enum(["completed", "refunded"]);
 
 export const Slot = z.object({
@@ -121,6 +121,7 @@ export const errorCodes = [
   "SLOT_UNAVAILABLE",
   "RESERVATION_NOT_ACTIVE",
   "CONFLICT",
+  "PRICE_CHANGED",
   "UNSUPPORTED_MEDIA_TYPE",
   "RATE_LIMITED",
 ] as const;

@@ -63,7 +63,8 @@ export class BrowserSession {
   private watch(page: Page) {
     page.on("console", (message) => {
       if (message.type() !== "error") return;
-      const text = `console.error on ${page.url()}: ${message.text()}`;
+      const source = message.location().url;
+      const text = `console.error on ${page.url()}: ${message.text()}${source ? ` (${source})` : ""}`;
       if (!this.allowed.some((pattern) => pattern.test(message.text()))) this.problems.push(text);
     });
     page.on("pageerror", (error) => {
@@ -72,7 +73,7 @@ export class BrowserSession {
   }
 
   assertClean(): void {
-    expect(this.problems, "console errors or page errors").toEqual([]);
+    expect(this.problems.join("\n"), "console errors or page errors").toBe("");
   }
 
   /** Close this test's contexts and reset the recorded problems and allowances. */

@@ -66,7 +66,7 @@ describe("driver", () => {
     const active = page.getByTestId("active-reservation");
     await expect.poll(() => active.textContent()).toContain(`Slot ${slotNumber}`);
     await expect.poll(() => active.getByTestId("countdown").textContent()).toMatch(/left$/);
-    await active.getByRole("button", { name: `End reservation of slot ${slotNumber}` }).click();
+    await active.getByRole("button", { name: `End now, slot ${slotNumber}` }).click();
     await expect.poll(() => page.getByTestId("active-reservation").count()).toBe(0);
     await expect
       .poll(() =>

@@ -1,0 +1,80 @@
+"use client";
+// Cancels a booking that has not started: a full refund to the owner's wallet. Asks once
+// more before it does, then refreshes every view of slots, reservations and balances.
+import { useState } from "react";
+import { postJson } from "@/components/data/fetcher";
+import { useRefreshAll } from "@/components/data/hooks";
+import { describeError } from "@/components/data/messages";
+import { formatMoney } from "@/components/data/format";
+import type { CancelResponse } from "@/components/data/types";
+import { buttonClass } from "@/components/ui/button";
+
+export function CancelReservationButton({
+  reservationId,
+  slotNumber,
+  amountCents,
+}: {
+  reservationId: number;
+  slotNumber: string;
+  amountCents: number;
+}) {
+  const refreshAll = useRefreshAll();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function cancel() {
+    setBusy(true);
+    setError(null);
+    try {
+      await postJson<CancelResponse>(`/api/reservations/${reservationId}/cancel`);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      await refreshAll();
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      {confirming ? (
+        <span className="inline-flex flex-wrap items-center justify-end gap-2">
+          <span className="text-sm">Refund {formatMoney(amountCents)}?</span>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => setConfirming(false)}
+            disabled={busy}
+          >
+            Keep it
+          </button>
+          <button
+            type="button"
+            className={buttonClass.danger}
+            onClick={cancel}
+            disabled={busy}
+            aria-label={`Confirm cancelling the booking of slot ${slotNumber}`}
+          >
+            {busy ? "Cancelling…" : "Cancel and refund"}
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          className={buttonClass.danger}
+          onClick={() => setConfirming(true)}
+          aria-label={`Cancel the booking of slot ${slotNumber}`}
+        >
+          Cancel booking
+        </button>
+      )}
+      {error && (
+        <span role="alert" className="text-danger text-sm">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

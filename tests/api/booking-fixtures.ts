@@ -1,0 +1,66 @@
+// Shared set-up for the booking API tests: slots of their own (created through the staff
+// API), times safely ahead, and cleanup that cancels every upcoming reservation a test file
+// made, so later files see the seed's slots as they were.
+import { randomBytes } from "node:crypto";
+import { afterAll } from "vitest";
+import type { Client } from "./client";
+import { staff } from "./fixtures";
+import { expectOk, Slot } from "./schemas";
+import { z } from "zod";
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** A whole UTC hour `days` days from now (never within the next 24 hours). */
+export function hoursAhead(days: number, extraHours = 0): string {
+  const t = new Date(Date.now() + days * DAY_MS);
+  t.setUTCMinutes(0, 0, 0);
+  return new Date(t.getTime() + extraHours * HOUR_MS).toISOString();
+}
+
+const tag = randomBytes(2).toString("hex");
+let counter = 0;
+
+export const SlotBody = z.object({ slot: Slot });
+
+/** A new in-service slot of its own, created by staff. */
+export async function newSlot(
+  overrides: Partial<{ type: string; pricePerHourCents: number; zone: string }> = {},
+): Promise<Slot> {
+  counter += 1;
+  const admin = await staff();
+  const response = await admin.post("/api/slots", {
+    slotNumber: `T-${tag}-${counter}`,
+    floor: 7,
+    zone: overrides.zone ?? "T",
+    type: overrides.type ?? "regular",
+    pricePerHourCents: overrides.pricePerHourCents ?? 500,
+  });
+  return expectOk(response, 201, SlotBody).slot;
+}
+
+const made = new Set<number>();
+
+/** Remembers a reservation so afterAll cancels it if it is still upcoming. */
+export function track(reservationId: number): number {
+  made.add(reservationId);
+  return reservationId;
+}
+
+afterAll(async () => {
+  const admin = await staff();
+  for (const id of made) await admin.post(`/api/reservations/${id}/cancel`);
+});
+
+export function reserveAt(
+  client: Client,
+  /** Loosely typed on purpose: the bad-input tests send wrong types. */
+  body: { slotId: number; durationHours: number } & Record<string, unknown>,
+  idempotencyKey?: string,
+) {
+  return client.post(
+    "/api/reserve",
+    body,
+    idempotencyKey === undefined ? {} : { headers: { "idempotency-key": idempotencyKey } },
+  );
+}
