@@ -176,7 +176,13 @@ function HeatMap({ byZone }: { byZone: AnalyticsDto["utilization"]["byZone"] }) 
   const rate = (floor: number, zone: string) =>
     byZone.find((z) => z.floor === floor && z.zone === zone)?.occupancyRate;
   return (
-    <div className="overflow-x-auto">
+    // Focusable so keyboard users can scroll it when many zones overflow a phone screen.
+    <div
+      className="overflow-x-auto"
+      tabIndex={0}
+      role="region"
+      aria-label="Occupancy by floor and zone (scrolls sideways)"
+    >
       <table className="w-full border-separate border-spacing-1 text-center text-sm tabular-nums">
         <caption className="sr-only">Occupancy rate by floor and zone over the range</caption>
         <thead>

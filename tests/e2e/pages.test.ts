@@ -14,8 +14,8 @@ const { session } = setupBrowser();
 
 const PAGES: { user?: string; paths: string[] }[] = [
   { paths: ["/", "/slots", "/login", "/register", "/no-such-page"] },
-  { user: "alice", paths: ["/", "/slots", "/reservations", "/account", "/users"] },
-  { user: "staff", paths: ["/", "/slots", "/reservations", "/users", "/account"] },
+  { user: "alice", paths: ["/", "/slots", "/reservations", "/account", "/users", "/analytics"] },
+  { user: "staff", paths: ["/", "/slots", "/reservations", "/users", "/account", "/analytics"] },
 ];
 
 describe.each(PAGES)("pages as $user", ({ user, paths }) => {

@@ -18,6 +18,8 @@ const SHOTS: { name: string; path: string; user?: string }[] = [
   { name: "register", path: "/register" },
   { name: "users", path: "/users", user: "staff" },
   { name: "staff-reservations", path: "/reservations", user: "staff" },
+  { name: "analytics", path: "/analytics?days=30", user: "staff" },
+  { name: "staff-slots", path: "/slots", user: "staff" },
 ];
 
 const { session } = setupBrowser();
