@@ -1,5 +1,5 @@
 // The analytics roll-ups (models Analytics* in prisma/schema.prisma) recomputed from the
-// base tables. The triggers of migration analytics_rollups keep the tables equal to these
+// base tables: each SELECT yields the table's columns by name. The triggers of migration analytics_rollups keep the tables equal to these
 // SELECTs inside every write transaction; the bulk loaders (tests/bench/data.ts) load
 // without the triggers and fill the tables with `rebuildRollupStatements()` once, and the
 // tests compare the tables with these SELECTs. Plain SQL except `date(x)` (the UTC date of
@@ -12,7 +12,8 @@ export const ROLLUPS = {
   analytics_daily_type: {
     columns: ["date", "slot_type", "revenue_cents", "payments", "reservations"],
     key: ["date", "slot_type"],
-    select: `SELECT x.date, x.slot_type, SUM(x.revenue_cents), SUM(x.payments), SUM(x.reservations)
+    select: `SELECT x.date AS date, x.slot_type AS slot_type, SUM(x.revenue_cents) AS revenue_cents,
+      SUM(x.payments) AS payments, SUM(x.reservations) AS reservations
     FROM (
       SELECT date(p.payment_date) AS date, s.slot_type AS slot_type,
         p.amount_cents AS revenue_cents, 1 AS payments, 0 AS reservations
@@ -28,7 +29,8 @@ export const ROLLUPS = {
   analytics_daily_zone: {
     columns: ["date", "floor_number", "zone", "occupied_slot_hours", "reservations"],
     key: ["date", "floor_number", "zone"],
-    select: `SELECT x.date, x.floor_number, x.zone, SUM(x.occupied), SUM(x.reservations)
+    select: `SELECT x.date AS date, x.floor_number AS floor_number, x.zone AS zone,
+      SUM(x.occupied) AS occupied_slot_hours, SUM(x.reservations) AS reservations
     FROM (
       SELECT u.date AS date, s.floor_number AS floor_number, s.zone AS zone,
         1 AS occupied, 0 AS reservations
@@ -42,14 +44,15 @@ export const ROLLUPS = {
   analytics_hourly_zone: {
     columns: ["date", "hour", "floor_number", "zone", "occupied_slot_hours"],
     key: ["date", "hour", "floor_number", "zone"],
-    select: `SELECT u.date, u.hour, s.floor_number, s.zone, COUNT(*)
+    select: `SELECT u.date AS date, u.hour AS hour, s.floor_number AS floor_number, s.zone AS zone,
+      COUNT(*) AS occupied_slot_hours
     ${OCCUPIED_IN_SERVICE}
     GROUP BY u.date, u.hour, s.floor_number, s.zone`,
   },
   analytics_hourly: {
     columns: ["date", "hour", "occupied_slot_hours"],
     key: ["date", "hour"],
-    select: `SELECT u.date, u.hour, COUNT(*)
+    select: `SELECT u.date AS date, u.hour AS hour, COUNT(*) AS occupied_slot_hours
     ${OCCUPIED_IN_SERVICE}
     GROUP BY u.date, u.hour`,
   },
