@@ -1,7 +1,9 @@
-// Analytics reads. Every figure is aggregated by the database (GROUP BY over covering
-// indexes, see the analytics_indexes migration): what comes back is at most one row per
-// day, hour, zone, slot type or slot, never one row per reservation or payment. The SQL
-// is plain (date(), CASE, NOT IN, COUNT/SUM) so that it also runs on PostgreSQL.
+// Analytics reads. Every figure is aggregated by the database from the roll-up tables
+// (analytics_daily_type, analytics_daily_zone, analytics_hourly_zone, analytics_hourly;
+// kept by triggers in every write transaction, lib/analytics/rollups.ts): what is read is
+// at most a few rows per day of the range plus one day of base rows, and what comes back
+// is at most one row per day, hour, zone or slot type. The SQL is plain (date(), CASE,
+// UNION ALL, COUNT/SUM) so that it also runs on PostgreSQL.
 //
 // Definitions (docs/analytics.md):
 // - Revenue: payments with payment_status 'completed' (refunded ones excluded) whose
@@ -54,92 +56,144 @@ export function analyticsRange(days: number, now: Date): AnalyticsRange {
 
 const toNumber = (value: number | bigint | null | undefined) => Number(value ?? 0);
 
-/** Utilization rows of [fromDate, (todayDate, currentHour)]: whole days, then today so far. */
-function utilizationInRange(fromDate: string, todayDate: string, currentHour: number) {
-  return Prisma.sql`u.date >= ${fromDate}
-    AND (u.date < ${todayDate} OR (u.date = ${todayDate} AND u.hour <= ${currentHour}))
-    AND u.occupancy_count > 0`;
+/** Hour buckets of [fromDate, (todayDate, currentHour)]: whole days, then today so far. */
+function hoursInRange(alias: string, fromDate: string, todayDate: string, currentHour: number) {
+  const t = Prisma.raw(alias);
+  return Prisma.sql`${t}.date >= ${fromDate}
+    AND (${t}.date < ${todayDate} OR (${t}.date = ${todayDate} AND ${t}.hour <= ${currentHour}))`;
 }
 
-/** Slots flagged out of service: few, so a NOT IN keeps the scans on the index alone. */
-const OUT_OF_SERVICE_SLOTS = Prisma.sql`SELECT id FROM parking_slots WHERE out_of_service = true`;
+/** The start of the range's last day (today). */
+const todayStart = (range: AnalyticsRange) => new Date(`${range.todayDate}T00:00:00.000Z`);
 
-/** Reservations created in the range, counted per slot on the covering index. */
-function reservationsPerSlot(range: AnalyticsRange) {
+/** Completed payments of today up to now: the one day not read from the roll-ups. */
+function paymentsToday(range: AnalyticsRange) {
+  return Prisma.sql`p.payment_status = 'completed'
+      AND p.payment_date >= ${todayStart(range)} AND p.payment_date <= ${range.now}`;
+}
+
+/** Reservations created today up to now, counted per slot on the covering index. */
+function reservationsTodayPerSlot(range: AnalyticsRange) {
   return Prisma.sql`
     SELECT r.slot_id AS slot_id, COUNT(*) AS n
     FROM reservations r
-    WHERE r.created_at >= ${range.from} AND r.created_at <= ${range.now}
+    WHERE r.created_at >= ${todayStart(range)} AND r.created_at <= ${range.now}
     GROUP BY r.slot_id`;
 }
+
+/** Every zone of the garage, with its slots in service now. */
+const ZONES = Prisma.sql`
+    SELECT s.floor_number AS floor, s.zone AS zone,
+      SUM(CASE WHEN s.out_of_service THEN 0 ELSE 1 END) AS slots
+    FROM parking_slots s
+    GROUP BY s.floor_number, s.zone`;
 
 /**
  * Every analytics statement, built apart from running it so that a test can check each
  * one's query plan (tests/unit/analytics/indexes.test.ts).
+ *
+ * The figures come from the roll-up tables (prisma/schema.prisma, kept by triggers in every
+ * write transaction): whole days before today from the daily ones, so a year is a few
+ * hundred rows per type or zone, not one per payment or slot-hour. Today is read up to
+ * `now`: occupancy from the hourly roll-ups (hour buckets), revenue and reservations from
+ * the base tables' covering indexes (one day of rows), so rows stamped after `now` never
+ * count.
  */
 export const analyticsSql = {
   revenueByDay: (range: AnalyticsRange) => Prisma.sql`
+    SELECT t.date AS day, SUM(t.revenue_cents) AS cents
+    FROM analytics_daily_type t
+    WHERE t.date >= ${range.fromDate} AND t.date < ${range.todayDate}
+    GROUP BY t.date
+    UNION ALL
     SELECT date(p.payment_date) AS day, SUM(p.amount_cents) AS cents
     FROM payments p
-    WHERE p.payment_status = 'completed'
-      AND p.payment_date >= ${range.from} AND p.payment_date <= ${range.now}
+    WHERE ${paymentsToday(range)}
     GROUP BY date(p.payment_date)`,
 
   revenueBySlotType: (range: AnalyticsRange) => Prisma.sql`
-    SELECT s.slot_type AS type, SUM(p.amount_cents) AS cents
-    FROM payments p
-    JOIN reservations r ON r.id = p.reservation_id
-    JOIN parking_slots s ON s.id = r.slot_id
-    WHERE p.payment_status = 'completed'
-      AND p.payment_date >= ${range.from} AND p.payment_date <= ${range.now}
-    GROUP BY s.slot_type`,
+    SELECT x.type AS type, SUM(x.cents) AS cents
+    FROM (
+      SELECT t.slot_type AS type, SUM(t.revenue_cents) AS cents
+      FROM analytics_daily_type t
+      WHERE t.date >= ${range.fromDate} AND t.date < ${range.todayDate}
+      GROUP BY t.slot_type
+      UNION ALL
+      SELECT s.slot_type AS type, SUM(p.amount_cents) AS cents
+      FROM payments p
+      JOIN reservations r ON r.id = p.reservation_id
+      JOIN parking_slots s ON s.id = r.slot_id
+      WHERE ${paymentsToday(range)}
+      GROUP BY s.slot_type
+    ) x
+    GROUP BY x.type`,
 
   utilizationByZone: (range: AnalyticsRange) => Prisma.sql`
-    SELECT s.floor_number AS floor, s.zone AS zone,
-      SUM(CASE WHEN s.out_of_service THEN 0 ELSE 1 END) AS slots,
-      SUM(CASE WHEN s.out_of_service THEN 0 ELSE COALESCE(o.hours, 0) END) AS occupied
-    FROM parking_slots s
+    SELECT z.floor AS floor, z.zone AS zone, z.slots AS slots, COALESCE(o.occupied, 0) AS occupied
+    FROM (${ZONES}) z
     LEFT JOIN (
-      SELECT u.slot_id AS slot_id, COUNT(*) AS hours
-      FROM utilization_stats u
-      WHERE ${utilizationInRange(range.fromDate, range.todayDate, range.currentHour)}
-      GROUP BY u.slot_id
-    ) o ON o.slot_id = s.id
-    GROUP BY s.floor_number, s.zone
-    ORDER BY s.floor_number, s.zone`,
+      SELECT x.floor AS floor, x.zone AS zone, SUM(x.occupied) AS occupied
+      FROM (
+        SELECT d.floor_number AS floor, d.zone AS zone, d.occupied_slot_hours AS occupied
+        FROM analytics_daily_zone d
+        WHERE d.date >= ${range.fromDate} AND d.date < ${range.todayDate}
+        UNION ALL
+        SELECT h.floor_number AS floor, h.zone AS zone, h.occupied_slot_hours AS occupied
+        FROM analytics_hourly_zone h
+        WHERE h.date = ${range.todayDate} AND h.hour <= ${range.currentHour}
+      ) x
+      GROUP BY x.floor, x.zone
+    ) o ON o.floor = z.floor AND o.zone = z.zone
+    ORDER BY z.floor, z.zone`,
 
   occupiedByHourOfDay: (range: AnalyticsRange) => Prisma.sql`
-    SELECT u.hour AS hour, COUNT(*) AS occupied
-    FROM utilization_stats u
-    WHERE ${utilizationInRange(range.fromDate, range.todayDate, range.currentHour)}
-      AND u.slot_id NOT IN (${OUT_OF_SERVICE_SLOTS})
-    GROUP BY u.hour`,
+    SELECT h.hour AS hour, SUM(h.occupied_slot_hours) AS occupied
+    FROM analytics_hourly h
+    WHERE ${hoursInRange("h", range.fromDate, range.todayDate, range.currentHour)}
+    GROUP BY h.hour`,
 
   /** Hours [first, last] inclusive, both hour-aligned. */
   occupiedHourlySeries: (first: Date, last: Date) => Prisma.sql`
-    SELECT u.date AS date, u.hour AS hour, COUNT(*) AS occupied
-    FROM utilization_stats u
-    WHERE u.date <= ${utcDate(last)}
-      AND (u.date > ${utcDate(first)} OR (u.date = ${utcDate(first)} AND u.hour >= ${first.getUTCHours()}))
-      AND (u.date < ${utcDate(last)} OR (u.date = ${utcDate(last)} AND u.hour <= ${last.getUTCHours()}))
-      AND u.occupancy_count > 0
-      AND u.slot_id NOT IN (${OUT_OF_SERVICE_SLOTS})
-    GROUP BY u.date, u.hour`,
+    SELECT h.date AS date, h.hour AS hour, h.occupied_slot_hours AS occupied
+    FROM analytics_hourly h
+    WHERE h.date <= ${utcDate(last)}
+      AND (h.date > ${utcDate(first)} OR (h.date = ${utcDate(first)} AND h.hour >= ${first.getUTCHours()}))
+      AND (h.date < ${utcDate(last)} OR (h.date = ${utcDate(last)} AND h.hour <= ${last.getUTCHours()}))`,
 
   firstUtilizationDate: () => Prisma.sql`SELECT MIN(u.date) AS first FROM utilization_stats u`,
 
   reservationsBySlotType: (range: AnalyticsRange) => Prisma.sql`
-    SELECT s.slot_type AS type, SUM(c.n) AS reservations
-    FROM (${reservationsPerSlot(range)}) c
-    JOIN parking_slots s ON s.id = c.slot_id
-    GROUP BY s.slot_type`,
+    SELECT x.type AS type, SUM(x.n) AS reservations
+    FROM (
+      SELECT t.slot_type AS type, SUM(t.reservations) AS n
+      FROM analytics_daily_type t
+      WHERE t.date >= ${range.fromDate} AND t.date < ${range.todayDate}
+      GROUP BY t.slot_type
+      UNION ALL
+      SELECT s.slot_type AS type, SUM(c.n) AS n
+      FROM (${reservationsTodayPerSlot(range)}) c
+      JOIN parking_slots s ON s.id = c.slot_id
+      GROUP BY s.slot_type
+    ) x
+    GROUP BY x.type`,
 
   reservationsByZone: (range: AnalyticsRange) => Prisma.sql`
-    SELECT s.floor_number AS floor, s.zone AS zone, COALESCE(SUM(c.n), 0) AS reservations
-    FROM parking_slots s
-    LEFT JOIN (${reservationsPerSlot(range)}) c ON c.slot_id = s.id
-    GROUP BY s.floor_number, s.zone
-    ORDER BY s.floor_number, s.zone`,
+    SELECT z.floor AS floor, z.zone AS zone, COALESCE(o.reservations, 0) AS reservations
+    FROM (${ZONES}) z
+    LEFT JOIN (
+      SELECT x.floor AS floor, x.zone AS zone, SUM(x.n) AS reservations
+      FROM (
+        SELECT d.floor_number AS floor, d.zone AS zone, d.reservations AS n
+        FROM analytics_daily_zone d
+        WHERE d.date >= ${range.fromDate} AND d.date < ${range.todayDate}
+        UNION ALL
+        SELECT s.floor_number AS floor, s.zone AS zone, c.n AS n
+        FROM (${reservationsTodayPerSlot(range)}) c
+        JOIN parking_slots s ON s.id = c.slot_id
+      ) x
+      GROUP BY x.floor, x.zone
+    ) o ON o.floor = z.floor AND o.zone = z.zone
+    ORDER BY z.floor, z.zone`,
 };
 
 type Count = number | bigint;

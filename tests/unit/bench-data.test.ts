@@ -12,6 +12,7 @@ import { expectConsistentDatabase } from "./builders";
 import {
   expectEveryReservationPaidOnce,
   expectNoOverlappingReservations,
+  expectRollupsMatchBaseTables,
   expectUtilizationMatchesReservations,
 } from "./invariants";
 
@@ -71,6 +72,10 @@ describe("generateBenchData", () => {
 
   it("records utilization exactly as the reserve path does", async () => {
     await expectUtilizationMatchesReservations();
+  });
+
+  it("fills the analytics roll-ups exactly as a recomputation from the base tables", async () => {
+    await expectRollupsMatchBaseTables();
   });
 
   it("leaves the indexes in place and data the domain reads and signs in to", async () => {

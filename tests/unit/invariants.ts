@@ -3,6 +3,7 @@
 import { expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { hoursCovered } from "@/lib/reservations/utilization";
+import { ROLLUP_TABLES, ROLLUPS } from "@/lib/analytics/rollups";
 
 const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 
@@ -79,4 +80,31 @@ export async function expectUtilizationMatchesReservations(): Promise<void> {
   });
   expect(mismatches.slice(0, 10)).toEqual([]);
   expect(stats.length).toBe(expected.size);
+}
+
+/**
+ * Every analytics roll-up (kept by triggers, or filled in bulk) equals its recomputation
+ * from the base tables (lib/analytics/rollups.ts). Rows a reversal brought to zero stay
+ * in the tables, so all-zero rows are left out on both sides.
+ */
+export async function expectRollupsMatchBaseTables(): Promise<void> {
+  for (const table of ROLLUP_TABLES) {
+    const { columns, key, select } = ROLLUPS[table];
+    const values = columns.filter((c) => !(key as readonly string[]).includes(c));
+    const nonZero = values.map((c) => `${c} <> 0`).join(" OR ");
+    const order = key.map((_, i) => i + 1).join(", ");
+    const normalize = (rows: Record<string, unknown>[]) =>
+      rows.map((row) =>
+        Object.fromEntries(
+          columns.map((c) => [c, typeof row[c] === "bigint" ? Number(row[c]) : row[c]]),
+        ),
+      );
+    const stored = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT ${columns.join(", ")} FROM ${table} WHERE ${nonZero} ORDER BY ${order}`,
+    );
+    const recomputed = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT ${columns.join(", ")} FROM (${select}) x WHERE ${nonZero} ORDER BY ${order}`,
+    );
+    expect(normalize(stored), table).toEqual(normalize(recomputed));
+  }
 }

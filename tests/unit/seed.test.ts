@@ -9,6 +9,7 @@ import { expectConsistentDatabase } from "./builders";
 import {
   expectEveryReservationPaidOnce,
   expectNoOverlappingReservations,
+  expectRollupsMatchBaseTables,
   expectUtilizationMatchesReservations,
 } from "./invariants";
 
@@ -84,6 +85,10 @@ describe("seedDemoData", () => {
 
   it("records utilization exactly as the reserve path does: revenue and hours add up", async () => {
     await expectUtilizationMatchesReservations();
+  });
+
+  it("fills the analytics roll-ups exactly as a recomputation from the base tables", async () => {
+    await expectRollupsMatchBaseTables();
   });
 
   it("shows a daily rhythm: daytime hours busier than the night", async () => {
