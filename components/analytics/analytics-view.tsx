@@ -199,15 +199,13 @@ function HeatMap({ byZone }: { byZone: AnalyticsDto["utilization"]["byZone"] }) 
               </th>
               {zones.map((zone) => {
                 const value = rate(floor, zone);
-                const alpha = value === undefined ? 0 : 0.1 + 0.9 * (value / max);
+                // Light tints only, so the dark text stays readable (WCAG AA) on every cell.
+                const alpha = value === undefined ? 0 : 0.06 + 0.44 * (value / max);
                 return (
                   <td
                     key={zone}
                     className="rounded-control h-12 min-w-16 font-semibold"
-                    style={{
-                      backgroundColor: brandTint(alpha),
-                      color: alpha > 0.55 ? "white" : undefined,
-                    }}
+                    style={{ backgroundColor: brandTint(alpha) }}
                     data-testid="heat-cell"
                   >
                     {value === undefined ? "—" : formatRate(value)}
@@ -318,6 +316,7 @@ export function AnalyticsView({ days, fallback }: { days: number; fallback: Anal
             .
           </p>
           <HeatMap byZone={utilization.byZone} />
+          <p className="text-ink-muted mt-2 text-xs">Darker cells are fuller zones.</p>
         </Card>
         <Card title="Preferences">
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">

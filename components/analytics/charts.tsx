@@ -36,9 +36,10 @@ const baseOptions = {
   animation: false,
 } as const;
 
-function ChartBox({ label, children }: { label: string; children: React.ReactNode }) {
+// react-chartjs-2 gives the canvas role="img"; each chart passes its label to the canvas.
+function ChartBox({ children }: { children: React.ReactNode }) {
   return (
-    <div className="relative h-64 w-full" role="img" aria-label={label} data-testid="chart">
+    <div className="relative h-64 w-full" data-testid="chart">
       {children}
     </div>
   );
@@ -57,8 +58,9 @@ export function DailyRevenueChart({ data }: { data: AnalyticsDto["revenue"]["dai
     },
   };
   return (
-    <ChartBox label={`Daily revenue over ${data.length} days, as a line chart`}>
+    <ChartBox>
       <Line
+        aria-label={`Daily revenue over ${data.length} days, as a line chart`}
         options={options}
         data={{
           labels: data.map((d) => d.date.slice(5)),
@@ -89,8 +91,9 @@ export function RevenueByTypeChart({ data }: { data: AnalyticsDto["revenue"]["by
     },
   };
   return (
-    <ChartBox label="Revenue by slot type, as a doughnut chart">
+    <ChartBox>
       <Doughnut
+        aria-label="Revenue by slot type, as a doughnut chart"
         options={options}
         data={{
           labels: data.map((d) => d.type),
@@ -135,8 +138,9 @@ export function HourlyProfileChart({
     },
   };
   return (
-    <ChartBox label="Average occupied slots by hour of day (UTC), peak hours highlighted">
+    <ChartBox>
       <Bar
+        aria-label="Average occupied slots by hour of day (UTC), peak hours highlighted"
         options={options}
         data={{
           labels: profile.map((h) => hourLabel(h.hour)),
@@ -179,8 +183,9 @@ export function ForecastChart({ forecast }: { forecast: AnalyticsDto["forecast"]
     },
   };
   return (
-    <ChartBox label="Forecast of occupied slots for the next 24 hours, as a line chart">
+    <ChartBox>
       <Line
+        aria-label="Forecast of occupied slots for the next 24 hours, as a line chart"
         options={options}
         data={{
           labels: forecast.map((f) => hourLabel(new Date(f.time).getUTCHours())),

@@ -27,7 +27,7 @@ export function Card({
 
 export function PageTitle({ title, children }: { title: string; children?: React.ReactNode }) {
   return (
-    <div className="mb-section flex flex-wrap items-end justify-between gap-2">
+    <div className="[&+*]:mt-section flex flex-wrap items-end justify-between gap-2 [&:not(:first-child)]:mt-0">
       <h1 className="text-2xl font-bold">{title}</h1>
       {children}
     </div>

@@ -19,9 +19,19 @@ const SETTINGS_ID = 1;
 
 export async function getPricingRules(reader: Reader = db): Promise<PricingRules> {
   const row = await reader.pricingSettings.findUnique({ where: { id: SETTINGS_ID } });
-  if (!row) return DEFAULT_PRICING_RULES;
+  return parsePricingRules(row?.rules ?? null);
+}
+
+/** The rules from the stored JSON (null: no row, pricing off). */
+export function parsePricingRules(rules: string | null): PricingRules {
+  if (rules === null) return DEFAULT_PRICING_RULES;
   // Written only through the schema below; a row that no longer parses is a bug, not input.
-  return pricingRulesSchema.parse(JSON.parse(row.rules));
+  return pricingRulesSchema.parse(JSON.parse(rules));
+}
+
+/** Whether a quote under these rules needs the occupancy forecast. */
+export function rulesNeedForecast(rules: PricingRules): boolean {
+  return rules.enabled && rules.occupancyTiers.length > 0;
 }
 
 export async function setPricingRules(
@@ -89,7 +99,7 @@ export async function quoteForSlot(
   if (!slot) throw new AppError("NOT_FOUND", `Slot ${input.slotId} does not exist.`);
   const rules = await getPricingRules(reader);
   // The forecast costs queries; skip it when no rule could use it.
-  const needsForecast = rules.enabled && rules.occupancyTiers.length > 0;
+  const needsForecast = rulesNeedForecast(rules);
   const forecast = needsForecast
     ? await (options.forecast ?? currentOccupancyForecast)(reader, now, input)
     : () => 0;

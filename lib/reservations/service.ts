@@ -12,6 +12,7 @@ import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization
 import { quoteForSlot, type QuoteOptions } from "@/lib/pricing/service";
 import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
 import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/pricing";
+import { reserveGrouped } from "@/lib/reservations/batch";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -240,6 +241,35 @@ export async function reserveSlot(
       `A reservation lasts 1 to ${MAX_RESERVATION_HOURS} whole hours.`,
     );
   }
+  const { idempotencyKey } = input;
+  if (idempotencyKey === undefined && options.forecast === undefined) {
+    // The common case goes through the group commit (lib/reservations/batch.ts), which
+    // decides exactly as the code below would and falls back to it when its transaction
+    // fails.
+    const startTime = resolveStartTime(input.startTime, now);
+    return reserveGrouped(
+      {
+        ownerId,
+        slotId: input.slotId,
+        durationHours: input.durationHours,
+        startTime,
+        endTime: new Date(startTime.getTime() + input.durationHours * HOUR_MS),
+        expectedTotalCents: input.expectedTotalCents,
+        now,
+      },
+      () => reserveAlone(ownerId, input, now, options),
+    );
+  }
+  return reserveAlone(ownerId, input, now, options);
+}
+
+/** The one-request path: its own transaction, statement by statement. */
+async function reserveAlone(
+  ownerId: number,
+  input: ReserveInput,
+  now: Date,
+  options: QuoteOptions,
+): Promise<ReserveResult> {
   const { idempotencyKey } = input;
   const attempt = () =>
     transaction(async (tx) => {

@@ -1,7 +1,9 @@
 // Slot search and availability summaries. Both sweep expired reservations first, so a
-// slot whose time is up shows as free.
+// slot whose time is up shows as free, then answer from the in-memory slot model
+// (lib/slots/model.ts), which re-reads the table whenever it may have changed.
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import type { ParkingSlot, Prisma } from "@/lib/generated/prisma/client.ts";
+import { compareText, derived, slotSnapshot } from "@/lib/slots/model";
 import { toSlotDto, type SlotDto, type SlotType, SLOT_TYPES } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 
@@ -59,11 +61,48 @@ export const SLOT_SEARCH_ORDER = [
   { slotNumber: "asc" },
 ] satisfies Prisma.ParkingSlotOrderByWithRelationInput[];
 
-/** Slots matching the filter, cheapest first, then by floor and slot number. */
+/** The in-memory filter equal to `slotSearchWhere` for a search without a window. */
+function matchesNow(slot: ParkingSlot, filter: SlotSearchFilter): boolean {
+  const freeNow = slot.isAvailable && !slot.outOfService;
+  if (filter.available === "true" && !freeNow) return false;
+  if (filter.available === "false" && freeNow) return false;
+  if (filter.floor !== undefined && slot.floorNumber !== filter.floor) return false;
+  if (filter.zone !== undefined && slot.zone !== filter.zone) return false;
+  if (filter.type !== undefined && slot.slotType !== filter.type) return false;
+  if (filter.maxPriceCents !== undefined && slot.pricePerHourCents > filter.maxPriceCents) {
+    return false;
+  }
+  return true;
+}
+
+/** SLOT_SEARCH_ORDER: price, then floor, then slot number. */
+function bySearchOrder(a: ParkingSlot, b: ParkingSlot): number {
+  return (
+    a.pricePerHourCents - b.pricePerHourCents ||
+    a.floorNumber - b.floorNumber ||
+    compareText(a.slotNumber, b.slotNumber)
+  );
+}
+
+/**
+ * Slots matching the filter, cheapest first, then by floor and slot number. Without a
+ * window it is answered from the in-memory slot model (lib/slots/model.ts); a window
+ * search asks the database, which knows the reservations.
+ */
 export async function searchSlots(
   filter: SlotSearchFilter,
 ): Promise<{ slots: SlotDto[]; total: number }> {
   await sweepExpiredReservations();
+  if (filter.from === undefined || filter.to === undefined) {
+    const snapshot = await slotSnapshot();
+    const matching = derived(snapshot, "searchOrder", (slots) => [...slots].sort(bySearchOrder))
+      // Still in search order: filter keeps the order it finds.
+      .filter((slot) => matchesNow(slot, filter));
+    return {
+      slots: matching.slice(filter.offset, filter.offset + filter.limit).map(toSlotDto),
+      total: matching.length,
+    };
+  }
   const where = slotSearchWhere(filter);
   const [rows, total] = await Promise.all([
     db.parkingSlot.findMany({
@@ -80,10 +119,8 @@ export async function searchSlots(
 /** Every slot, in floor and slot-number order (the dashboard's floor map). */
 export async function listAllSlots(): Promise<SlotDto[]> {
   await sweepExpiredReservations();
-  const rows = await db.parkingSlot.findMany({
-    orderBy: [{ floorNumber: "asc" }, { slotNumber: "asc" }],
-  });
-  return rows.map(toSlotDto);
+  const { slots } = await slotSnapshot();
+  return slots.map(toSlotDto);
 }
 
 type Counts = { total: number; available: number; occupied: number; outOfService: number };
@@ -114,31 +151,35 @@ function addTo(map: Map<string, Counts>, key: string, group: Counts): Counts {
 
 /**
  * Counts of available (in service, free), occupied (in service, held) and out-of-service
- * slots, overall and by floor, zone and type. One grouped query; the rest is arithmetic.
+ * slots, overall and by floor, zone and type, counted from the in-memory slot model.
  */
 export async function getAvailability(now: Date = new Date()): Promise<Availability> {
   await sweepExpiredReservations(now);
-  const groups = await db.parkingSlot.groupBy({
-    by: ["floorNumber", "zone", "slotType", "isAvailable", "outOfService"],
-    _count: { _all: true },
-    orderBy: [{ floorNumber: "asc" }, { zone: "asc" }],
-  });
+  // The counts change only with the snapshot: computed once per snapshot.
+  const counts = derived(await slotSnapshot(), "availability", countAvailability);
+  return { ...counts, updatedAt: now.toISOString() };
+}
+
+function countAvailability(slots: readonly ParkingSlot[]): Omit<Availability, "updatedAt"> {
+  // Grouped in (floor, zone) order, as the GROUP BY … ORDER BY floor, zone it replaces.
+  const ordered = [...slots].sort(
+    (a, b) => a.floorNumber - b.floorNumber || compareText(a.zone, b.zone),
+  );
   const overall = new Map<string, Counts>();
   const byFloor = new Map<string, Counts>();
   const byZone = new Map<string, Counts>();
   const byType = new Map<string, Counts>();
-  for (const group of groups) {
-    const n = group._count._all;
+  for (const slot of ordered) {
     const counts: Counts = {
-      total: n,
-      outOfService: group.outOfService ? n : 0,
-      available: !group.outOfService && group.isAvailable ? n : 0,
-      occupied: !group.outOfService && !group.isAvailable ? n : 0,
+      total: 1,
+      outOfService: slot.outOfService ? 1 : 0,
+      available: !slot.outOfService && slot.isAvailable ? 1 : 0,
+      occupied: !slot.outOfService && !slot.isAvailable ? 1 : 0,
     };
     addTo(overall, "all", counts);
-    addTo(byFloor, String(group.floorNumber), counts);
-    addTo(byZone, JSON.stringify([group.floorNumber, group.zone]), counts);
-    addTo(byType, group.slotType, counts);
+    addTo(byFloor, String(slot.floorNumber), counts);
+    addTo(byZone, JSON.stringify([slot.floorNumber, slot.zone]), counts);
+    addTo(byType, slot.slotType, counts);
   }
   const all = overall.get("all") ?? { total: 0, available: 0, occupied: 0, outOfService: 0 };
   return {
@@ -157,6 +198,5 @@ export async function getAvailability(now: Date = new Date()): Promise<Availabil
       const c = byType.get(type)!;
       return { type, total: c.total, available: c.available };
     }),
-    updatedAt: now.toISOString(),
   };
 }

@@ -240,13 +240,21 @@ export const DEFAULT_BENCH_DATABASE = path.join(root, "tmp", "bench", "bench.db"
 /** Deletes `databasePath`, migrates it afresh and generates the dataset into it. */
 export async function createBenchDatabase(databasePath: string, options: BenchDataOptions) {
   fs.mkdirSync(path.dirname(databasePath), { recursive: true });
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
+  for (const suffix of ["", "-wal", "-shm", ".json"]) {
+    fs.rmSync(databasePath + suffix, { force: true });
+  }
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: `file:${databasePath}` },
     stdio: "pipe",
   });
-  return generateBenchData(databasePath, options);
+  const summary = await generateBenchData(databasePath, options);
+  // What the file was generated with, so `npm run bench` can reuse it when they match.
+  fs.writeFileSync(
+    `${databasePath}.json`,
+    `${JSON.stringify({ ...summary, days: options.days }, null, 2)}\n`,
+  );
+  return summary;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

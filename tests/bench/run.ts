@@ -1,20 +1,108 @@
-// `npm run bench`: throughput and latency of the hot routes against the production
-// build, over its own database (demo seed plus bench slots and funded drivers).
-// Speed is measured here, never asserted in tests. Prints a table; exits non-zero only
-// when a run fails outright (errors or 5xx responses).
-import { execFileSync, spawn } from "node:child_process";
+// `npm run bench [-- --slots 1000 --days 365 --db sqlite]`: throughput and latency of the
+// hot routes of the production build on a garage network's worth of history, each line
+// also as a ratio to GET /api/health measured in the same run (absolute numbers drift on
+// shared machines; ratios measured side by side do not). Writes bench/results.json and
+// bench/results.md. Speed is measured here, never asserted in tests.
+//
+// Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_WARMUP_SECONDS (2),
+// SKIP_BUILD=1 (reuse .next), BENCH_CPU_PROF=1 (server writes a --cpu-prof profile into
+// tmp/bench/prof), BENCH_ONLY=health,reserve,... (run a subset; health always runs).
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { BENCH_PASSWORD, createBenchDatabase, DEFAULT_BENCH_DATABASE } from "./data";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tmp = path.join(root, "tmp", "bench");
-const databasePath = path.join(tmp, "bench.db");
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const resultsDir = path.join(root, "bench");
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+/** Drivers who reserve, each given a large top-up (with its ledger row) before the run. */
 const BENCH_DRIVERS = 100;
-const BENCH_SLOTS = 4000;
+const BENCH_TOP_UP_CENTS = 50_000_000;
+const CONTENTION_ROUNDS = 10;
+const CONTENTION_REQUESTS = 100;
+const CONTENTION_SLOTS = 5;
+const HOUR_MS = 3_600_000;
+
+// ---------------------------------------------------------------------------------------
+// The database behind the server. Only SQLite for now; a PostgreSQL target plugs in here
+// (prepare a database from the dataset, give the server its DATABASE_URL, run the checks).
+
+type Target = {
+  name: string;
+  databaseUrl: string;
+  /** SQL checks after the run, against the same database the server used. */
+  query<T>(sql: string, ...args: unknown[]): T[];
+  close(): void;
+};
+
+type DatasetOptions = { slots: number; days: number };
+
+async function prepareSqlite(options: DatasetOptions): Promise<Target> {
+  const source = DEFAULT_BENCH_DATABASE;
+  const metaFile = `${source}.json`;
+  const meta = fs.existsSync(metaFile)
+    ? (JSON.parse(fs.readFileSync(metaFile, "utf8")) as Partial<DatasetOptions>)
+    : {};
+  if (!fs.existsSync(source) || meta.slots !== options.slots || meta.days !== options.days) {
+    console.log(`Generating the dataset (${options.slots} slots, ${options.days} days)...`);
+    const started = performance.now();
+    const summary = await createBenchDatabase(source, options);
+    console.log(
+      `  ${summary.reservations} reservations in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+  } else {
+    console.log(
+      `Reusing ${path.relative(root, source)} (${options.slots} slots, ${options.days} days).`,
+    );
+  }
+  // Every run starts from the pristine dataset: the run writes reservations.
+  const file = path.join(tmp, "run.db");
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  fs.copyFileSync(source, file);
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  fundBenchDrivers(sqlite);
+  return {
+    name: "sqlite",
+    databaseUrl: `file:${file}`,
+    query: <T>(sql: string, ...args: unknown[]) => sqlite.prepare(sql).all(...args) as T[],
+    close: () => sqlite.close(),
+  };
+}
+
+/** The first BENCH_DRIVERS drivers get a top-up, written as the domain writes one. */
+function fundBenchDrivers(sqlite: Database.Database) {
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const drivers = sqlite
+    .prepare(
+      "SELECT id, wallet_balance_cents AS balance FROM users WHERE role = 'driver' ORDER BY id LIMIT ?",
+    )
+    .all(BENCH_DRIVERS) as { id: number; balance: number }[];
+  const ledger = sqlite.prepare(
+    "INSERT INTO wallet_transactions (user_id, kind, amount_cents, balance_after_cents, created_at) VALUES (?, 'top_up', ?, ?, ?)",
+  );
+  const balance = sqlite.prepare("UPDATE users SET wallet_balance_cents = ? WHERE id = ?");
+  sqlite.transaction(() => {
+    for (const d of drivers) {
+      ledger.run(d.id, BENCH_TOP_UP_CENTS, d.balance + BENCH_TOP_UP_CENTS, now);
+      balance.run(d.balance + BENCH_TOP_UP_CENTS, d.id);
+    }
+  })();
+}
+
+// ---------------------------------------------------------------------------------------
+// The server and its memory.
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,74 +114,90 @@ function freePort(): Promise<number> {
   });
 }
 
-const env = {
-  ...process.env,
-  NODE_ENV: "production" as const,
-  DATABASE_URL: `file:${databasePath}`,
-  SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
-
-async function prepareDatabase() {
-  fs.mkdirSync(tmp, { recursive: true });
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: root, env, stdio: "pipe" });
-  execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], {
-    cwd: root,
-    env,
-    stdio: "pipe",
-  });
-  // Bench-only rows go straight in with better-sqlite3: cheap slots on floors 10+, and
-  // drivers with balances whose ledger explains them (one top-up each).
-  const { default: Database } = await import("better-sqlite3");
-  const sqlite = new Database(databasePath);
-  const now = new Date().toISOString().replace("Z", "+00:00");
-  const passwordHash = sqlite
-    .prepare("SELECT password_hash FROM users WHERE username = 'alice'")
-    .pluck()
-    .get() as string;
-  sqlite.transaction(() => {
-    const slot = sqlite.prepare(
-      "INSERT INTO parking_slots (slot_number, floor_number, zone, slot_type, price_per_hour_cents, created_at) VALUES (?, ?, ?, 'regular', 100, ?)",
-    );
-    for (let i = 0; i < BENCH_SLOTS; i++) {
-      slot.run(
-        `${10 + Math.floor(i / 400)}-Z-${String(i % 400).padStart(3, "0")}`,
-        10 + Math.floor(i / 400),
-        "Z",
-        now,
-      );
+function processTree(pid: number): number[] {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    const taskDir = `/proc/${pids[i]}/task`;
+    let tasks: string[] = [];
+    try {
+      tasks = fs.readdirSync(taskDir);
+    } catch {
+      continue;
     }
-    const user = sqlite.prepare(
-      "INSERT INTO users (username, email, password_hash, wallet_balance_cents, created_at) VALUES (?, ?, ?, 1000000, ?)",
-    );
-    const topUp = sqlite.prepare(
-      "INSERT INTO wallet_transactions (user_id, kind, amount_cents, balance_after_cents, created_at) VALUES (?, 'top_up', 1000000, 1000000, ?)",
-    );
-    for (let i = 0; i < BENCH_DRIVERS; i++) {
-      const { lastInsertRowid } = user.run(
-        `bench${i}`,
-        `bench${i}@bench.example`,
-        passwordHash,
-        now,
-      );
-      topUp.run(lastInsertRowid, now);
+    for (const task of tasks) {
+      try {
+        const children = fs.readFileSync(`${taskDir}/${task}/children`, "utf8").trim();
+        if (children) pids.push(...children.split(/\s+/).map(Number));
+      } catch {
+        // the task ended meanwhile
+      }
     }
-  })();
-  const firstBenchSlot = sqlite
-    .prepare("SELECT min(id) FROM parking_slots WHERE zone = 'Z'")
-    .pluck()
-    .get() as number;
-  sqlite.close();
-  return { firstBenchSlot };
+  }
+  return pids;
 }
+
+/** Resident memory of the process and its descendants, in MB (Linux /proc). */
+function treeRssMb(pid: number): number {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
+      if (match) kb += Number(match[1]);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
+}
+
+async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const nodeOptions = process.env.BENCH_CPU_PROF
+    ? `--cpu-prof --cpu-prof-dir=${path.join(tmp, "prof")}`
+    : "";
+  const server = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_OPTIONS: nodeOptions,
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (server.exitCode !== null) throw new Error("the server exited during start-up");
+    const up = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return server;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("the server did not come up within 60 s");
+}
+
+// ---------------------------------------------------------------------------------------
+// Load.
 
 async function login(baseUrl: string, username: string, index: number): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: "POST",
-    // One address per driver keeps the per-address login limit out of the way.
-    headers: { "content-type": "application/json", "x-forwarded-for": `10.9.${index}.1` },
-    body: JSON.stringify({ username, password: "parking-demo" }),
+    headers: { "content-type": "application/json", "x-forwarded-for": `10.9.${index % 250}.1` },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
   });
   if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
   return response.headers
@@ -102,96 +206,466 @@ async function login(baseUrl: string, username: string, index: number): Promise<
     .join("; ");
 }
 
-type Row = { name: string; result: autocannon.Result };
+type Line = {
+  name: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Status code → count, for every response; plus socket errors and timeouts. */
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  ratio?: number;
+  note?: string;
+};
 
-function run(name: string, options: autocannon.Options): Promise<Row> {
+function toLine(name: string, result: autocannon.Result, note?: string): Line {
+  const statuses: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(
+    (result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ??
+      {},
+  )) {
+    statuses[code] = count;
+  }
+  const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const seconds = result.duration > 0 ? result.duration : 1;
+  return {
+    name,
+    requests,
+    rps: Math.round(requests / seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    note,
+  };
+}
+
+function cannon(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options }, (error, result) =>
-      error ? reject(error) : resolve({ name, result }),
+    const length = options.amount === undefined ? { duration: SECONDS } : {};
+    autocannon({ connections: CONNECTIONS, ...length, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
     );
   });
 }
 
+async function getScenario(name: string, url: string, headers: Record<string, string> = {}) {
+  if (WARMUP_SECONDS > 0) await cannon({ url, headers, duration: WARMUP_SECONDS });
+  return toLine(name, await cannon({ url, headers }));
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? 0
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** TTFB (first body byte) and full time of GET `path` at CONNECTIONS concurrent clients. */
+async function ttfbScenario(name: string, baseUrl: string, cookie: string): Promise<Line> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const url = new URL("/", baseUrl);
+  const one = () =>
+    new Promise<{ status: number; ttfb: number }>((resolve, reject) => {
+      const started = performance.now();
+      let ttfb = 0;
+      const req = http.get(url, { agent, headers: { cookie } }, (res) => {
+        res.once("data", () => (ttfb = performance.now() - started));
+        res.on("data", () => {});
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, ttfb }));
+      });
+      req.on("error", reject);
+    });
+  const runFor = async (seconds: number) => {
+    const until = performance.now() + seconds * 1000;
+    const ttfbs: number[] = [];
+    const statuses: Record<string, number> = {};
+    let errors = 0;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < until) {
+          try {
+            const { status, ttfb } = await one();
+            statuses[status] = (statuses[status] ?? 0) + 1;
+            ttfbs.push(ttfb);
+          } catch {
+            errors++;
+          }
+        }
+      }),
+    );
+    return { ttfbs, statuses, errors };
+  };
+  if (WARMUP_SECONDS > 0) await runFor(WARMUP_SECONDS);
+  const started = performance.now();
+  const { ttfbs, statuses, errors } = await runFor(SECONDS);
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  ttfbs.sort((a, b) => a - b);
+  return {
+    name,
+    requests: ttfbs.length,
+    rps: Math.round(ttfbs.length / elapsed),
+    p50: Math.round(percentile(ttfbs, 50) * 10) / 10,
+    p99: Math.round(percentile(ttfbs, 99) * 10) / 10,
+    statuses,
+    errors,
+    timeouts: 0,
+    note: "latency = time to first byte of the HTML",
+  };
+}
+
+/** `count` requests to GET `url`, each after the 3 s analytics cache has lapsed. */
+async function coldScenario(name: string, url: string, cookie: string, count: number) {
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  for (let i = 0; i < count; i++) {
+    await new Promise((r) => setTimeout(r, 3_200));
+    const started = performance.now();
+    const response = await fetch(url, { headers: { cookie } });
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+    statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+  }
+  times.sort((a, b) => a - b);
+  return {
+    name,
+    requests: count,
+    rps: 0,
+    p50: Math.round(percentile(times, 50)),
+    p99: Math.round(times.at(-1) ?? 0),
+    statuses,
+    errors: 0,
+    timeouts: 0,
+    note: `${count} sequential requests, each after the 3 s cache expired (p99 = max)`,
+  } satisfies Line;
+}
+
+// ---------------------------------------------------------------------------------------
+
+type Invariants = {
+  doubleBookings: number;
+  walletsOffLedger: number;
+  contention: { rounds: number; created: number; conflicts: number; other: Record<string, number> };
+};
+
+function checkInvariants(target: Target): Omit<Invariants, "contention"> {
+  const [{ n: doubleBookings }] = target.query<{ n: number }>(`
+    SELECT COUNT(*) AS n FROM reservations a JOIN reservations b
+      ON a.slot_id = b.slot_id AND a.id < b.id
+    WHERE a.status IN ('active', 'upcoming') AND b.status IN ('active', 'upcoming')
+      AND a.start_time < b.end_time AND b.start_time < a.end_time`) as [{ n: number }];
+  const [{ n: walletsOffLedger }] = target.query<{ n: number }>(`
+    SELECT COUNT(*) AS n FROM users u
+    LEFT JOIN (SELECT user_id, SUM(amount_cents) AS total FROM wallet_transactions GROUP BY user_id) l
+      ON l.user_id = u.id
+    WHERE u.wallet_balance_cents <> COALESCE(l.total, 0)`) as [{ n: number }];
+  return { doubleBookings, walletsOffLedger };
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? "unknown",
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    date: new Date().toISOString(),
+  };
+}
+
+function markdown(report: {
+  machine: ReturnType<typeof machine>;
+  lines: Line[];
+  peakRssMb: number;
+  invariants: Invariants;
+  settings: Record<string, unknown>;
+}): string {
+  const fmtStatuses = (s: Record<string, number>) =>
+    Object.entries(s)
+      .map(([code, n]) => `${code}: ${n}`)
+      .join(", ");
+  const rows = report.lines.map((l) =>
+    [
+      l.name,
+      l.rps ? String(l.rps) : "–",
+      l.ratio !== undefined ? `${l.ratio.toFixed(2)}×` : "–",
+      String(l.p50),
+      String(l.p99),
+      fmtStatuses(l.statuses) +
+        (l.errors || l.timeouts ? `; errors ${l.errors}, timeouts ${l.timeouts}` : ""),
+    ].join(" | "),
+  );
+  const m = report.machine;
+  const c = report.invariants.contention;
+  return [
+    `| scenario | req/s | × ceiling | p50 ms | p99 ms | responses |`,
+    `|---|---:|---:|---:|---:|---|`,
+    ...rows.map((r) => `| ${r} |`),
+    "",
+    `Peak server RSS: ${report.peakRssMb.toFixed(0)} MB. ` +
+      `Contention: ${c.rounds} rounds × ${CONTENTION_REQUESTS} requests on ${CONTENTION_SLOTS} slots → ` +
+      `${c.created} created, ${c.conflicts} 409, other ${JSON.stringify(c.other)}; ` +
+      `double bookings ${report.invariants.doubleBookings}, wallets off their ledger ${report.invariants.walletsOffLedger}.`,
+    "",
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}; ${m.date}. ` +
+      `Settings: ${JSON.stringify(report.settings)}.`,
+    ...report.lines.filter((l) => l.note).map((l) => `- ${l.name}: ${l.note}`),
+    "",
+  ].join("\n");
+}
+
 async function main() {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
-    execFileSync("npx", ["next", "build"], { cwd: root, env, stdio: "inherit" });
-  const { firstBenchSlot } = await prepareDatabase();
+  const { values } = parseArgs({
+    options: {
+      slots: { type: "string", default: "1000" },
+      days: { type: "string", default: "365" },
+      db: { type: "string", default: "sqlite" },
+    },
+  });
+  const options = { slots: Number(values.slots), days: Number(values.days) };
+  if (values.db !== "sqlite") throw new Error(`--db ${values.db}: only sqlite is supported yet`);
+  fs.mkdirSync(tmp, { recursive: true });
+  if (process.env.SKIP_BUILD !== "1") {
+    execFileSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
+  }
+  const target = await prepareSqlite(options);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(
-    path.join(root, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
-    {
-      cwd: root,
-      env,
-      stdio: "ignore",
-    },
-  );
+  const server = await startServer(target.databaseUrl, port);
+  let peakRssMb = 0;
+  const sampler = setInterval(() => {
+    peakRssMb = Math.max(peakRssMb, treeRssMb(server.pid!));
+  }, 200);
+  const want = (name: string) => !ONLY || ONLY.includes(name);
   try {
-    for (let i = 0; i < 120; i++) {
-      if (
-        await fetch(`${baseUrl}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const cookies = await Promise.all(
-      Array.from({ length: BENCH_DRIVERS }, (_, i) => login(baseUrl, `bench${i}`, i)),
+    const drivers = target.query<{ id: number; username: string }>(
+      "SELECT id, username FROM users WHERE role = 'driver' ORDER BY id LIMIT ?",
+      BENCH_DRIVERS,
     );
-    let nextSlot = firstBenchSlot;
-    let nextUser = 0;
-    const rows: Row[] = [];
-    rows.push(await run("GET /api/health", { url: `${baseUrl}/api/health` }));
-    rows.push(await run("GET /api/availability", { url: `${baseUrl}/api/availability` }));
-    rows.push(
-      await run("GET /api/slots (filtered)", {
-        url: `${baseUrl}/api/slots?type=regular&maxPriceCents=400&limit=50`,
-      }),
-    );
-    rows.push(
-      await run("POST /api/reserve (distinct slots)", {
-        url: baseUrl,
-        requests: [
-          {
-            method: "POST",
-            path: "/api/reserve",
-            setupRequest: (request) => ({
-              ...request,
-              headers: {
-                "content-type": "application/json",
-                cookie: cookies[nextUser++ % BENCH_DRIVERS]!,
-              },
-              body: JSON.stringify({ slotId: nextSlot++, durationHours: 1 }),
-            }),
-          },
-        ],
-      }),
-    );
-    console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each\n`);
-    console.log(
-      "route                               req/s    p50 ms   p99 ms   2xx      non-2xx  errors",
-    );
-    let failed = false;
-    for (const { name, result } of rows) {
-      console.log(
-        [
-          name.padEnd(34),
-          result.requests.average.toFixed(0).padStart(7),
-          String(result.latency.p50).padStart(8),
-          String(result.latency.p99).padStart(8),
-          String(result["2xx"]).padStart(8),
-          String(result.non2xx).padStart(8),
-          String(result.errors).padStart(7),
-        ].join(" "),
+    const cookies: string[] = [];
+    for (let i = 0; i < drivers.length; i += 4) {
+      cookies.push(
+        ...(await Promise.all(
+          drivers.slice(i, i + 4).map((d, j) => login(baseUrl, d.username, i + j)),
+        )),
       );
-      if (result.errors > 0 || result["5xx"] > 0) failed = true;
     }
-    process.exitCode = failed ? 1 : 0;
+    const staffCookie = await login(baseUrl, "staff", 251);
+    const freeSlots = target
+      .query<{ id: number }>(
+        "SELECT id FROM parking_slots WHERE out_of_service = 0 AND is_available = 1 ORDER BY id",
+      )
+      .map((r) => r.id);
+
+    const lines: Line[] = [];
+    console.log(
+      `${CONNECTIONS} connections, ${SECONDS} s per scenario (+${WARMUP_SECONDS} s warm-up)`,
+    );
+    const say = (line: Line) => {
+      lines.push(line);
+      console.log(
+        `  ${line.name}: ${line.rps} req/s, p50 ${line.p50} ms, p99 ${line.p99} ms, ${JSON.stringify(line.statuses)}`,
+      );
+    };
+    say(await getScenario("GET /api/health (ceiling)", `${baseUrl}/api/health`));
+    if (want("availability"))
+      say(await getScenario("GET /api/availability", `${baseUrl}/api/availability`));
+    if (want("slots")) {
+      const queries = [
+        "floor=3&type=regular&maxPriceCents=400",
+        "floor=7&type=electric&maxPriceCents=500",
+        "floor=1&type=vip&maxPriceCents=900",
+        "floor=5&type=handicap&maxPriceCents=300",
+        "floor=9&type=regular&maxPriceCents=320",
+      ];
+      let i = 0;
+      const requests = [
+        {
+          setupRequest: (r: object) => ({
+            ...r,
+            path: `/api/slots?${queries[i++ % queries.length]}`,
+          }),
+        },
+      ];
+      if (WARMUP_SECONDS > 0) await cannon({ url: baseUrl, requests, duration: WARMUP_SECONDS });
+      say(
+        toLine("GET /api/slots?floor&type&maxPriceCents", await cannon({ url: baseUrl, requests })),
+      );
+    }
+
+    // Contention first, on slots nobody else touches; distinct reservations get the rest.
+    const contentionSlots = freeSlots.splice(0, CONTENTION_ROUNDS * CONTENTION_SLOTS);
+    const contention = { rounds: 0, created: 0, conflicts: 0, other: {} as Record<string, number> };
+    if (want("reserve")) {
+      // Distinct: request i books slot i mod n, in pass ⌊i / n⌋ that many 25 h ahead (pass 0
+      // starts now): no two requests ever want the same slot and window.
+      let next = 0;
+      const passStart = Date.now() + 10 * 60_000;
+      const distinct = [
+        {
+          method: "POST" as const,
+          path: "/api/reserve",
+          setupRequest: (request: object) => {
+            const i = next++;
+            const slotId = freeSlots[i % freeSlots.length]!;
+            const pass = Math.floor(i / freeSlots.length);
+            return {
+              ...request,
+              headers: { "content-type": "application/json", cookie: cookies[i % cookies.length]! },
+              body: JSON.stringify({
+                slotId,
+                durationHours: 1,
+                ...(pass > 0 && {
+                  startTime: new Date(passStart + (pass - 1) * 25 * HOUR_MS).toISOString(),
+                }),
+              }),
+            };
+          },
+        },
+      ];
+      const result = await cannon({ url: baseUrl, requests: distinct });
+      const now = Math.min(next, freeSlots.length);
+      say(
+        toLine(
+          "POST /api/reserve (distinct slots)",
+          result,
+          `${now} reservations starting now on distinct free slots, the other ${Math.max(0, next - now)} booked ahead on the same slots (one 25 h later per pass); never two requests for one slot and window`,
+        ),
+      );
+
+      const contentionLatencies: number[] = [];
+      let contentionRequests = 0;
+      let contentionSeconds = 0;
+      for (let round = 0; round < CONTENTION_ROUNDS; round++) {
+        const slots = contentionSlots.slice(
+          round * CONTENTION_SLOTS,
+          (round + 1) * CONTENTION_SLOTS,
+        );
+        let k = 0;
+        const result = await cannon({
+          url: baseUrl,
+          connections: CONTENTION_REQUESTS,
+          amount: CONTENTION_REQUESTS,
+          requests: [
+            {
+              method: "POST",
+              path: "/api/reserve",
+              setupRequest: (request) => {
+                const i = k++;
+                return {
+                  ...request,
+                  headers: {
+                    "content-type": "application/json",
+                    cookie: cookies[i % cookies.length]!,
+                  },
+                  body: JSON.stringify({ slotId: slots[i % slots.length], durationHours: 2 }),
+                };
+              },
+            },
+          ],
+        });
+        const line = toLine("contention", result);
+        contention.rounds++;
+        for (const [code, n] of Object.entries(line.statuses)) {
+          if (code === "201") contention.created += n;
+          else if (code === "409") contention.conflicts += n;
+          else contention.other[code] = (contention.other[code] ?? 0) + n;
+        }
+        if (line.errors || line.timeouts)
+          contention.other.errors = (contention.other.errors ?? 0) + line.errors + line.timeouts;
+        contentionLatencies.push(line.p50);
+        contentionRequests += line.requests;
+        contentionSeconds += result.duration;
+      }
+      const statuses: Record<string, number> = {
+        "201": contention.created,
+        "409": contention.conflicts,
+        ...contention.other,
+      };
+      contentionLatencies.sort((a, b) => a - b);
+      say({
+        name: `POST /api/reserve (contention: ${CONTENTION_REQUESTS} on ${CONTENTION_SLOTS} slots × ${CONTENTION_ROUNDS})`,
+        requests: contentionRequests,
+        rps: Math.round(contentionRequests / contentionSeconds),
+        p50: percentile(contentionLatencies, 50),
+        p99: contentionLatencies.at(-1) ?? 0,
+        statuses,
+        errors: 0,
+        timeouts: 0,
+        note: `${CONTENTION_REQUESTS} connections at once per round; p50 is the median of the rounds' medians, p99 the worst round's median; expected ${CONTENTION_ROUNDS * CONTENTION_SLOTS} created`,
+      });
+    }
+
+    if (want("analytics")) {
+      const headers = { cookie: staffCookie };
+      say(
+        await getScenario(
+          "GET /api/analytics?days=30",
+          `${baseUrl}/api/analytics?days=30`,
+          headers,
+        ),
+      );
+      say(
+        await getScenario(
+          "GET /api/analytics?days=365",
+          `${baseUrl}/api/analytics?days=365`,
+          headers,
+        ),
+      );
+      say(
+        await coldScenario(
+          "GET /api/analytics?days=30 (uncached)",
+          `${baseUrl}/api/analytics?days=30`,
+          staffCookie,
+          5,
+        ),
+      );
+      say(
+        await coldScenario(
+          "GET /api/analytics?days=365 (uncached)",
+          `${baseUrl}/api/analytics?days=365`,
+          staffCookie,
+          5,
+        ),
+      );
+    }
+    if (want("dashboard"))
+      say(await ttfbScenario("GET / (dashboard, driver) TTFB", baseUrl, cookies[0]!));
+
+    const ceiling = lines[0]!.rps;
+    for (const line of lines) if (line.rps > 0) line.ratio = line.rps / ceiling;
+    const invariants: Invariants = { ...checkInvariants(target), contention };
+    const report = {
+      machine: machine(),
+      settings: {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        db: target.name,
+        ...options,
+      },
+      lines,
+      peakRssMb: Math.round(peakRssMb),
+      invariants,
+    };
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(path.join(resultsDir, "results.json"), `${JSON.stringify(report, null, 2)}\n`);
+    const md = markdown(report);
+    fs.writeFileSync(path.join(resultsDir, "results.md"), md);
+    console.log(`\n${md}`);
+    const fiveXx = lines.some(
+      (l) => Object.keys(l.statuses).some((c) => c.startsWith("5")) || l.errors > 0,
+    );
+    if (fiveXx || invariants.doubleBookings > 0 || invariants.walletsOffLedger > 0)
+      process.exitCode = 1;
   } finally {
-    server.kill("SIGTERM");
+    clearInterval(sampler);
+    target.close();
+    server.kill("SIGINT");
+    await new Promise((r) => server.once("exit", r));
   }
 }
 

@@ -23,9 +23,8 @@ const SHOTS: { name: string; path: string; user?: string }[] = [
 const { session } = setupBrowser();
 
 describe.skipIf(!enabled)("screenshots", () => {
-  test("every page at desktop and phone width", async () => {
+  test("a running reservation, so the dashboard shows the countdown", async () => {
     fs.mkdirSync(outDir, { recursive: true });
-    // A running reservation, so the dashboard shows the countdown.
     const setup = await session().newContext();
     const login = await setup.request.post("/api/auth/login", {
       data: { username: "alice", password: "parking-demo" },
@@ -38,21 +37,24 @@ describe.skipIf(!enabled)("screenshots", () => {
         data: { slotId: free.slots[0].id, durationHours: 2 },
       });
     }
-    for (const shot of SHOTS) {
-      for (const [suffix, viewport] of [
-        ["desktop", DESKTOP],
-        ["phone", PHONE],
-      ] as const) {
-        const page = await session().newPage({ user: shot.user, viewport });
-        await gotoAndSettle(page, shot.path);
-        await page.screenshot({
-          path: path.join(outDir, `${shot.name}-${suffix}.png`),
-          fullPage: true,
-        });
-        await page.close();
-      }
+  });
+
+  test.each(SHOTS)("$name at desktop and phone width", async (shot) => {
+    for (const [suffix, viewport] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
+      const page = await session().newPage({ user: shot.user, viewport });
+      await gotoAndSettle(page, shot.path);
+      await page.screenshot({
+        path: path.join(outDir, `${shot.name}-${suffix}.png`),
+        fullPage: true,
+      });
+      await page.close();
     }
-    // The reserve dialog, open.
+  });
+
+  test("the reserve dialog, open", async () => {
     const page = await session().newPage({ user: "bob", viewport: DESKTOP });
     await gotoAndSettle(page, "/slots");
     await page

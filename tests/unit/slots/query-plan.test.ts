@@ -1,7 +1,15 @@
-// The slot search and the availability summary must be answered from an index, not by
-// reading the whole parking_slots table. This captures the SQL the real domain functions
-// send (a recording adapter under this file's Prisma client) and asks SQLite for each
-// statement's plan with the same arguments.
+// Every statement on a request path is answered from an index, never by a full scan of a
+// large table (reservations, payments, wallet_transactions, utilization_stats: the ones
+// that grow with history; the bench dataset has ~800k reservations). This captures the SQL
+// the real domain functions send (a recording adapter under this file's Prisma client) and
+// asks SQLite for each statement's plan with the same arguments.
+//
+// parking_slots is small (one row per bay, a few thousand at most) and is read whole on
+// purpose: the in-memory slot model (lib/slots/model.ts) loads it after a write, and the
+// availability summary and slot search are then answered without SQL at all. users is
+// not on the list either: the staff user search matches substrings (LIKE '%q%'), which no
+// B-tree index can answer; every other users statement is by primary key or unique key.
+// The analytics statements have their own plan test (tests/unit/analytics/indexes.test.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SqlDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import { createSqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
@@ -25,10 +33,23 @@ const recordingFactory: SqlDriverAdapterFactory = {
       const detail = plan.columnNames.indexOf("detail");
       return plan.rows.map((row) => String(row[detail]));
     };
-    adapter.queryRaw = async (query) => {
-      if (recording) captured.push(query);
-      return queryRaw(query);
+    const recorded = <Q extends Pick<typeof adapter, "queryRaw" | "executeRaw">>(q: Q): Q => {
+      const read = q.queryRaw.bind(q);
+      const write = q.executeRaw.bind(q);
+      q.queryRaw = async (query) => {
+        if (recording) captured.push(query);
+        return read(query);
+      };
+      q.executeRaw = async (query) => {
+        if (recording) captured.push(query);
+        return write(query);
+      };
+      return q;
     };
+    recorded(adapter);
+    // Statements inside transactions (every write) go through the transaction object.
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (...args) => recorded(await startTransaction(...args));
     return adapter;
   },
 };
@@ -45,6 +66,35 @@ async function record(work: () => Promise<unknown>): Promise<SqlQuery[]> {
     recording = false;
   }
   return [...captured];
+}
+
+const LARGE_TABLES = ["reservations", "payments", "wallet_transactions", "utilization_stats"];
+
+/** The plan of every statement that reads or writes rows (not BEGIN/COMMIT/PRAGMA). */
+async function plansOfAll(queries: SqlQuery[]) {
+  const statements = queries.filter((q) => /^\s*(SELECT|UPDATE|DELETE|INSERT|WITH)\b/i.test(q.sql));
+  return Promise.all(statements.map(async (q) => ({ sql: q.sql, plan: await explain!(q) })));
+}
+
+/**
+ * A top-N read: rows in index order, stopped by LIMIT, nothing aggregated. SQLite reports
+ * walking an index in order as SCAN … USING INDEX, but it reads only limit + offset rows.
+ */
+const isTopN = (sql: string, step: string) =>
+  / USING (COVERING )?INDEX /.test(step) &&
+  /\bORDER BY\b/i.test(sql) &&
+  /\bLIMIT\b/i.test(sql) &&
+  !/\b(COUNT|SUM|GROUP BY)\b/i.test(sql);
+
+/** No step reads a large table from end to end (SCAN), with or without an index. */
+function expectNoLargeScan(plans: { sql: string; plan: string[] }[]) {
+  for (const { sql, plan } of plans) {
+    for (const step of plan) {
+      const scanned = /^SCAN (?:main\.)?(\w+)/.exec(step)?.[1] ?? "";
+      const fullScan = LARGE_TABLES.includes(scanned) && !isTopN(sql, step);
+      expect(fullScan, `${step}\n  in: ${sql}`).toBe(false);
+    }
+  }
 }
 
 async function plansOf(queries: SqlQuery[], table: string) {
@@ -64,23 +114,49 @@ function expectIndexed(plans: { sql: string; plan: string[] }[], table: string) 
   }
 }
 
-let searchSlots: typeof import("@/lib/slots/queries").searchSlots;
-let getAvailability: typeof import("@/lib/slots/queries").getAvailability;
-let resetSweepThrottle: typeof import("@/lib/reservations/expiry").resetSweepThrottle;
+type Domain = {
+  queries: typeof import("@/lib/slots/queries");
+  expiry: typeof import("@/lib/reservations/expiry");
+  reservations: typeof import("@/lib/reservations/service");
+  reservationQueries: typeof import("@/lib/reservations/queries");
+  wallet: typeof import("@/lib/wallet/service");
+  users: typeof import("@/lib/users/queries");
+  auth: typeof import("@/lib/auth/service");
+  pricing: typeof import("@/lib/pricing/service");
+  slots: typeof import("@/lib/slots/service");
+  builders: typeof import("../builders");
+};
+let domain: Domain;
+let driver: Awaited<ReturnType<Domain["builders"]["createDriver"]>>;
+let staff: Awaited<ReturnType<Domain["builders"]["createStaff"]>>;
+/** Free, in-service slots nobody in this file has touched yet, handed out one by one. */
+let freeSlots: number[] = [];
+const freeSlot = () => freeSlots.shift()!;
 
 beforeAll(async () => {
-  ({ searchSlots, getAvailability } = await import("@/lib/slots/queries"));
-  ({ resetSweepThrottle } = await import("@/lib/reservations/expiry"));
+  domain = {
+    queries: await import("@/lib/slots/queries"),
+    expiry: await import("@/lib/reservations/expiry"),
+    reservations: await import("@/lib/reservations/service"),
+    reservationQueries: await import("@/lib/reservations/queries"),
+    wallet: await import("@/lib/wallet/service"),
+    users: await import("@/lib/users/queries"),
+    auth: await import("@/lib/auth/service"),
+    pricing: await import("@/lib/pricing/service"),
+    slots: await import("@/lib/slots/service"),
+    builders: await import("../builders"),
+  };
   const { transaction } = await import("@/lib/db/client");
   const { demoSlots } = await import("@/prisma/seed");
   // The demo car park, 120 slots, a few of them held.
   await transaction((tx) => tx.parkingSlot.createMany({ data: demoSlots() }));
-  const { createDriver } = await import("../builders");
-  const { reserveSlot } = await import("@/lib/reservations/service");
-  const driver = await createDriver({ balanceCents: 50_000 });
+  driver = await domain.builders.createDriver({ balanceCents: 90_000 });
+  staff = await domain.builders.createStaff();
   for (const slotId of [1, 5, 17, 42, 77]) {
-    await reserveSlot(driver, { slotId, durationHours: 2 });
+    await domain.reservations.reserveSlot(driver, { slotId, durationHours: 2 });
   }
+  const free = await domain.queries.searchSlots({ available: "true", limit: 100, offset: 0 });
+  freeSlots = free.slots.map((slot) => slot.id);
 });
 
 const FILTERS: Partial<SlotSearchFilter>[] = [
@@ -97,35 +173,222 @@ const FILTERS: Partial<SlotSearchFilter>[] = [
 
 describe("EXPLAIN QUERY PLAN", () => {
   it("sees the statements the domain really sends", async () => {
-    const queries = await record(() => searchSlots({ available: "true", limit: 100, offset: 0 }));
-    expect(queries.some((q) => /FROM\s+`main`\.`parking_slots`/.test(q.sql))).toBe(true);
-  });
-
-  it.each(FILTERS)("answers the slot search %o from an index", async (filter) => {
-    resetSweepThrottle();
     const queries = await record(() =>
-      searchSlots({ available: "true", limit: 100, offset: 0, ...filter }),
+      domain.reservationQueries.listReservations(driver, { status: "all", limit: 10, offset: 0 }),
     );
-    expectIndexed(await plansOf(queries, "parking_slots"), "parking_slots");
+    expect(queries.some((q) => /FROM\s+`main`\.`reservations`/.test(q.sql))).toBe(true);
   });
 
-  it("answers the default search (free slots, cheapest first) with the availability index", async () => {
-    const queries = await record(() => searchSlots({ available: "true", limit: 100, offset: 0 }));
+  it.each(FILTERS)(
+    "answers the slot search %o from the slot model, without SQL",
+    async (filter) => {
+      await domain.queries.searchSlots({ available: "true", limit: 100, offset: 0 });
+      const queries = await record(() =>
+        domain.queries.searchSlots({ available: "true", limit: 100, offset: 0, ...filter }),
+      );
+      expect(queries.filter((q) => /parking_slots/.test(q.sql))).toEqual([]);
+    },
+  );
+
+  it("answers the availability summary from the slot model, without SQL", async () => {
+    await domain.queries.getAvailability();
+    const queries = await record(() => domain.queries.getAvailability());
+    expect(queries.filter((q) => /parking_slots/.test(q.sql))).toEqual([]);
+  });
+
+  it("reloads the slot model (one read of the small slot table) after a write", async () => {
+    await domain.builders.createDriver({ balanceCents: 100 });
+    const queries = await record(() => domain.queries.getAvailability());
     const plans = await plansOf(queries, "parking_slots");
-    expect(plans).toHaveLength(2); // the page and the count
-    for (const { plan } of plans) expect(plan.join("\n")).toMatch(/idx_slots_availability/);
+    expect(plans).toHaveLength(1);
   });
 
-  it("answers the availability summary from an index", async () => {
-    const queries = await record(() => getAvailability());
-    expectIndexed(await plansOf(queries, "parking_slots"), "parking_slots");
+  it.each([
+    { from: 1, to: 3 },
+    { from: 30, to: 54 },
+  ])("answers a window search (%o hours ahead) from indexes", async ({ from, to }) => {
+    const now = Date.now();
+    const queries = await record(() =>
+      domain.queries.searchSlots({
+        available: "true",
+        from: new Date(now + from * 3_600_000),
+        to: new Date(now + to * 3_600_000),
+        type: "regular",
+        limit: 50,
+        offset: 0,
+      }),
+    );
+    const plans = await plansOf(queries, "reservations");
+    expectIndexed(plans, "reservations");
+    expectNoLargeScan(await plansOfAll(queries));
   });
 
   it("finds due reservations for the expiry sweep with the status index", async () => {
-    resetSweepThrottle();
-    const queries = await record(() => getAvailability());
+    domain.expiry.resetSweepThrottle();
+    const queries = await record(() => domain.queries.getAvailability());
     const plans = await plansOf(queries, "reservations");
     expectIndexed(plans, "reservations");
     expect(plans[0]!.plan.join("\n")).toMatch(/idx_reservations_status/);
   });
+});
+
+describe("no request path scans a large table", () => {
+  const HOUR = 3_600_000;
+  let takenSlot = 0;
+  let keyedSlot = 0;
+  const paths: [string, () => Promise<unknown>][] = [
+    ["session user (findUserById)", () => domain.users.findUserById(driver.id)],
+    [
+      "login",
+      () =>
+        domain.auth
+          .authenticate({ username: driver.username, password: "x".repeat(9) }, "10.0.0.1")
+          .catch(() => null),
+    ],
+    [
+      "reserve now (group commit)",
+      () =>
+        domain.reservations.reserveSlot(driver, {
+          slotId: (takenSlot = freeSlot()),
+          durationHours: 3,
+        }),
+    ],
+    [
+      "reserve ahead (group commit)",
+      () =>
+        domain.reservations.reserveSlot(driver, {
+          slotId: freeSlot(),
+          durationHours: 2,
+          startTime: new Date(Date.now() + 30 * HOUR),
+        }),
+    ],
+    [
+      "reserve with an Idempotency-Key (one-request path)",
+      () =>
+        domain.reservations.reserveSlot(driver, {
+          slotId: (keyedSlot = freeSlot()),
+          durationHours: 1,
+          idempotencyKey: "plan-test-key",
+        }),
+    ],
+    [
+      "replay of an Idempotency-Key",
+      () =>
+        domain.reservations.reserveSlot(driver, {
+          slotId: keyedSlot,
+          durationHours: 1,
+          idempotencyKey: "plan-test-key",
+        }),
+    ],
+    [
+      "reserve a taken slot (refused)",
+      () =>
+        domain.reservations
+          .reserveSlot(driver, { slotId: takenSlot, durationHours: 1 })
+          .catch(() => null),
+    ],
+    [
+      "quote",
+      () =>
+        domain.pricing.quoteForSlot(
+          (globalThis as unknown as { prisma: Parameters<typeof domain.pricing.quoteForSlot>[0] })
+            .prisma,
+          { slotId: freeSlot(), startTime: new Date(), durationHours: 2 },
+          new Date(),
+        ),
+    ],
+    [
+      "end a reservation",
+      async () => {
+        const { reservation } = await domain.reservations.reserveSlot(driver, {
+          slotId: freeSlot(),
+          durationHours: 1,
+        });
+        captured.length = 0;
+        return domain.reservations.endReservation(driver, reservation.id);
+      },
+    ],
+    [
+      "cancel a booking ahead",
+      async () => {
+        const { reservation } = await domain.reservations.reserveSlot(driver, {
+          slotId: freeSlot(),
+          durationHours: 1,
+          startTime: new Date(Date.now() + 5 * HOUR),
+        });
+        captured.length = 0;
+        return domain.reservations.cancelReservation(driver, reservation.id);
+      },
+    ],
+    [
+      "expiry sweep (complete and start)",
+      async () => {
+        const now = new Date(Date.now() + 40 * HOUR);
+        domain.expiry.resetSweepThrottle();
+        return domain.expiry.sweepExpiredReservations(now);
+      },
+    ],
+    [
+      "driver's reservations",
+      () =>
+        domain.reservationQueries.listReservations(driver, { status: "all", limit: 50, offset: 0 }),
+    ],
+    [
+      "driver's active reservations",
+      () =>
+        domain.reservationQueries.listReservations(driver, {
+          status: "active",
+          limit: 50,
+          offset: 0,
+        }),
+    ],
+    [
+      "a user's reservations (staff)",
+      () =>
+        domain.reservationQueries.listReservations(staff, {
+          status: "all",
+          userId: driver.id,
+          limit: 50,
+          offset: 0,
+        }),
+    ],
+    [
+      "everyone's active reservations (staff)",
+      () =>
+        domain.reservationQueries.listReservations(staff, {
+          status: "active",
+          limit: 50,
+          offset: 0,
+        }),
+    ],
+    [
+      "the running reservation (dashboard)",
+      () => domain.reservationQueries.findActiveReservations(driver.id),
+    ],
+    ["top-up", () => domain.wallet.topUpWallet(driver, { amountCents: 500 })],
+    ["ledger", () => domain.wallet.listWalletTransactions(driver, { limit: 50, offset: 0 })],
+    ["slot detail (staff)", () => domain.slots.getSlotDetail(staff, takenSlot)],
+    [
+      "slot update (staff)",
+      () => domain.slots.updateSlot(staff, freeSlot(), { pricePerHourCents: 350 }),
+    ],
+  ];
+
+  it.each(paths)("%s", async (_, work) => {
+    const queries = await record(work);
+    const plans = await plansOfAll(queries);
+    expect(plans.length).toBeGreaterThan(0);
+    expectNoLargeScan(plans);
+  });
+});
+
+// Known: the staff list of ALL reservations (no user, no status) pages by created_at on
+// an index, but its `total` is a COUNT(*) over the whole table (~800k rows on the bench
+// dataset, tens of ms). Marked as failing so that it is seen, and flips when it is fixed
+// (a maintained counter, or an estimate for the unfiltered total).
+it.fails("known full scan: the total of everyone's reservations (staff)", async () => {
+  const queries = await record(() =>
+    domain.reservationQueries.listReservations(staff, { status: "all", limit: 50, offset: 0 }),
+  );
+  expectNoLargeScan(await plansOfAll(queries));
 });
