@@ -1,7 +1,8 @@
 // Analytics reads. Every figure is aggregated by the database (GROUP BY over covering
 // indexes, see the analytics_indexes migration): what comes back is at most one row per
 // day, hour, zone, slot type or slot, never one row per reservation or payment. The SQL
-// is plain (date(), CASE, NOT IN, COUNT/SUM) so that it also runs on PostgreSQL.
+// is plain (CASE, NOT IN, COUNT/SUM) so that it also runs on PostgreSQL; the one function
+// that differs, a timestamp's UTC date, goes through lib/db/dialect.ts.
 //
 // Definitions (docs/analytics.md):
 // - Revenue: payments with payment_status 'completed' (refunded ones excluded) whose
@@ -16,6 +17,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { utcDateOf } from "@/lib/db/dialect";
 import { SLOT_TYPES, type SlotType } from "@/lib/dto";
 
 const HOUR_MS = 3_600_000;
@@ -79,11 +81,11 @@ function reservationsPerSlot(range: AnalyticsRange) {
  */
 export const analyticsSql = {
   revenueByDay: (range: AnalyticsRange) => Prisma.sql`
-    SELECT date(p.payment_date) AS day, SUM(p.amount_cents) AS cents
+    SELECT ${utcDateOf(Prisma.sql`p.payment_date`)} AS day, SUM(p.amount_cents) AS cents
     FROM payments p
     WHERE p.payment_status = 'completed'
       AND p.payment_date >= ${range.from} AND p.payment_date <= ${range.now}
-    GROUP BY date(p.payment_date)`,
+    GROUP BY ${utcDateOf(Prisma.sql`p.payment_date`)}`,
 
   revenueBySlotType: (range: AnalyticsRange) => Prisma.sql`
     SELECT s.slot_type AS type, SUM(p.amount_cents) AS cents

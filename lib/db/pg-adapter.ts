@@ -17,6 +17,8 @@
 //   into the real database.
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { changeTracker, trackLocalWrites } from "./changes";
 import { parse as parseConnectionString } from "pg-connection-string";
 
 const CHAR_OID = 18;
@@ -71,11 +73,30 @@ function nameAsTextClient(): PgClientClass {
 export function createPgAdapterFactory(
   databaseUrl: string,
   options: { forMigrations?: boolean; poolMax?: number } = {},
-): PrismaPg {
-  return new PrismaPg({
+): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPg({
     ...parseConnectionString(databaseUrl),
     max: options.poolMax ?? DEFAULT_POOL_MAX,
     options: "-c TimeZone=UTC",
     ...(options.forMigrations ? { Client: nameAsTextClient() } : {}),
   });
+  if (options.forMigrations) return inner;
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = trackLocalWrites(await inner.connect());
+      // Another server's commits (lib/db/changes.ts): one tiny query on a pooled connection.
+      changeTracker.externalVersion = async () => {
+        const result = await adapter.queryRaw({
+          sql: "SELECT pg_current_snapshot()::text AS snapshot",
+          args: [],
+          argTypes: [],
+        });
+        return String(result.rows[0]?.[0]);
+      };
+      return adapter;
+    },
+    connectToShadowDb: () => inner.connectToShadowDb(),
+  };
 }
