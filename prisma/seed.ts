@@ -145,22 +145,27 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
     },
   });
 
-  await transaction(async (tx) => {
-    await tx.reservation.createMany({ data: reservations });
-    await tx.payment.createMany({ data: payments });
-    await tx.walletTransaction.createMany({ data: ledger });
-    await tx.utilizationStat.createMany({ data: stats });
-    // The history carries its own ids: PostgreSQL's sequences must move past them.
-    await syncIdSequences(tx, [
-      "reservations",
-      "payments",
-      "wallet_transactions",
-      "utilization_stats",
-    ]);
-    for (const [userId, walletBalanceCents] of balances) {
-      await tx.user.update({ where: { id: userId }, data: { walletBalanceCents } });
-    }
-  });
+  await transaction(
+    async (tx) => {
+      await tx.reservation.createMany({ data: reservations });
+      await tx.payment.createMany({ data: payments });
+      await tx.walletTransaction.createMany({ data: ledger });
+      await tx.utilizationStat.createMany({ data: stats });
+      // The history carries its own ids: PostgreSQL's sequences must move past them.
+      await syncIdSequences(tx, [
+        "reservations",
+        "payments",
+        "wallet_transactions",
+        "utilization_stats",
+      ]);
+      for (const [userId, walletBalanceCents] of balances) {
+        await tx.user.update({ where: { id: userId }, data: { walletBalanceCents } });
+      }
+      // Tens of thousands of rows: over a network (PostgreSQL) this takes longer than the
+      // 15 s a request's transaction may.
+    },
+    { timeoutMs: 300_000 },
+  );
 
   // 3. Reservations running now, made by the domain itself (staff booking for drivers).
   const staffActor = { id: staff.id, role: staff.role };

@@ -39,9 +39,12 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  * another request's open transaction and share its fate. On PostgreSQL each transaction
  * has its own pooled connection (READ COMMITTED, the default).
  */
-export function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+export function transaction<T>(
+  work: (tx: Tx) => Promise<T>,
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
   // Transactions queue on the adapter's lock (SQLite) or for a pooled connection
   // (PostgreSQL); under a burst of requests the wait can exceed Prisma's 2 s default
-  // even though each one takes milliseconds.
-  return db.$transaction(work, { maxWait: 15_000, timeout: 15_000 });
+  // even though each one takes milliseconds. Bulk loads (the seed) may ask for longer.
+  return db.$transaction(work, { maxWait: 15_000, timeout: options.timeoutMs ?? 15_000 });
 }
