@@ -36,6 +36,24 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // PostgreSQL with two app servers: only when a server is given (PG_TEST_URL, a role
+      // that may create databases), as .ci/run does after the SQLite run.
+      ...(process.env.PG_TEST_URL
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: "pg",
+                include: ["tests/api-pg/**/*.test.ts"],
+                environment: "node",
+                globalSetup: ["tests/setup/pg-servers.ts"],
+                fileParallelism: false,
+                testTimeout: 120_000,
+                hookTimeout: 600_000,
+              },
+            },
+          ]
+        : []),
       {
         resolve: { alias },
         test: {

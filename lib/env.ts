@@ -1,10 +1,13 @@
 // Environment, validated once with zod. Read through these functions, never process.env.
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/sqlite-adapter";
+import { DEFAULT_POOL_MAX } from "@/lib/db/pg-adapter";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().trim().min(1).default(DEFAULT_DATABASE_URL),
+  // PostgreSQL only: connections per app-server process (lib/db/pg-adapter.ts).
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(100).default(DEFAULT_POOL_MAX),
   // At least 32 characters: iron-session derives its encryption key from it.
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   // Unset: the session cookie is Secure exactly when the request came over HTTPS (directly
@@ -25,6 +28,7 @@ export function env(): Env {
   const parsed = envSchema.parse({
     NODE_ENV: process.env.NODE_ENV,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
+    PG_POOL_MAX: process.env.PG_POOL_MAX || undefined,
     SESSION_SECRET: process.env.SESSION_SECRET || undefined,
     COOKIE_SECURE: process.env.COOKIE_SECURE || undefined,
   });

@@ -10,6 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { db, transaction } from "@/lib/db/client";
+import { syncIdSequences } from "@/lib/db/dialect";
 import { hashPassword } from "@/lib/auth/password";
 import { reserveSlot } from "@/lib/reservations/service";
 import { createRandom, demandAt, simulateHistory } from "@/prisma/history";
@@ -144,15 +145,27 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
     },
   });
 
-  await transaction(async (tx) => {
-    await tx.reservation.createMany({ data: reservations });
-    await tx.payment.createMany({ data: payments });
-    await tx.walletTransaction.createMany({ data: ledger });
-    await tx.utilizationStat.createMany({ data: stats });
-    for (const [userId, walletBalanceCents] of balances) {
-      await tx.user.update({ where: { id: userId }, data: { walletBalanceCents } });
-    }
-  });
+  await transaction(
+    async (tx) => {
+      await tx.reservation.createMany({ data: reservations });
+      await tx.payment.createMany({ data: payments });
+      await tx.walletTransaction.createMany({ data: ledger });
+      await tx.utilizationStat.createMany({ data: stats });
+      // The history carries its own ids: PostgreSQL's sequences must move past them.
+      await syncIdSequences(tx, [
+        "reservations",
+        "payments",
+        "wallet_transactions",
+        "utilization_stats",
+      ]);
+      for (const [userId, walletBalanceCents] of balances) {
+        await tx.user.update({ where: { id: userId }, data: { walletBalanceCents } });
+      }
+      // Tens of thousands of rows: over a network (PostgreSQL) this takes longer than the
+      // 15 s a request's transaction may.
+    },
+    { timeoutMs: 300_000 },
+  );
 
   // 3. Reservations running now, made by the domain itself (staff booking for drivers).
   const staffActor = { id: staff.id, role: staff.role };

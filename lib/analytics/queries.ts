@@ -2,8 +2,9 @@
 // (analytics_daily_type, analytics_daily_zone, analytics_hourly_zone, analytics_hourly;
 // kept by triggers in every write transaction, lib/analytics/rollups.ts): what is read is
 // at most a few rows per day of the range plus one day of base rows, and what comes back
-// is at most one row per day, hour, zone or slot type. The SQL is plain (date(), CASE,
-// UNION ALL, COUNT/SUM) so that it also runs on PostgreSQL.
+// is at most one row per day, hour, zone or slot type. The SQL is plain (CASE, UNION ALL,
+// COUNT/SUM) so that it also runs on PostgreSQL; the one function that differs, a
+// timestamp's UTC date, goes through lib/db/dialect.ts.
 //
 // Definitions (docs/analytics.md):
 // - Revenue: payments with payment_status 'completed' (refunded ones excluded) whose
@@ -18,6 +19,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { utcDateOf } from "@/lib/db/dialect";
 import { SLOT_TYPES, type SlotType } from "@/lib/dto";
 
 const HOUR_MS = 3_600_000;
@@ -106,10 +108,10 @@ export const analyticsSql = {
     WHERE t.date >= ${range.fromDate} AND t.date < ${range.todayDate}
     GROUP BY t.date
     UNION ALL
-    SELECT date(p.payment_date) AS day, SUM(p.amount_cents) AS cents
+    SELECT ${utcDateOf(Prisma.sql`p.payment_date`)} AS day, SUM(p.amount_cents) AS cents
     FROM payments p
     WHERE ${paymentsToday(range)}
-    GROUP BY date(p.payment_date)`,
+    GROUP BY ${utcDateOf(Prisma.sql`p.payment_date`)}`,
 
   revenueBySlotType: (range: AnalyticsRange) => Prisma.sql`
     SELECT x.type AS type, SUM(x.cents) AS cents

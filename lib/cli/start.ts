@@ -1,10 +1,13 @@
 // `npm start`: migrate the database, seed the demo data when it is empty, build the app
-// if no build exists, and serve it on PORT (default 3000).
+// if no build exists, and serve it on PORT (default 3000). DATABASE_URL picks SQLite
+// (`file:…`) or PostgreSQL (`postgresql://…`); prisma.config.ts picks the matching schema
+// and migrations.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_DATABASE_URL, databaseFilePath } from "@/lib/db/sqlite-adapter";
+import { isPostgresUrl } from "@/lib/db/pg-adapter";
 
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 process.env.DATABASE_URL = databaseUrl;
@@ -28,10 +31,12 @@ function ensureSessionSecret(): void {
     console.error("SESSION_SECRET must be set (32+ characters) when NODE_ENV=production.");
     process.exit(1);
   }
-  const file = path.join(
-    path.dirname(path.resolve(databaseFilePath(databaseUrl))),
-    "session-secret",
-  );
+  // Beside the SQLite file, or in ./data for PostgreSQL. Several app servers must share
+  // one SESSION_SECRET (set it), or a session signed by one is refused by the others.
+  const directory = isPostgresUrl(databaseUrl)
+    ? path.resolve("data")
+    : path.dirname(path.resolve(databaseFilePath(databaseUrl)));
+  const file = path.join(directory, "session-secret");
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });

@@ -12,6 +12,7 @@ import type {
   SqlMigrationAwareDriverAdapterFactory,
   SqlQuery,
 } from "@prisma/driver-adapter-utils";
+import { changeTracker, trackLocalWrites } from "./changes";
 
 export const DEFAULT_DATABASE_URL = "file:./data/parking.db";
 
@@ -49,69 +50,16 @@ function runScriptsAsScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
-/**
- * What the in-memory read models (lib/slots/model.ts) need to know about the database:
- * a counter of write statements, commits and rollbacks sent over this process's
- * connection, and SQLite's `PRAGMA data_version`, which changes when ANOTHER connection
- * (another process) commits. Together they change whenever what a read would return may
- * have changed; reading both costs microseconds.
- */
-export type ChangeTracker = {
-  localWrites: number;
-  /** `PRAGMA data_version` of the app's connection; null until it is open. */
-  dataVersion: (() => number) | null;
-};
-
-const globalForChanges = globalThis as unknown as { sqliteChanges?: ChangeTracker };
-export const changeTracker: ChangeTracker = (globalForChanges.sqliteChanges ??= {
-  localWrites: 0,
-  dataVersion: null,
-});
-
-const READ_ONLY_SQL = /^\s*(SELECT|EXPLAIN|PRAGMA\s+data_version)\b/i;
-
-type Queryable = Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">;
-
-/** Counts every statement that may write (anything but a SELECT), COMMIT and ROLLBACK included. */
-function countWrites<Q extends Queryable>(queryable: Q): Q {
-  const queryRaw = queryable.queryRaw.bind(queryable);
-  const executeRaw = queryable.executeRaw.bind(queryable);
-  queryable.queryRaw = async (query: SqlQuery) => {
-    if (!READ_ONLY_SQL.test(query.sql)) changeTracker.localWrites++;
-    try {
-      return await queryRaw(query);
-    } finally {
-      if (!READ_ONLY_SQL.test(query.sql)) changeTracker.localWrites++;
-    }
-  };
-  queryable.executeRaw = async (query: SqlQuery) => {
-    if (!READ_ONLY_SQL.test(query.sql)) changeTracker.localWrites++;
-    try {
-      return await executeRaw(query);
-    } finally {
-      if (!READ_ONLY_SQL.test(query.sql)) changeTracker.localWrites++;
-    }
-  };
-  return queryable;
-}
-
-/** Wraps the app's connection so that every write, commit and rollback is counted. */
-function trackChanges(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  countWrites(adapter);
-  const executeScript = adapter.executeScript.bind(adapter);
-  adapter.executeScript = async (script: string) => {
-    changeTracker.localWrites++;
-    await executeScript(script);
-    changeTracker.localWrites++;
-  };
-  const startTransaction = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = async (...args) => countWrites(await startTransaction(...args));
+/** Wraps the app's connection: writes are counted, and `PRAGMA data_version` tells of others'. */
+function trackSqliteChanges(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  trackLocalWrites(adapter);
   // The better-sqlite3 handle underneath (a public field of Prisma's adapter): the
   // pragma is read straight from it, synchronously, without a round through Prisma.
+  // It changes when ANOTHER connection (another process) commits.
   const raw = (adapter as unknown as { client?: { pragma(sql: string, o: object): unknown } })
     .client;
   if (raw && typeof raw.pragma === "function") {
-    changeTracker.dataVersion = () =>
+    changeTracker.externalVersion = () =>
       Number(raw.pragma("data_version", { simple: true }) as number | bigint);
   }
   return adapter;
@@ -128,7 +76,7 @@ export function createSqliteAdapterFactory(
     async connect() {
       const adapter = await inner.connect();
       await adapter.executeScript(CONNECTION_PRAGMAS);
-      return trackChanges(adapter);
+      return trackSqliteChanges(adapter);
     },
     async connectToShadowDb() {
       return runScriptsAsScripts(await inner.connectToShadowDb());

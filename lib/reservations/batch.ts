@@ -190,7 +190,8 @@ async function planAndWrite(
   if (rulesNeedForecast(rules)) {
     // The occupancy a quote sees: currentOccupancyForecast's two counts, in one statement.
     const [counts] = await tx.$queryRaw<{ in_service: unknown; occupied: unknown }[]>`
-      SELECT COUNT(*) AS in_service, COALESCE(SUM(is_available = false), 0) AS occupied
+      SELECT COUNT(*) AS in_service,
+        COALESCE(SUM(CASE WHEN is_available THEN 0 ELSE 1 END), 0) AS occupied
       FROM parking_slots WHERE out_of_service = false`;
     occupancy = { inService: num(counts?.in_service), occupied: num(counts?.occupied) };
   }
@@ -343,8 +344,9 @@ async function planAndWrite(
       debits.set(a.request.ownerId, (debits.get(a.request.ownerId) ?? 0) + a.totalCents);
     }
     const owners = [...debits.keys()];
+    // CAST: PostgreSQL cannot infer the type of a parameter that is only a CASE result.
     const debitOf = Prisma.sql`CASE id ${Prisma.join(
-      owners.map((id) => Prisma.sql`WHEN ${id} THEN ${debits.get(id)!}`),
+      owners.map((id) => Prisma.sql`WHEN ${id} THEN CAST(${debits.get(id)!} AS INTEGER)`),
       " ",
     )} END`;
     const debited = await tx.$queryRaw<{ id: unknown; wallet_balance_cents: unknown }[]>`

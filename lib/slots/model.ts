@@ -3,17 +3,18 @@
 // has a few thousand slots (one row each, ~200 bytes), so the whole table fits easily.
 //
 // Freshness: the copy is tagged with a change token and re-read when the token moves.
-// The token (lib/db/sqlite-adapter.ts, `changeTracker`) combines
+// The token (lib/db/changes.ts) combines
 // - a counter of write statements, commits and rollbacks on this process's connection:
 //   every write of this process (reserve, end, the expiry sweep, staff edits, and writes
 //   outside `transaction()` too) moves it, so this process never reads its own stale data;
-// - SQLite's `PRAGMA data_version`, which moves when another connection (another process,
-//   a CLI, a test writing the file) commits: read on every request, it costs microseconds.
-// Without a data_version (a database other than SQLite), the token also moves every
-// STALE_AFTER_MS, so another process's writes show within that time.
+// - what moves when another connection (another process, a CLI, a test) commits:
+//   SQLite's `PRAGMA data_version` (microseconds), PostgreSQL's `pg_current_snapshot()`
+//   (one tiny query): read on every request, so no staleness on either.
+// Until the database's first connection is open, the token also moves every
+// STALE_AFTER_MS.
 import "server-only";
 import { db } from "@/lib/db/client";
-import { changeTracker } from "@/lib/db/sqlite-adapter";
+import { changeToken as currentChangeToken } from "@/lib/db/changes";
 import type { ParkingSlot } from "@/lib/generated/prisma/client.ts";
 
 /** Only when the database cannot tell us about other writers (see above). */
@@ -25,9 +26,8 @@ export type SlotSnapshot = {
   token: string;
 };
 
-function changeToken(): string {
-  const other = changeTracker.dataVersion?.() ?? `t${Math.floor(Date.now() / STALE_AFTER_MS)}`;
-  return `${changeTracker.localWrites}:${other}`;
+function changeToken(): Promise<string> {
+  return currentChangeToken(STALE_AFTER_MS);
 }
 
 const globalForModel = globalThis as unknown as {
@@ -41,7 +41,7 @@ const globalForModel = globalThis as unknown as {
  * Concurrent callers that find the copy stale share one reload.
  */
 export async function slotSnapshot(): Promise<SlotSnapshot> {
-  const token = changeToken();
+  const token = await changeToken();
   const cached = globalForModel.slotSnapshot;
   if (cached?.token === token) return cached;
   const loading = globalForModel.slotSnapshotLoading;

@@ -1,4 +1,4 @@
-// `npm run bench [-- --slots 1000 --days 365 --db sqlite]`: throughput and latency of the
+// `npm run bench [-- --slots 1000 --days 365 --db sqlite|postgres]`: throughput and latency of the
 // hot routes of the production build on a garage network's worth of history, each line
 // also as a ratio to GET /api/health measured in the same run (absolute numbers drift on
 // shared machines; ratios measured side by side do not). Writes bench/results.json and
@@ -6,7 +6,9 @@
 //
 // Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_WARMUP_SECONDS (2),
 // SKIP_BUILD=1 (reuse .next), BENCH_CPU_PROF=1 (server writes a --cpu-prof profile into
-// tmp/bench/prof), BENCH_ONLY=health,reserve,... (run a subset; health always runs).
+// tmp/bench/prof), BENCH_ONLY=health,reserve,... (run a subset; health always runs),
+// PG_BENCH_URL (--db postgres: a PostgreSQL server and a role that may create databases;
+// the bench copies the dataset into a database of its own there and drops it after).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -17,6 +19,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { BENCH_PASSWORD, createBenchDatabase, DEFAULT_BENCH_DATABASE } from "./data";
+import { pgPool } from "../setup/pg";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tmp = path.join(root, "tmp", "bench");
@@ -35,20 +38,22 @@ const CONTENTION_SLOTS = 5;
 const HOUR_MS = 3_600_000;
 
 // ---------------------------------------------------------------------------------------
-// The database behind the server. Only SQLite for now; a PostgreSQL target plugs in here
-// (prepare a database from the dataset, give the server its DATABASE_URL, run the checks).
+// The database behind the server: SQLite (a copy of the dataset file) or PostgreSQL (the
+// same dataset copied into a throwaway database). The SQL below uses `?` placeholders and
+// runs on both.
 
 type Target = {
   name: string;
   databaseUrl: string;
   /** SQL checks after the run, against the same database the server used. */
-  query<T>(sql: string, ...args: unknown[]): T[];
-  close(): void;
+  query<T>(sql: string, ...args: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
 };
 
 type DatasetOptions = { slots: number; days: number };
 
-async function prepareSqlite(options: DatasetOptions): Promise<Target> {
+/** The dataset file for these options, generated when missing or different. */
+async function benchDataset(options: DatasetOptions): Promise<string> {
   const source = DEFAULT_BENCH_DATABASE;
   const metaFile = `${source}.json`;
   const meta = fs.existsSync(metaFile)
@@ -66,6 +71,11 @@ async function prepareSqlite(options: DatasetOptions): Promise<Target> {
       `Reusing ${path.relative(root, source)} (${options.slots} slots, ${options.days} days).`,
     );
   }
+  return source;
+}
+
+async function prepareSqlite(options: DatasetOptions): Promise<Target> {
+  const source = await benchDataset(options);
   // Every run starts from the pristine dataset: the run writes reservations.
   const file = path.join(tmp, "run.db");
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -76,9 +86,104 @@ async function prepareSqlite(options: DatasetOptions): Promise<Target> {
   return {
     name: "sqlite",
     databaseUrl: `file:${file}`,
-    query: <T>(sql: string, ...args: unknown[]) => sqlite.prepare(sql).all(...args) as T[],
-    close: () => sqlite.close(),
+    query: async <T>(sql: string, ...args: unknown[]) => sqlite.prepare(sql).all(...args) as T[],
+    close: async () => {
+      sqlite.close();
+    },
   };
+}
+
+/** Tables in the order their foreign keys allow. */
+const TABLES = [
+  "users",
+  "parking_slots",
+  "pricing_rules",
+  "reservations",
+  "payments",
+  "wallet_transactions",
+  "utilization_stats",
+];
+const COPY_BATCH = 5_000;
+
+/**
+ * The SQLite dataset, copied into a new database on PG_BENCH_URL's server (migrated with
+ * prisma/postgres/migrations): rows go over as JSON and json_populate_recordset turns
+ * each value into its column's type (0/1 → boolean, ISO text → timestamptz, text → enum).
+ */
+async function preparePostgres(options: DatasetOptions): Promise<Target> {
+  const adminUrl = process.env.PG_BENCH_URL;
+  if (!adminUrl) {
+    throw new Error(
+      "--db postgres needs PG_BENCH_URL=postgresql://role:password@host/db (CREATEDB)",
+    );
+  }
+  const source = await benchDataset(options);
+  const database = `parking_bench_${process.pid}`;
+  const admin = pgPool(adminUrl);
+  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+  await admin.query(`CREATE DATABASE ${database}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "pipe",
+  });
+  const pg = pgPool(databaseUrl);
+  const sqlite = new Database(source, { readonly: true });
+  const started = performance.now();
+  for (const table of TABLES) {
+    const rows = sqlite.prepare(`SELECT * FROM "${table}" ORDER BY id`).all();
+    for (let i = 0; i < rows.length; i += COPY_BATCH) {
+      await pg.query(
+        `INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+        [JSON.stringify(rows.slice(i, i + COPY_BATCH))],
+      );
+    }
+    await pg.query(
+      `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${table}"), 0) + 1, false)`,
+    );
+  }
+  sqlite.close();
+  await pg.query("ANALYZE");
+  console.log(`  copied into PostgreSQL in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const query = async <T>(sql: string, ...args: unknown[]) => {
+    let n = 0;
+    const { rows } = await pg.query<T>(
+      sql.replace(/\?/g, () => `$${++n}`),
+      args,
+    );
+    return rows;
+  };
+  await fundBenchDriversPg(query);
+  return {
+    name: "postgres",
+    databaseUrl,
+    query,
+    close: async () => {
+      await pg.end();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** fundBenchDrivers on PostgreSQL (COUNT/SUM come back as strings there: Number()). */
+async function fundBenchDriversPg(query: Target["query"]) {
+  await query(
+    `WITH d AS (
+       SELECT id, wallet_balance_cents AS balance FROM users WHERE role = 'driver' ORDER BY id LIMIT ?
+     ), ledger AS (
+       INSERT INTO wallet_transactions (user_id, kind, amount_cents, balance_after_cents, created_at)
+       SELECT id, 'top_up', CAST(? AS INTEGER), balance + CAST(? AS INTEGER), now() FROM d
+     )
+     UPDATE users u SET wallet_balance_cents = d.balance + CAST(? AS INTEGER) FROM d WHERE u.id = d.id`,
+    BENCH_DRIVERS,
+    BENCH_TOP_UP_CENTS,
+    BENCH_TOP_UP_CENTS,
+    BENCH_TOP_UP_CENTS,
+  );
 }
 
 /** The first BENCH_DRIVERS drivers get a top-up, written as the domain writes one. */
@@ -350,18 +455,18 @@ type Invariants = {
   contention: { rounds: number; created: number; conflicts: number; other: Record<string, number> };
 };
 
-function checkInvariants(target: Target): Omit<Invariants, "contention"> {
-  const [{ n: doubleBookings }] = target.query<{ n: number }>(`
+async function checkInvariants(target: Target): Promise<Omit<Invariants, "contention">> {
+  const [{ n: doubleBookings }] = (await target.query<{ n: number }>(`
     SELECT COUNT(*) AS n FROM reservations a JOIN reservations b
       ON a.slot_id = b.slot_id AND a.id < b.id
     WHERE a.status IN ('active', 'upcoming') AND b.status IN ('active', 'upcoming')
-      AND a.start_time < b.end_time AND b.start_time < a.end_time`) as [{ n: number }];
-  const [{ n: walletsOffLedger }] = target.query<{ n: number }>(`
+      AND a.start_time < b.end_time AND b.start_time < a.end_time`)) as [{ n: number }];
+  const [{ n: walletsOffLedger }] = (await target.query<{ n: number }>(`
     SELECT COUNT(*) AS n FROM users u
     LEFT JOIN (SELECT user_id, SUM(amount_cents) AS total FROM wallet_transactions GROUP BY user_id) l
       ON l.user_id = u.id
-    WHERE u.wallet_balance_cents <> COALESCE(l.total, 0)`) as [{ n: number }];
-  return { doubleBookings, walletsOffLedger };
+    WHERE u.wallet_balance_cents <> COALESCE(l.total, 0)`)) as [{ n: number }];
+  return { doubleBookings: Number(doubleBookings), walletsOffLedger: Number(walletsOffLedger) };
 }
 
 function machine() {
@@ -426,12 +531,15 @@ async function main() {
     },
   });
   const options = { slots: Number(values.slots), days: Number(values.days) };
-  if (values.db !== "sqlite") throw new Error(`--db ${values.db}: only sqlite is supported yet`);
+  if (values.db !== "sqlite" && values.db !== "postgres") {
+    throw new Error(`--db ${values.db}: sqlite or postgres`);
+  }
   fs.mkdirSync(tmp, { recursive: true });
   if (process.env.SKIP_BUILD !== "1") {
     execFileSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
   }
-  const target = await prepareSqlite(options);
+  const target =
+    values.db === "postgres" ? await preparePostgres(options) : await prepareSqlite(options);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = await startServer(target.databaseUrl, port);
@@ -441,7 +549,7 @@ async function main() {
   }, 200);
   const want = (name: string) => !ONLY || ONLY.includes(name);
   try {
-    const drivers = target.query<{ id: number; username: string }>(
+    const drivers = await target.query<{ id: number; username: string }>(
       "SELECT id, username FROM users WHERE role = 'driver' ORDER BY id LIMIT ?",
       BENCH_DRIVERS,
     );
@@ -454,11 +562,11 @@ async function main() {
       );
     }
     const staffCookie = await login(baseUrl, "staff", 251);
-    const freeSlots = target
-      .query<{ id: number }>(
-        "SELECT id FROM parking_slots WHERE out_of_service = 0 AND is_available = 1 ORDER BY id",
+    const freeSlots = (
+      await target.query<{ id: number }>(
+        "SELECT id FROM parking_slots WHERE out_of_service = false AND is_available = true ORDER BY id",
       )
-      .map((r) => r.id);
+    ).map((r) => r.id);
 
     const lines: Line[] = [];
     console.log(
@@ -637,7 +745,7 @@ async function main() {
 
     const ceiling = lines[0]!.rps;
     for (const line of lines) if (line.rps > 0) line.ratio = line.rps / ceiling;
-    const invariants: Invariants = { ...checkInvariants(target), contention };
+    const invariants: Invariants = { ...(await checkInvariants(target)), contention };
     const report = {
       machine: machine(),
       settings: {
@@ -663,7 +771,7 @@ async function main() {
       process.exitCode = 1;
   } finally {
     clearInterval(sampler);
-    target.close();
+    await target.close();
     server.kill("SIGINT");
     await new Promise((r) => server.once("exit", r));
   }

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { projectRoot, testTmpDir } from "./paths";
+import { pgPool } from "./pg";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -54,14 +55,31 @@ export async function startAppServer(name: string): Promise<AppServer> {
   }
   fs.mkdirSync(testTmpDir, { recursive: true });
   const databasePath = path.join(testTmpDir, `${name}-${process.pid}.db`);
-  const removeDatabase = () => {
+  let databaseUrl = `file:${databasePath}`;
+  let removeDatabase = async () => {
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
   };
-  removeDatabase();
+  // API_PG_URL: run on a throwaway PostgreSQL database on that server instead (.ci/run
+  // does so for the API test files that read no SQLite; tests/api/db.ts is SQLite's).
+  const pgAdminUrl = process.env.API_PG_URL;
+  if (pgAdminUrl) {
+    const database = `parking_${name}_${process.pid}`;
+    const admin = pgPool(pgAdminUrl);
+    const drop = () => admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await drop();
+    await admin.query(`CREATE DATABASE ${database}`);
+    const url = new URL(pgAdminUrl);
+    url.pathname = `/${database}`;
+    databaseUrl = url.toString();
+    removeDatabase = async () => {
+      await drop();
+      await admin.end();
+    };
+  } else await removeDatabase();
   const env = {
     ...process.env,
     NODE_ENV: "production" as const,
-    DATABASE_URL: `file:${databasePath}`,
+    DATABASE_URL: databaseUrl,
     SESSION_SECRET: `${name}-test-session-secret-0123456789abcdef`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -97,7 +115,7 @@ export async function startAppServer(name: string): Promise<AppServer> {
         await new Promise((r) => server.once("exit", r).once("error", r));
       }
       fs.closeSync(log);
-      removeDatabase();
+      await removeDatabase();
     },
   };
 }

@@ -1,0 +1,39 @@
+// The one place where SQL differs between SQLite and PostgreSQL. Everything else in the
+// raw SQL of lib/ is written to run unchanged on both: INSERT … ON CONFLICT … DO UPDATE
+// with `excluded`, RETURNING, CASE instead of summing booleans, `= true/false` for
+// booleans, CAST(? AS INTEGER) where a parameter's type cannot be inferred from a column,
+// text dates ('YYYY-MM-DD') compared as strings.
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { env } from "@/lib/env";
+import { isPostgresUrl } from "@/lib/db/pg-adapter";
+import type { Tx } from "@/lib/db/client";
+
+export type Dialect = "sqlite" | "postgres";
+
+export function dialect(): Dialect {
+  return isPostgresUrl(env().DATABASE_URL) ? "postgres" : "sqlite";
+}
+
+/** The UTC calendar date of a timestamp column, as 'YYYY-MM-DD' text. */
+export function utcDateOf(column: Prisma.Sql): Prisma.Sql {
+  return dialect() === "postgres"
+    ? // timestamptz → text in UTC whatever the session's zone (ours is UTC anyway).
+      Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+    : // Prisma stores SQLite DateTime as ISO-8601 text, which date() reads.
+      Prisma.sql`date(${column})`;
+}
+
+/**
+ * After rows were inserted with explicit ids (the seed, bench data): on PostgreSQL, move
+ * each table's id sequence past its highest id, or the next insert would collide. SQLite
+ * continues after the highest rowid by itself.
+ */
+export async function syncIdSequences(tx: Tx, tables: readonly string[]): Promise<void> {
+  if (dialect() !== "postgres") return;
+  for (const table of tables) {
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
+    await tx.$executeRawUnsafe(
+      `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${table}"), 0) + 1, false)`,
+    );
+  }
+}

@@ -1,0 +1,102 @@
+// The PostgreSQL driver adapter shared by the app (lib/db/client.ts) and the Prisma CLI
+// (prisma.config.ts): Prisma's adapter-pg over a node-postgres pool.
+// - Every pooled connection runs with TimeZone=UTC. adapter-pg sends DateTime parameters
+//   as zone-less 'YYYY-MM-DD HH:MM:SS.mmm' text, which PostgreSQL reads in the session's
+//   zone; UTC makes that the instant Prisma meant on timestamptz columns, and makes
+//   ::date of a timestamptz the UTC calendar date (the analytics rely on it too, but say
+//   so explicitly, lib/db/dialect.ts).
+// - For the CLI only (`forMigrations`), result columns of PostgreSQL's internal `name`
+//   type (OID 19, what the catalog queries of the schema engine return) are reported as
+//   text (OID 25): adapter-pg 6.19 cannot map `name` and the JS schema engine would fail
+//   on `prisma migrate deploy` / `diff` otherwise. The same for the internal one-byte
+//   `"char"` type (OID 18, e.g. pg_constraint.contype).
+// - The URL is parsed into discrete settings (host, database, …) rather than passed as
+//   connectionString: adapter-pg's shadow database (used by `prisma migrate diff
+//   --from-migrations`, prisma/postgres/sync.ts) is `{ ...config, database: shadow }`,
+//   and a connectionString would override that `database` and replay the migrations
+//   into the real database.
+import { createRequire } from "node:module";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { changeTracker, trackLocalWrites } from "./changes";
+import { parse as parseConnectionString } from "pg-connection-string";
+
+const CHAR_OID = 18;
+const NAME_OID = 19;
+const TEXT_OID = 25;
+
+/** Connections per app-server process (PG_POOL_MAX); the default suits 2–4 servers. */
+export const DEFAULT_POOL_MAX = 10;
+
+export function isPostgresUrl(databaseUrl: string): boolean {
+  return /^postgres(ql)?:\/\//.test(databaseUrl);
+}
+
+type QueryResult = { fields?: { dataTypeID: number }[] };
+type QueryCallback = (error: unknown, result?: QueryResult | QueryResult[]) => void;
+type PgClientClass = new (config?: unknown) => {
+  query(...args: unknown[]): unknown;
+};
+
+function nameColumnsAsText(result: QueryResult | QueryResult[] | undefined) {
+  for (const each of Array.isArray(result) ? result : result ? [result] : []) {
+    for (const field of each.fields ?? []) {
+      if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID) {
+        field.dataTypeID = TEXT_OID;
+      }
+    }
+  }
+  return result;
+}
+
+/** A pg.Client whose results never report the `name` type (see the header). */
+function nameAsTextClient(): PgClientClass {
+  // pg ships without type declarations; only Client's public query() is used here.
+  const pg = createRequire(import.meta.url)("pg") as { Client: PgClientClass };
+  return class NameAsTextClient extends pg.Client {
+    query(...args: unknown[]): unknown {
+      const last = args.length - 1;
+      const callback = args[last];
+      if (typeof callback === "function") {
+        args[last] = ((error, result) =>
+          (callback as QueryCallback)(error, nameColumnsAsText(result))) as QueryCallback;
+        return super.query(...args);
+      }
+      const pending = super.query(...args);
+      return pending instanceof Promise
+        ? pending.then((result: QueryResult) => nameColumnsAsText(result))
+        : pending;
+    }
+  };
+}
+
+export function createPgAdapterFactory(
+  databaseUrl: string,
+  options: { forMigrations?: boolean; poolMax?: number } = {},
+): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPg({
+    ...parseConnectionString(databaseUrl),
+    max: options.poolMax ?? DEFAULT_POOL_MAX,
+    options: "-c TimeZone=UTC",
+    ...(options.forMigrations ? { Client: nameAsTextClient() } : {}),
+  });
+  if (options.forMigrations) return inner;
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = trackLocalWrites(await inner.connect());
+      // Another server's commits (lib/db/changes.ts): one tiny query on a pooled connection.
+      changeTracker.externalVersion = async () => {
+        const result = await adapter.queryRaw({
+          sql: "SELECT pg_current_snapshot()::text AS snapshot",
+          args: [],
+          argTypes: [],
+        });
+        return String(result.rows[0]?.[0]);
+      };
+      return adapter;
+    },
+    connectToShadowDb: () => inner.connectToShadowDb(),
+  };
+}

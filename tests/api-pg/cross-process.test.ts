@@ -1,0 +1,172 @@
+// Two app servers, one PostgreSQL database (tests/setup/pg-servers.ts): a session made on
+// one server works on the other, and a burst of reserve requests for one slot, split
+// between the servers, books it exactly once, now and ahead. Every request goes over HTTP;
+// the database is only read, for the invariants.
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { pgPool } from "../setup/pg";
+
+const [serverA, serverB] = inject("pgBaseUrls") as [string, string];
+const database = pgPool(inject("pgDatabaseUrl"));
+afterAll(() => database.end());
+
+type Response = { status: number; body: Record<string, unknown> };
+
+/** A signed-in user: the session cookie, sent to whichever server. */
+class Session {
+  cookie = "";
+  // Each session has its own client address, so login rate limits never interfere.
+  readonly address = `10.${[...randomBytes(3)].join(".")}`;
+
+  async request(baseUrl: string, method: string, route: string, json?: unknown) {
+    const response = await fetch(`${baseUrl}${route}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        "x-forwarded-for": this.address,
+        ...(json === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+    const setCookie = response.headers.get("set-cookie");
+    if (setCookie) this.cookie = setCookie.split(";")[0]!;
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : {} } as Response;
+  }
+}
+
+async function newDriver(baseUrl: string): Promise<Session & { id: number }> {
+  const session = new Session();
+  const username = `x${randomBytes(6).toString("hex")}`;
+  const registered = await session.request(baseUrl, "POST", "/api/auth/register", {
+    username,
+    email: `${username}@example.test`,
+    password: "parking-demo-pw",
+  });
+  expect(registered.status).toBe(201);
+  const topUp = await session.request(baseUrl, "POST", "/api/add-balance", {
+    amountCents: 100_000,
+  });
+  expect(topUp.status).toBe(200);
+  return Object.assign(session, { id: (registered.body.user as { id: number }).id });
+}
+
+/** A slot that is in service, free now, and has no upcoming or active reservation. */
+async function untouchedSlot(except: number[] = []): Promise<number> {
+  const { rows } = await database.query<{ id: number }>(
+    `SELECT s.id FROM parking_slots s
+     WHERE s.is_available AND NOT s.out_of_service AND s.id <> ALL($1::int[])
+       AND NOT EXISTS (SELECT 1 FROM reservations r
+                       WHERE r.slot_id = s.id AND r.status IN ('active', 'upcoming'))
+     ORDER BY s.id LIMIT 1`,
+    [except],
+  );
+  expect(rows).toHaveLength(1);
+  return rows[0]!.id;
+}
+
+async function expectInvariants() {
+  // Every wallet equals the sum of its ledger, and none is negative.
+  const { rows: wallets } = await database.query(`
+    SELECT u.id FROM users u
+    LEFT JOIN (SELECT user_id, SUM(amount_cents) AS total FROM wallet_transactions
+               GROUP BY user_id) l ON l.user_id = u.id
+    WHERE u.wallet_balance_cents <> COALESCE(l.total, 0) OR u.wallet_balance_cents < 0`);
+  expect(wallets).toEqual([]);
+  // No two upcoming/active reservations of one slot overlap in time.
+  const { rows: overlaps } = await database.query(`
+    SELECT a.id, b.id FROM reservations a
+    JOIN reservations b ON b.slot_id = a.slot_id AND b.id > a.id
+    WHERE a.status IN ('active', 'upcoming') AND b.status IN ('active', 'upcoming')
+      AND a.start_time < b.end_time AND b.start_time < a.end_time`);
+  expect(overlaps).toEqual([]);
+  // is_available is false exactly for the slots an active reservation holds.
+  const { rows: flags } = await database.query(`
+    SELECT s.id FROM parking_slots s
+    WHERE s.is_available = EXISTS (
+      SELECT 1 FROM reservations r WHERE r.slot_id = s.id AND r.status = 'active')`);
+  expect(flags).toEqual([]);
+}
+
+describe("two app servers on one PostgreSQL", () => {
+  it("serve a session made on either one", async () => {
+    const session = new Session();
+    const login = await session.request(serverA, "POST", "/api/auth/login", {
+      username: "alice",
+      password: "parking-demo",
+    });
+    expect(login.status).toBe(200);
+    const me = await session.request(serverB, "GET", "/api/me");
+    expect(me.status).toBe(200);
+    expect((me.body.user as { username: string }).username).toBe("alice");
+    const logout = await session.request(serverB, "POST", "/api/auth/logout");
+    expect(logout.status).toBe(204);
+    expect((await session.request(serverA, "GET", "/api/me")).status).toBe(401);
+  });
+
+  it("book a slot exactly once for 100 concurrent reserve requests split between them", async () => {
+    const drivers = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => newDriver(i % 2 ? serverB : serverA)),
+    );
+    const slotId = await untouchedSlot();
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        drivers[i % drivers.length]!.request(i % 2 ? serverB : serverA, "POST", "/api/reserve", {
+          slotId,
+          durationHours: 1,
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(99);
+    for (const r of responses.filter((r) => r.status === 409)) {
+      expect((r.body.error as { code: string }).code).toBe("SLOT_UNAVAILABLE");
+    }
+    const { rows } = await database.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM reservations
+       WHERE slot_id = $1 AND status IN ('active', 'upcoming')`,
+      [slotId],
+    );
+    expect(Number(rows[0]!.n)).toBe(1);
+    // Both servers see the slot as taken at once (their slot models are not stale).
+    for (const server of [serverA, serverB]) {
+      const slots = await drivers[0]!.request(server, "GET", "/api/slots?available=all&limit=500");
+      const slot = (slots.body.slots as { id: number; isAvailable: boolean }[]).find(
+        (s) => s.id === slotId,
+      );
+      expect(slot?.isAvailable).toBe(false);
+    }
+    await expectInvariants();
+  });
+
+  it("book overlapping windows ahead exactly once for 100 concurrent requests", async () => {
+    const drivers = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => newDriver(i % 2 ? serverA : serverB)),
+    );
+    const slotId = await untouchedSlot();
+    // Tomorrow at 09:00 UTC plus 0, 30, 60 or 90 minutes, two hours each: every two of
+    // these windows overlap.
+    const day = new Date(Date.now() + 24 * 3_600_000);
+    const base = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 9);
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        drivers[i % drivers.length]!.request(i % 2 ? serverB : serverA, "POST", "/api/reserve", {
+          slotId,
+          durationHours: 2,
+          startTime: new Date(base + (i % 4) * 30 * 60_000).toISOString(),
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(99);
+    const { rows } = await database.query<{ status: string }>(
+      `SELECT status FROM reservations
+       WHERE slot_id = $1 AND status IN ('active', 'upcoming')`,
+      [slotId],
+    );
+    expect(rows).toEqual([{ status: "upcoming" }]);
+    await expectInvariants();
+  });
+});

@@ -1,0 +1,116 @@
+// Vitest global setup for the `pg` project (only when PG_TEST_URL is set): a throwaway
+// PostgreSQL database on PG_TEST_URL's server, migrated with prisma/postgres/migrations
+// and demo-seeded, served by TWO `next start` processes of the build on different ports
+// with one SESSION_SECRET, as several app servers behind a load balancer would be.
+// Tests reach them through inject("pgBaseUrls") and the database through
+// inject("pgDatabaseUrl").
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { projectRoot, testTmpDir } from "./paths";
+import { pgPool } from "./pg";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgBaseUrls: string[];
+    pgDatabaseUrl: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealthy(baseUrl: string, server: ChildProcess, logFile: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && server.exitCode === null) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The app did not become healthy; see ${logFile}`);
+}
+
+/** The same server and credentials as `url`, another database. */
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export default async function setup(project: TestProject) {
+  const adminUrl = process.env.PG_TEST_URL;
+  if (!adminUrl) throw new Error("The pg test project needs PG_TEST_URL.");
+  if (!fs.existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
+    throw new Error("No production build: run `npm run build` first.");
+  }
+  const database = `parking_test_${process.pid}`;
+  const databaseUrl = withDatabase(adminUrl, database);
+  const admin = pgPool(adminUrl);
+  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+  await admin.query(`CREATE DATABASE ${database}`);
+
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: "pg-cross-process-test-session-secret-0123456789",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });
+  execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], {
+    cwd: projectRoot,
+    env,
+    stdio: "pipe",
+  });
+
+  fs.mkdirSync(testTmpDir, { recursive: true });
+  const servers: { server: ChildProcess; log: number }[] = [];
+  const baseUrls: string[] = [];
+  const stop = async () => {
+    for (const { server, log } of servers) {
+      if (server.exitCode === null) {
+        server.kill("SIGTERM");
+        await new Promise((r) => server.once("exit", r).once("error", r));
+      }
+      fs.closeSync(log);
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  };
+  try {
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const logFile = path.join(testTmpDir, `pg-server-${i}-${port}.log`);
+      const log = fs.openSync(logFile, "w");
+      const server = spawn(
+        path.join(projectRoot, "node_modules", ".bin", "next"),
+        ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+        { cwd: projectRoot, env, stdio: ["ignore", log, log] },
+      );
+      servers.push({ server, log });
+      await waitForHealthy(baseUrl, server, logFile);
+      baseUrls.push(baseUrl);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  project.provide("pgBaseUrls", baseUrls);
+  project.provide("pgDatabaseUrl", databaseUrl);
+  return stop;
+}
