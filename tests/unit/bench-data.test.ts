@@ -20,6 +20,7 @@ const now = new Date("2026-11-30T10:20:00.000Z");
 let summary: Awaited<ReturnType<typeof generateBenchData>>;
 
 beforeAll(async () => {
+  // Setup, not a speed check: the bulk write takes minutes on a loaded 2-CPU machine.
   // The generator writes with its own connection; the app's client opens afterwards.
   summary = await generateBenchData(databaseFilePath(process.env.DATABASE_URL!), {
     slots: 120,
@@ -27,7 +28,7 @@ beforeAll(async () => {
     drivers: 40,
     now,
   });
-}, 120_000);
+}, 600_000);
 
 describe("generateBenchData", () => {
   it("creates the slots over ten floors, of every type, and the drivers", async () => {
