@@ -6,6 +6,7 @@ import { db, transaction, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireStaff, type Actor } from "@/lib/auth/actor";
 import { quotePrice, type OccupancyForecast, type Quote } from "@/lib/pricing/quote";
+import { analyticsOccupancyForecast } from "@/lib/pricing/forecast";
 import {
   DEFAULT_PRICING_RULES,
   pricingRulesSchema,
@@ -13,7 +14,7 @@ import {
 } from "@/lib/validation/pricing";
 
 /** The database client or an open transaction: quotes read through either. */
-export type Reader = Pick<Tx, "parkingSlot" | "pricingSettings">;
+export type Reader = Pick<Tx, "parkingSlot" | "pricingSettings" | "$queryRaw">;
 
 const SETTINGS_ID = 1;
 
@@ -54,27 +55,16 @@ export async function setPricingRules(
 
 /**
  * Builds the occupancy forecast for the hours of a window. Injectable: tests pass a fixed
- * curve, and lib/analytics's forecaster can replace the default without touching callers.
+ * curve. The default is analyticsOccupancyForecast (lib/pricing/forecast.ts): the analytics
+ * forecaster's occupied slots per hour, raised to the slots already booked for that hour,
+ * over the in-service slots. It must read only through `reader` (inside the reserve
+ * transaction that is the transaction client).
  */
 export type OccupancyForecastProvider = (
   reader: Reader,
   now: Date,
   window: { startTime: Date; durationHours: number },
 ) => Promise<OccupancyForecast>;
-
-/**
- * Default provider: today's occupancy rate (occupied / in-service slots, the number
- * /api/availability reports) for every hour of the window. It is a stand-in until the
- * analytics forecaster is available; it at least prices a busy garage up while it is busy.
- */
-export const currentOccupancyForecast: OccupancyForecastProvider = async (reader) => {
-  const [inService, occupied] = await Promise.all([
-    reader.parkingSlot.count({ where: { outOfService: false } }),
-    reader.parkingSlot.count({ where: { outOfService: false, isAvailable: false } }),
-  ]);
-  const rate = inService === 0 ? 0 : occupied / inService;
-  return () => rate;
-};
 
 export type QuoteOptions = { forecast?: OccupancyForecastProvider };
 
@@ -101,7 +91,7 @@ export async function quoteForSlot(
   // The forecast costs queries; skip it when no rule could use it.
   const needsForecast = rulesNeedForecast(rules);
   const forecast = needsForecast
-    ? await (options.forecast ?? currentOccupancyForecast)(reader, now, input)
+    ? await (options.forecast ?? analyticsOccupancyForecast)(reader, now, input)
     : () => 0;
   const quote = quotePrice(
     { pricePerHourCents: slot.pricePerHourCents, type: slot.slotType },

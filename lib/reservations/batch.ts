@@ -7,8 +7,7 @@
 // request in arrival order, exactly as if each had run alone in that order (the order the
 // transaction queue would have given them): slot exists and is in service, window free
 // (against the database AND the requests decided before it in the group), the quote under
-// the current rules and occupancy (including the slots taken by earlier requests), price
-// check, the slot free now, the wallet covers it (the balance left by earlier requests of
+// the current rules (quotePrice, the function quoteForSlot uses), price check, the slot free now, the wallet covers it (the balance left by earlier requests of
 // the same user). Refused requests write nothing and do not affect the others. The
 // accepted ones are then written by conditional statements whose row counts are checked:
 // the slot's lock_version bump and take (WHERE lock_version = what we read, and free),
@@ -17,7 +16,10 @@
 // fails (another process wrote in between, a unique index objects), the whole group rolls
 // back and every request of it runs again alone on the one-request path, so no request's
 // failure can affect another's. Requests with an Idempotency-Key, or with an injected
-// forecast (tests), always take the one-request path.
+// forecast (tests), always take the one-request path, and so does every request while the
+// pricing rules have occupancy tiers: those prices need the occupancy forecast
+// (lib/pricing/forecast.ts), which only quoteForSlot computes, so there is one price
+// computation; pricing is off by default, so the group commit stays the common path.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
@@ -132,6 +134,12 @@ class NeedsSweep extends Error {
 /** Thrown inside the transaction when a guard's row count disagrees with the plan. */
 class GroupConflict extends Error {}
 
+/**
+ * Thrown inside the transaction when the rules have occupancy tiers: the group rolls back
+ * (it has written nothing) and each request runs on the one-request path.
+ */
+class NeedsOneRequestPath extends Error {}
+
 async function reserveGroup(tx: Tx, requests: GroupedReserve[]): Promise<Outcome[]> {
   // A slot held by a reservation whose time is up (or freed by one that should have
   // started) needs the sweep first, as the one-request path does; then plan again.
@@ -186,14 +194,10 @@ async function planAndWrite(
   }
   const balances = new Map(userRows.map((row) => [num(row.id), num(row.wallet_balance_cents)]));
   const rules: PricingRules = parsePricingRules(ruleRows[0]?.rules ?? null);
-  let occupancy: { inService: number; occupied: number } | null = null;
   if (rulesNeedForecast(rules)) {
-    // The occupancy a quote sees: currentOccupancyForecast's two counts, in one statement.
-    const [counts] = await tx.$queryRaw<{ in_service: unknown; occupied: unknown }[]>`
-      SELECT COUNT(*) AS in_service,
-        COALESCE(SUM(CASE WHEN is_available THEN 0 ELSE 1 END), 0) AS occupied
-      FROM parking_slots WHERE out_of_service = false`;
-    occupancy = { inService: num(counts?.in_service), occupied: num(counts?.occupied) };
+    // Occupancy tiers price by the occupancy forecast, which quoteForSlot computes: the
+    // group goes down the one-request path so that there is one price computation.
+    throw new NeedsOneRequestPath();
   }
 
   type Accepted = {
@@ -231,16 +235,13 @@ async function planAndWrite(
         new AppError("SLOT_UNAVAILABLE", "This slot is already booked for part of that time."),
       );
     }
-    const rate =
-      occupancy === null || occupancy.inService === 0
-        ? 0
-        : occupancy.occupied / occupancy.inService;
     const quote = quotePrice(
       { pricePerHourCents: slot.pricePerHourCents, type: slot.slotType },
       request.startTime,
       request.durationHours,
       rules,
-      () => rate,
+      // No occupancy tiers here (those went down the one-request path): never consulted.
+      () => 0,
     );
     if (
       request.expectedTotalCents !== undefined &&
@@ -287,10 +288,7 @@ async function planAndWrite(
     balances.set(request.ownerId, balance - quote.totalCents);
     list.push({ status: startsNow ? "active" : "upcoming", start, end });
     windows.set(slotId, list);
-    if (startsNow) {
-      taken.add(slotId);
-      if (occupancy) occupancy.occupied += 1;
-    }
+    if (startsNow) taken.add(slotId);
     accepted.push({
       index,
       request,

@@ -132,4 +132,36 @@ describe("quote = charge", () => {
     );
     expect(snapshot()).toEqual(before);
   });
+
+  it("with occupancy tiers, the forecast from the seeded history prices quote and charge alike", async () => {
+    const admin = await staff();
+    const slot = await newSlot({ pricePerHourCents: 400 });
+    const startTime = hoursAhead(20);
+    // Any forecast occupancy above zero costs ×1.25: the seed's 60 days of history make
+    // some of these 24 hours busy and (nights) maybe not; either way quote = charge.
+    const rules = { ...OFF, enabled: true, occupancyTiers: [{ above: 0, multiplier: 1.25 }] };
+    expectOk(await admin.request("PUT", "/api/pricing-rules", { json: rules }), 200, RulesBody);
+    const url = `/api/quote?slotId=${slot.id}&startTime=${startTime}&durationHours=24`;
+    const first = await new Client().get(url);
+    expect(first.status).toBe(200);
+    const q = first.body as { totalCents: number; breakdown: { multiplier: number }[] };
+    expect(q.breakdown).toHaveLength(24);
+    expect(q.breakdown.every((h) => h.multiplier === 1 || h.multiplier === 1.25)).toBe(true);
+    // The seeded garage is busy by day: the forecast prices some hours up.
+    expect(q.breakdown.some((h) => h.multiplier === 1.25)).toBe(true);
+
+    const driver = await registerDriver(20_000);
+    const booked = expectOk(
+      await reserveAt(driver, {
+        slotId: slot.id,
+        durationHours: 24,
+        startTime,
+        expectedTotalCents: q.totalCents,
+      }),
+      201,
+      ReserveBody,
+    );
+    track(booked.reservation.id);
+    expect(booked.payment.amountCents).toBe(q.totalCents);
+  });
 });

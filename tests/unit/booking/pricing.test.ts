@@ -183,16 +183,17 @@ describe("pricing rules", () => {
     expect(pricingRulesSchema.safeParse(rules).success).toBe(false);
   });
 
-  it("the default forecast is the current occupancy rate", async () => {
+  it("the default forecast counts the slots already booked for the hour", async () => {
     const slot = await createSlot({ pricePerHourCents: 1000 });
     const staff = await createStaff();
     const tiers = (above: number) => on({ occupancyTiers: [{ above, multiplier: 1.5 }] });
     try {
-      // Nothing occupied in this file's database: rate 0, not above 0.
+      // No history and nothing booked in this file's database: rate 0, not above 0.
+      // (The forecast from history: tests/unit/booking/forecast-pricing.test.ts.)
       await setPricingRules(staff, tiers(0));
       const input = { slotId: slot.id, startTime: MONDAY_8, durationHours: 1 };
       expect((await quoteForSlot(db, input, MONDAY_8)).totalCents).toBe(1000);
-      // Occupy one slot of the in-service ones: the rate is 1 / n.
+      // Book one slot of the in-service ones for that hour: the rate is 1 / n.
       const busy = await createSlot();
       const driver = await createDriver(1000);
       await reserveSlot(driver, { slotId: busy.id, durationHours: 1 }, MONDAY_8);
