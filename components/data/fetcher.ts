@@ -1,22 +1,10 @@
 // The one way the browser talks to /api: JSON in and out, and every failure thrown as an
 // ApiError carrying the contract's {status, code, message, details}.
+// The codes are the domain's (a type-only import: nothing of lib/ reaches the browser).
+import type { ErrorCode } from "@/lib/errors";
 
 export type ApiErrorCode =
-  | "VALIDATION_ERROR"
-  | "INVALID_JSON"
-  | "UNAUTHENTICATED"
-  | "INVALID_CREDENTIALS"
-  | "INSUFFICIENT_FUNDS"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "SLOT_UNAVAILABLE"
-  | "RESERVATION_NOT_ACTIVE"
-  | "CONFLICT"
-  | "PRICE_CHANGED"
-  | "UNSUPPORTED_MEDIA_TYPE"
-  | "PAYLOAD_TOO_LARGE"
-  | "RATE_LIMITED"
-  | "INTERNAL_ERROR"
+  | ErrorCode
   /** Not from the server: the request never got an answer. */
   | "NETWORK_ERROR";
 

@@ -4,7 +4,6 @@ import { expect } from "vitest";
 import { db, transaction } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { SlotType } from "@/lib/dto";
-import { AppError, type ErrorCode } from "@/lib/errors";
 import { topUpWallet } from "@/lib/wallet/service";
 
 export const HOUR_MS = 3_600_000;
@@ -59,15 +58,7 @@ export async function walletOf(userId: number): Promise<number> {
   return (await db.user.findUniqueOrThrow({ where: { id: userId } })).walletBalanceCents;
 }
 
-export async function expectAppError(promise: Promise<unknown>, code: ErrorCode) {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `expected AppError ${code}`).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
+export { expectAppError } from "../builders";
 
 /** Row counts and sums that a refused request must leave as they were. */
 export async function snapshot() {
