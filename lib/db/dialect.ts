@@ -17,10 +17,17 @@ export function dialect(): Dialect {
 /** The UTC calendar date of a timestamp column, as 'YYYY-MM-DD' text. */
 export function utcDateOf(column: Prisma.Sql): Prisma.Sql {
   return dialect() === "postgres"
+    ? Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+    : Prisma.sql`date(${column})`;
+}
+
+/** utcDateOf for SQL built as text (a column reference, no parameters). */
+export function utcDateSql(column: string, of: Dialect = dialect()): string {
+  return of === "postgres"
     ? // timestamptz → text in UTC whatever the session's zone (ours is UTC anyway).
-      Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+      `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
     : // Prisma stores SQLite DateTime as ISO-8601 text, which date() reads.
-      Prisma.sql`date(${column})`;
+      `date(${column})`;
 }
 
 /**

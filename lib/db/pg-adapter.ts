@@ -10,6 +10,9 @@
 //   text (OID 25): adapter-pg 6.19 cannot map `name` and the JS schema engine would fail
 //   on `prisma migrate deploy` / `diff` otherwise. The same for the internal one-byte
 //   `"char"` type (OID 18, e.g. pg_constraint.contype).
+// - For the CLI only, a migration file is split into statements by lib/db/sql-script.ts,
+//   which knows strings, comments and $$-quoted function bodies: adapter-pg 6.19's own
+//   executeScript splits at every semicolon and would cut a plpgsql body apart.
 // - The URL is parsed into discrete settings (host, database, …) rather than passed as
 //   connectionString: adapter-pg's shadow database (used by `prisma migrate diff
 //   --from-migrations`, prisma/postgres/sync.ts) is `{ ...config, database: shadow }`,
@@ -17,8 +20,12 @@
 //   into the real database.
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import { changeTracker, trackLocalWrites } from "./changes";
+import { splitSqlStatements } from "./sql-script";
 import { parse as parseConnectionString } from "pg-connection-string";
 
 const CHAR_OID = 18;
@@ -70,6 +77,17 @@ function nameAsTextClient(): PgClientClass {
   };
 }
 
+/** Runs executeScript statement by statement, split as PostgreSQL parses (see the header). */
+function statementWiseScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  adapter.executeScript = async (script: string) => {
+    for (const sql of splitSqlStatements(script)) {
+      // executeRaw maps driver errors the way executeScript does.
+      await adapter.executeRaw({ sql, args: [], argTypes: [] });
+    }
+  };
+  return adapter;
+}
+
 export function createPgAdapterFactory(
   databaseUrl: string,
   options: { forMigrations?: boolean; poolMax?: number } = {},
@@ -80,7 +98,14 @@ export function createPgAdapterFactory(
     options: "-c TimeZone=UTC",
     ...(options.forMigrations ? { Client: nameAsTextClient() } : {}),
   });
-  if (options.forMigrations) return inner;
+  if (options.forMigrations) {
+    return {
+      provider: inner.provider,
+      adapterName: inner.adapterName,
+      connect: async () => statementWiseScripts(await inner.connect()),
+      connectToShadowDb: async () => statementWiseScripts(await inner.connectToShadowDb()),
+    };
+  }
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,

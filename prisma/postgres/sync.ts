@@ -12,7 +12,8 @@
 // project proves on a real server that the migrations build exactly that schema).
 // Hand-written guards (what Prisma's schema language cannot say) are not derived: a
 // SQLite migration that adds one needs its PostgreSQL counterpart added by hand to the
-// new migration here (see 0001_init: partial unique index, CHECK on wallet balance).
+// new migration here (see 0001_init: partial unique index, CHECK on wallet balance, and
+// …_analytics_rollups: the roll-up triggers as plpgsql functions).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -69,8 +70,10 @@ const hasStatements = (sql: string) =>
   sql.split("\n").some((line) => line.trim() !== "" && !line.trim().startsWith("--"));
 
 /**
- * adapter-pg applies a migration file by splitting it at every semicolon, so a semicolon
- * in a comment (or a function body) breaks it. Lists the offending lines.
+ * Semicolons in comments of PostgreSQL migrations (a convention: adapter-pg 6.19's own
+ * executeScript split at every semicolon. The app's migration adapter now splits with
+ * lib/db/sql-script.ts, which knows comments, strings and $$ bodies, so function bodies
+ * are fine). Lists the offending lines.
  */
 export function semicolonsInComments(): string[] {
   const problems: string[] = [];

@@ -247,7 +247,7 @@ export async function generateBenchData(
     })();
     for (const { sql } of indexes) sqlite.exec(sql);
     sqlite.transaction(() => {
-      for (const sql of rebuildRollupStatements()) sqlite.exec(sql);
+      for (const sql of rebuildRollupStatements("sqlite")) sqlite.exec(sql);
     })();
     for (const { sql } of triggers) sqlite.exec(sql);
     sqlite.pragma("wal_checkpoint(TRUNCATE)");

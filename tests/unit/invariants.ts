@@ -103,7 +103,7 @@ export async function expectRollupsMatchBaseTables(): Promise<void> {
       `SELECT ${columns.join(", ")} FROM ${table} WHERE ${nonZero} ORDER BY ${order}`,
     );
     const recomputed = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT ${columns.join(", ")} FROM (${select}) x WHERE ${nonZero} ORDER BY ${order}`,
+      `SELECT ${columns.join(", ")} FROM (${select()}) x WHERE ${nonZero} ORDER BY ${order}`,
     );
     expect(normalize(stored), table).toEqual(normalize(recomputed));
   }
