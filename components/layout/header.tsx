@@ -11,8 +11,20 @@ export function Header({ user }: { user: UserDto | null }) {
     <header className="border-surface-border bg-surface border-b">
       <div className="max-w-page px-gutter mx-auto flex flex-col gap-2 py-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <Link href="/" className="text-brand-dark text-lg font-bold">
-            <span aria-hidden="true">🅿️ </span>Smart Parking
+          <Link
+            href="/"
+            className="text-brand-dark inline-flex items-center gap-2 text-lg font-bold"
+          >
+            {/* The app icon (app/icon.svg) inline: an emoji needs a font some systems lack. */}
+            <svg aria-hidden="true" viewBox="0 0 32 32" className="h-6 w-6">
+              <rect width="32" height="32" rx="6" fill="currentColor" />
+              <path
+                d="M11 25V7h6.5a5.5 5.5 0 0 1 0 11H15v7z M15 11v3.5h2.3a1.75 1.75 0 0 0 0-3.5z"
+                fill="#fff"
+                fillRule="evenodd"
+              />
+            </svg>
+            Smart Parking
           </Link>
           <UserMenu user={user} />
         </div>
