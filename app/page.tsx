@@ -1,20 +1,29 @@
-// Dashboard: counts, free slots by floor and zone, the floor map and, for a driver, the
+// Dashboard: counts, free slots by floor and zone, one floor's map and, for a driver, the
 // reservation running now. First paint from lib/; the client components then poll.
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { listReservations } from "@/lib/reservations/queries";
 import { actorOf, getViewer } from "@/components/data/server";
-import { FLOOR_MAP_LIMIT, RESERVATIONS_LIMIT } from "@/components/data/keys";
+import { ALL_SLOTS_LIMIT, RESERVATIONS_LIMIT, parseDashboardFloor } from "@/components/data/keys";
 import { PageTitle } from "@/components/ui/card";
 import { SummaryCards } from "@/components/dashboard/summary-cards";
 import { AvailabilityBreakdown } from "@/components/dashboard/availability-breakdown";
 import { FloorMap } from "@/components/dashboard/floor-map";
 import { ActiveReservations } from "@/components/reservations/active-reservations";
 
-export default async function DashboardPage() {
-  const user = await getViewer();
-  const [availability, floorMap, active] = await Promise.all([
+export default async function DashboardPage({ searchParams }: PageProps<"/">) {
+  const [user, availability, params] = await Promise.all([
+    getViewer(),
     getAvailability(),
-    searchSlots({ available: "all", limit: FLOOR_MAP_LIMIT, offset: 0 }),
+    searchParams,
+  ]);
+  const floor = parseDashboardFloor(
+    params,
+    availability.byFloor.map((row) => row.floor),
+  );
+  const [floorSlots, active] = await Promise.all([
+    floor === null
+      ? null
+      : searchSlots({ floor, available: "all", limit: ALL_SLOTS_LIMIT, offset: 0 }),
     user?.role === "driver"
       ? listReservations(actorOf(user), { status: "active", limit: RESERVATIONS_LIMIT, offset: 0 })
       : null,
@@ -25,7 +34,7 @@ export default async function DashboardPage() {
       {active && <ActiveReservations fallback={active} />}
       <SummaryCards fallback={availability} />
       <AvailabilityBreakdown fallback={availability} />
-      <FloorMap fallback={floorMap} />
+      <FloorMap floor={floor} fallback={floorSlots} availability={availability} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { getViewer } from "@/components/data/server";
-import { FLOOR_MAP_LIMIT, SLOT_SEARCH_LIMIT, parseSlotFilter } from "@/components/data/keys";
+import { ALL_SLOTS_LIMIT, SLOT_SEARCH_LIMIT, parseSlotFilter } from "@/components/data/keys";
 import { PageTitle } from "@/components/ui/card";
 import { SlotSearch } from "@/components/slots/slot-results";
 import { SlotAdmin } from "@/components/slots/slot-admin";
@@ -19,7 +19,7 @@ export default async function SlotsPage({ searchParams }: PageProps<"/slots">) {
   // Staff also manage slots here: every slot, in service or not.
   const allSlots =
     user?.role === "staff"
-      ? await searchSlots({ available: "all", limit: FLOOR_MAP_LIMIT, offset: 0 })
+      ? await searchSlots({ available: "all", limit: ALL_SLOTS_LIMIT, offset: 0 })
       : null;
   const floors = availability.byFloor.map((row) => row.floor);
   const zones = [...new Set(availability.byZone.map((row) => row.zone))].sort();

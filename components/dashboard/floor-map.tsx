@@ -1,10 +1,11 @@
 "use client";
-// Each floor's slots as a grid, by zone: colour, an icon and (for screen readers) words
+// One floor's slots as a grid, by zone: colour, an icon and (for screen readers) words
 // give the state; an icon gives the type. Tiles keep a fixed size, so refreshes never
 // move anything.
-import { useFloorMap } from "@/components/data/hooks";
+import Link from "next/link";
+import { useAvailability, useFloorMap } from "@/components/data/hooks";
 import { SLOT_TYPE_LABEL } from "@/components/data/format";
-import type { SlotDto, SlotList } from "@/components/data/types";
+import type { Availability, SlotDto, SlotList } from "@/components/data/types";
 import { Card } from "@/components/ui/card";
 import {
   STATE_CLASS,
@@ -15,15 +16,16 @@ import {
   type SlotState,
 } from "@/components/slots/slot-status";
 
-function group(slots: SlotDto[]) {
-  const floors = new Map<number, Map<string, SlotDto[]>>();
+/** A floor's slots by zone, zones and slots in number order. */
+function group(slots: SlotDto[]): [string, SlotDto[]][] {
+  const zones = new Map<string, SlotDto[]>();
   const ordered = [...slots].sort((a, b) => a.slotNumber.localeCompare(b.slotNumber));
   for (const slot of ordered) {
-    const zones = floors.get(slot.floor) ?? new Map<string, SlotDto[]>();
-    zones.set(slot.zone, [...(zones.get(slot.zone) ?? []), slot]);
-    floors.set(slot.floor, zones);
+    const zone = zones.get(slot.zone);
+    if (zone) zone.push(slot);
+    else zones.set(slot.zone, [slot]);
   }
-  return [...floors].sort(([a], [b]) => a - b);
+  return [...zones].sort(([a], [b]) => a.localeCompare(b));
 }
 
 function Legend() {
@@ -75,39 +77,96 @@ function Tile({ slot }: { slot: SlotDto }) {
   );
 }
 
-export function FloorMap({ fallback }: { fallback: SlotList }) {
-  const { data = fallback } = useFloorMap(fallback);
-  const floors = group(data.slots);
+/** One link per floor with its free count; the chosen floor's map is below. */
+function FloorPicker({ floor, availability }: { floor: number; availability: Availability }) {
+  return (
+    <nav aria-label="Floors">
+      <ul className="flex flex-wrap gap-1">
+        {availability.byFloor.map((row) => {
+          const current = row.floor === floor;
+          return (
+            <li key={row.floor}>
+              <Link
+                href={`/?floor=${row.floor}`}
+                scroll={false}
+                aria-current={current ? "page" : undefined}
+                className={`min-h-control rounded-control inline-flex items-center gap-2 border px-3 text-sm font-medium ${
+                  current
+                    ? "bg-brand border-brand text-white"
+                    : "border-surface-border text-ink hover:bg-brand-light hover:text-brand-dark"
+                }`}
+              >
+                Floor {row.floor}
+                <span className="font-normal tabular-nums">{row.available} free</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/**
+ * The map of one floor at a time: a garage network has a thousand slots or more, and one
+ * floor's tiles are what a driver can take in (and what a page can render quickly).
+ */
+export function FloorMap({
+  floor,
+  fallback,
+  availability: availabilityFallback,
+}: {
+  floor: number | null;
+  fallback: SlotList | null;
+  availability: Availability;
+}) {
+  const { data: availability = availabilityFallback } = useAvailability(availabilityFallback);
   return (
     <Card title="Floor map" action={<Legend />}>
-      {floors.length === 0 ? (
+      {floor === null || fallback === null ? (
         <p className="text-ink-muted">No slots yet.</p>
       ) : (
         <div className="gap-section flex flex-col">
-          {floors.map(([floor, zones]) => (
-            <section key={floor} aria-labelledby={`floor-${floor}`}>
-              <h3 id={`floor-${floor}`} className="mb-2 font-semibold">
-                Floor {floor}
-              </h3>
-              <div className="flex flex-col gap-3">
-                {[...zones].map(([zone, slots]) => (
-                  <div key={zone} className="flex flex-col gap-1 sm:flex-row sm:items-center">
-                    <h4 className="text-ink-muted w-16 shrink-0 text-sm">Zone {zone}</h4>
-                    <ul
-                      className="grid flex-1 grid-cols-5 gap-1 sm:grid-cols-10"
-                      aria-label={`Floor ${floor}, zone ${zone}`}
-                    >
-                      {slots.map((slot) => (
-                        <Tile key={slot.id} slot={slot} />
-                      ))}
-                    </ul>
-                  </div>
-                ))}
-              </div>
-            </section>
-          ))}
+          <FloorPicker floor={floor} availability={availability} />
+          <FloorTiles floor={floor} fallback={fallback} />
         </div>
       )}
     </Card>
+  );
+}
+
+function FloorTiles({ floor, fallback }: { floor: number; fallback: SlotList }) {
+  const { data = fallback } = useFloorMap(floor, fallback);
+  const zones = group(data.slots);
+  return (
+    <section aria-labelledby="floor-map-floor">
+      <h3 id="floor-map-floor" className="mb-2 font-semibold">
+        Floor {floor}
+      </h3>
+      {zones.length === 0 ? (
+        <p className="text-ink-muted">No slots on this floor.</p>
+      ) : (
+        <div className="flex flex-col gap-3">
+          {zones.map(([zone, slots]) => (
+            <div key={zone} className="flex flex-col gap-1 sm:flex-row sm:items-center">
+              <h4 className="text-ink-muted w-16 shrink-0 text-sm">Zone {zone}</h4>
+              <ul
+                className="grid flex-1 grid-cols-5 gap-1 sm:grid-cols-10"
+                aria-label={`Floor ${floor}, zone ${zone}`}
+              >
+                {slots.map((slot) => (
+                  <Tile key={slot.id} slot={slot} />
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      )}
+      {data.total > data.slots.length && (
+        <p className="text-ink-muted mt-2 text-sm">
+          Showing {data.slots.length} of {data.total} slots on this floor.
+        </p>
+      )}
+    </section>
   );
 }

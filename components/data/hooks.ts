@@ -39,9 +39,14 @@ export function useAvailability(fallbackData?: Availability) {
   return useResource<Availability>(keys.availability, fallbackData);
 }
 
-/** Every slot, occupied and out of service too (the dashboard's floor map). */
-export function useFloorMap(fallbackData?: SlotList) {
-  return useResource<SlotList>(keys.floorMap, fallbackData);
+/** Every slot of one floor, occupied and out of service too (the dashboard's floor map). */
+export function useFloorMap(floor: number, fallbackData?: SlotList) {
+  return useResource<SlotList>(keys.floorMap(floor), fallbackData);
+}
+
+/** Every slot, occupied and out of service too (staff slot management). */
+export function useAllSlots(fallbackData?: SlotList) {
+  return useResource<SlotList>(keys.allSlots, fallbackData);
 }
 
 export function useSlots(filter: SlotFilter, fallbackData?: SlotList) {

@@ -6,7 +6,8 @@ import type { ReservationStatus, SlotType } from "@/components/data/types";
 import { parseMoneyToCents } from "@/components/data/format";
 
 export const SLOT_SEARCH_LIMIT = 100;
-export const FLOOR_MAP_LIMIT = 500;
+/** The API's largest page: every slot of a floor, or (for staff slot management) of the garage. */
+export const ALL_SLOTS_LIMIT = 500;
 export const RESERVATIONS_LIMIT = 100;
 export const USERS_LIMIT = 100;
 export const LEDGER_LIMIT = 50;
@@ -35,7 +36,9 @@ export const keys = {
   health: "/api/health",
   me: "/api/me",
   availability: "/api/availability",
-  floorMap: `/api/slots?${query({ available: "all", limit: FLOOR_MAP_LIMIT })}`,
+  allSlots: `/api/slots?${query({ available: "all", limit: ALL_SLOTS_LIMIT })}`,
+  floorMap: (floor: number) =>
+    `/api/slots?${query({ floor, available: "all", limit: ALL_SLOTS_LIMIT })}`,
   slots: (filter: SlotFilter) =>
     `/api/slots?${query({
       floor: filter.floor,
@@ -101,6 +104,16 @@ export function parseSlotFilter(params: Params): SlotFilter {
     type: SLOT_TYPES.find((t) => t === type),
     maxPriceCents: maxPriceCents ?? undefined,
   };
+}
+
+/**
+ * The dashboard's floor from its URL (`?floor=2`): one of the garage's floors, else the
+ * lowest. Null when the garage has no slots yet.
+ */
+export function parseDashboardFloor(params: Params, floors: number[]): number | null {
+  const floor = wholeNumber(single(params, "floor"), -1000, 1000);
+  if (floor !== undefined && floors.includes(floor)) return floor;
+  return floors.length === 0 ? null : Math.min(...floors);
 }
 
 export function parseReservationFilter(params: Params): ReservationFilter {

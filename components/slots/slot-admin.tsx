@@ -5,7 +5,7 @@
 // where upcoming ones can be cancelled with a refund) and refuses new ones.
 import { useState } from "react";
 import { postJson, sendJson } from "@/components/data/fetcher";
-import { useFloorMap, useRefreshAll, useSlotDetail } from "@/components/data/hooks";
+import { useAllSlots, useRefreshAll, useSlotDetail } from "@/components/data/hooks";
 import { describeError } from "@/components/data/messages";
 import {
   SLOT_TYPE_LABEL,
@@ -26,7 +26,7 @@ import { ReservationList } from "@/components/reservations/reservation-list";
 const MATCHES_SHOWN = 12;
 
 export function SlotAdmin({ fallback }: { fallback: SlotList }) {
-  const { data = fallback } = useFloorMap(fallback);
+  const { data = fallback } = useAllSlots(fallback);
   const [q, setQ] = useState("");
   const [editing, setEditing] = useState<number | null>(null);
   const needle = q.trim().toLowerCase();

@@ -256,12 +256,15 @@ function treeRssMb(pid: number): number {
 }
 
 async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const nodeOptions = process.env.BENCH_CPU_PROF
-    ? `--cpu-prof --cpu-prof-dir=${path.join(tmp, "prof")}`
-    : "";
+  // Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line; the profile is
+  // written when the server exits.
+  const profileFlags = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${path.join(tmp, "prof")}`]
+    : [];
   const server = spawn(
     process.execPath,
     [
+      ...profileFlags,
       path.join(root, "node_modules", "next", "dist", "bin", "next"),
       "start",
       "--port",
@@ -277,7 +280,6 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
         DATABASE_URL: databaseUrl,
         SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
         NEXT_TELEMETRY_DISABLED: "1",
-        NODE_OPTIONS: nodeOptions,
       },
       stdio: ["ignore", "inherit", "inherit"],
     },

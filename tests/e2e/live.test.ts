@@ -8,14 +8,15 @@ const { session } = setupBrowser();
 
 describe("live dashboard", () => {
   test("a slot reserved through the API turns occupied within 6 s", async () => {
-    const viewer = await session().newPage();
-    await gotoAndSettle(viewer, "/");
-
     const api = await session().newContext();
     await signInApi(api, "bob");
     const free = await api.request.get("/api/slots?type=regular&limit=1");
-    const [slot] = (await free.json()).slots as { id: number; slotNumber: string }[];
+    const [slot] = (await free.json()).slots as { id: number; floor: number }[];
     if (!slot) throw new Error("no free regular slot in the seed");
+
+    // The floor map shows one floor at a time: the slot's.
+    const viewer = await session().newPage();
+    await gotoAndSettle(viewer, `/?floor=${slot.floor}`);
     const tile = viewer.locator(`[data-slot-id="${slot.id}"]`);
     expect(await tile.getAttribute("data-status")).toBe("available");
     await viewer.evaluate(() => {
@@ -42,6 +43,36 @@ describe("live dashboard", () => {
     });
     expect(ended.status()).toBe(200);
     await tile.and(viewer.locator('[data-status="available"]')).waitFor({ timeout: 6000 });
+  });
+
+  test("the floor map shows one floor at a time, chosen by link", async () => {
+    const page = await session().newPage();
+    await gotoAndSettle(page, "/");
+    const floors = page.getByRole("navigation", { name: "Floors" });
+    const tileNumbers = () =>
+      page
+        .locator("[data-slot-number]")
+        .evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute("data-slot-number")));
+    // The lowest floor first: every tile is one of its slots.
+    await expect(
+      floors.getByRole("link", { name: /Floor 1/ }).getAttribute("aria-current"),
+    ).resolves.toBe("page");
+    const first = await tileNumbers();
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.every((n) => n?.startsWith("1-"))).toBe(true);
+
+    await floors.getByRole("link", { name: /Floor 2/ }).click();
+    await page.waitForURL(/\?floor=2$/);
+    await expect
+      .poll(async () => (await tileNumbers()).every((n) => n?.startsWith("2-")))
+      .toBe(true);
+    expect((await tileNumbers()).length).toBeGreaterThan(0);
+    expect(await floors.getByRole("link", { name: /Floor 2/ }).getAttribute("aria-current")).toBe(
+      "page",
+    );
+    expect(
+      await floors.getByRole("link", { name: /Floor 1/ }).getAttribute("aria-current"),
+    ).toBeNull();
   });
 
   test("the live indicator shows recent updates", async () => {
