@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import { getViewer } from "@/components/data/server";
 import { Header } from "@/components/layout/header";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -11,8 +10,7 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const user = await getViewer();
+export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
       <body className="bg-surface-muted text-ink min-h-screen">
@@ -23,7 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <Providers>
-          <Header user={user} />
+          <Header />
           <main id="main" className="max-w-page px-gutter py-section mx-auto">
             {children}
           </main>

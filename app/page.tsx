@@ -1,5 +1,6 @@
 // Dashboard: counts, free slots by floor and zone, one floor's map and, for a driver, the
 // reservation running now. First paint from lib/; the client components then poll.
+import { connection } from "next/server";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { listReservations } from "@/lib/reservations/queries";
 import { actorOf, getViewer } from "@/components/data/server";
@@ -11,6 +12,8 @@ import { FloorMap } from "@/components/dashboard/floor-map";
 import { ActiveReservations } from "@/components/reservations/active-reservations";
 
 export default async function DashboardPage({ searchParams }: PageProps<"/">) {
+  // Rendered per request (in the loading skeleton's place, after the static shell).
+  await connection();
   const [user, availability, params] = await Promise.all([
     getViewer(),
     getAvailability(),

@@ -1,4 +1,5 @@
 // Account: profile, wallet, top-up and the wallet ledger.
+import { connection } from "next/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { listWalletTransactions } from "@/lib/wallet/service";
@@ -10,6 +11,8 @@ import { AccountView } from "@/components/account/account-view";
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage({ searchParams }: PageProps<"/account">) {
+  // Rendered per request (in the loading skeleton's place, after the static shell).
+  await connection();
   const user = await getViewer();
   if (!user) redirect("/login?next=/account");
   const ledger = await listWalletTransactions(actorOf(user), { limit: LEDGER_LIMIT, offset: 0 });

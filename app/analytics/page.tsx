@@ -1,5 +1,6 @@
 // Analytics (staff only): where the money comes from, how full the garage is by hour, zone
 // and type, and a forecast of the next day with its backtest. Drivers are refused.
+import { connection } from "next/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getAnalytics } from "@/lib/analytics/service";
@@ -12,6 +13,8 @@ import { AnalyticsView } from "@/components/analytics/analytics-view";
 export const metadata: Metadata = { title: "Analytics" };
 
 export default async function AnalyticsPage({ searchParams }: PageProps<"/analytics">) {
+  // Rendered per request (in the loading skeleton's place, after the static shell).
+  await connection();
   const user = await getViewer();
   if (!user) redirect("/login?next=/analytics");
   if (user.role !== "staff") return <StaffOnly what="Analytics need" username={user.username} />;

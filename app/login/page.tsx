@@ -1,3 +1,4 @@
+import { connection } from "next/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getViewer } from "@/components/data/server";
@@ -7,6 +8,8 @@ import { safeNext } from "@/components/auth/safe-next";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
+  // Rendered per request (in the loading skeleton's place, after the static shell).
+  await connection();
   const next = safeNext((await searchParams).next);
   if (await getViewer()) redirect(next);
   return (

@@ -1,4 +1,5 @@
 // Reservations: a driver's own; staff see everyone's with filters.
+import { connection } from "next/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { listReservations } from "@/lib/reservations/queries";
@@ -11,6 +12,8 @@ import { DriverReservations, StaffReservations } from "@/components/reservations
 export const metadata: Metadata = { title: "Reservations" };
 
 export default async function ReservationsPage({ searchParams }: PageProps<"/reservations">) {
+  // Rendered per request (in the loading skeleton's place, after the static shell).
+  await connection();
   const user = await getViewer();
   if (!user) redirect("/login?next=/reservations");
   const actor = actorOf(user);

@@ -1,4 +1,5 @@
 // Slot search: filters in the URL, results in the API's order, reserve dialog.
+import { connection } from "next/server";
 import type { Metadata } from "next";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { getViewer } from "@/components/data/server";
@@ -10,6 +11,8 @@ import { SlotAdmin } from "@/components/slots/slot-admin";
 export const metadata: Metadata = { title: "Find a slot" };
 
 export default async function SlotsPage({ searchParams }: PageProps<"/slots">) {
+  // Rendered per request (in the loading skeleton's place, after the static shell).
+  await connection();
   const filter = parseSlotFilter(await searchParams);
   const [user, availability, slots] = await Promise.all([
     getViewer(),

@@ -1,4 +1,5 @@
 // Users (staff only): search, balances, add balance. Drivers are refused.
+import { connection } from "next/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { searchUsers } from "@/lib/users/queries";
@@ -11,6 +12,8 @@ import { UsersView } from "@/components/users/users-view";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: PageProps<"/users">) {
+  // Rendered per request (in the loading skeleton's place, after the static shell).
+  await connection();
   const user = await getViewer();
   if (!user) redirect("/login?next=/users");
   if (user.role !== "staff")

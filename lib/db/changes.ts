@@ -75,3 +75,12 @@ export async function changeToken(staleAfterMs: number): Promise<string> {
   const other = external ? await external() : `t${Math.floor(Date.now() / staleAfterMs)}`;
   return `${changeTracker.localWrites}:${other}`;
 }
+
+/**
+ * The external version when it can be read synchronously (SQLite's data_version), else
+ * null (PostgreSQL needs a query; or no connection yet).
+ */
+export function externalVersionNow(): number | string | null {
+  const version = changeTracker.externalVersion?.();
+  return typeof version === "number" || typeof version === "string" ? version : null;
+}

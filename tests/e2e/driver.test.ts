@@ -73,6 +73,11 @@ describe("driver", () => {
     await expect.poll(() => active.getByTestId("countdown").textContent()).toMatch(/left$/);
     await active.getByRole("button", { name: new RegExp(`^End now.*slot ${slotNumber}$`) }).click();
     await expect.poll(() => page.getByTestId("active-reservation").count()).toBe(0);
+    // The floor map shows the slot's floor (2) free again.
+    await page
+      .getByRole("navigation", { name: "Floors" })
+      .getByRole("link", { name: /Floor 2/ })
+      .click();
     await expect
       .poll(() =>
         page.locator(`[data-slot-number="${slotNumber}"]`).first().getAttribute("data-status"),

@@ -1,18 +1,15 @@
 // One wrapper for every route handler: it resolves who is asking, enforces the route's
 // access level, and turns every thrown error into the contract's error response.
-import { NextResponse } from "next/server";
+import { NextResponse, connection } from "next/server";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
-import type { UserDto } from "@/lib/dto";
 import { toErrorResponse } from "@/app/api/_lib/errors";
 
 type Access = "public" | "user" | "staff";
 
 type HandlerContext<A extends Access> = {
-  /** The signed-in user; null only on public routes. */
-  user: A extends "public" ? UserDto | null : UserDto;
   actor: A extends "public" ? Actor | null : Actor;
   /** The route's dynamic segments, awaited (validate them with readParams). */
   params: Record<string, string | string[] | undefined>;
@@ -29,17 +26,18 @@ export function apiRoute<A extends Access>(
   handler: (request: Request, context: HandlerContext<A>) => Promise<Response>,
 ): (request: Request, routeContext: NextRouteContext) => Promise<Response> {
   return async (request, routeContext) => {
+    // Every API answer is per request: never prerendered at build time.
+    await connection();
     try {
       const params = (await routeContext?.params) ?? {};
-      const user = access === "public" ? null : await getCurrentUser();
+      const actor = access === "public" ? null : await getCurrentActor();
       if (access !== "public") {
-        if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-        if (access === "staff" && user.role !== "staff") {
+        if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+        if (access === "staff" && actor.role !== "staff") {
           throw new AppError("FORBIDDEN", "This needs a staff account.");
         }
       }
-      const actor = user ? { id: user.id, role: user.role } : null;
-      return await handler(request, { user, actor, params } as HandlerContext<A>);
+      return await handler(request, { actor, params } as HandlerContext<A>);
     } catch (error) {
       return toErrorResponse(error);
     }
