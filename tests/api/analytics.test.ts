@@ -122,8 +122,7 @@ describe("GET /api/analytics", () => {
     // One utilization row per zone with slots in service (the seed's 3 floors × 4 zones,
     // plus any zone another test file created on this shared database).
     const zoneKey = (z: { floor: number; zone: string }) => `${z.floor}-${z.zone}`;
-    // From the full slot list (checked against the database by slots.test.ts), so that
-    // this file reads no SQLite and runs on PostgreSQL too (.ci/postgres).
+    // From the full slot list (checked against the database by slots.test.ts).
     const inServiceZones = [
       ...new Set((await allSlots()).filter((s) => !s.outOfService).map(zoneKey)),
     ];

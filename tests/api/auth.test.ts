@@ -32,17 +32,19 @@ type UserRow = {
   wallet_balance_cents: number;
 };
 
-function userRow(id: number): UserRow | undefined {
-  return rows<UserRow>(
-    "SELECT id, username, email, phone, vehicle_number, role, wallet_balance_cents FROM users WHERE id = ?",
-    id,
+async function userRow(id: number): Promise<UserRow | undefined> {
+  return (
+    await rows<UserRow>(
+      "SELECT id, username, email, phone, vehicle_number, role, wallet_balance_cents FROM users WHERE id = ?",
+      id,
+    )
   )[0];
 }
 
 /** The API's user object agrees with the database row. */
-function expectUserMatchesDatabase(user: User): void {
+async function expectUserMatchesDatabase(user: User): Promise<void> {
   expectNoSecrets(user);
-  expect(userRow(user.id)).toEqual({
+  expect(await userRow(user.id)).toEqual({
     id: user.id,
     username: user.username,
     email: user.email,
@@ -84,10 +86,10 @@ describe("POST /api/auth/register", () => {
       vehicleNumber: "B-XY 123",
       role: "driver",
     });
-    expect(user.walletBalanceCents).toBe(ledgerSum(user.id));
+    expect(user.walletBalanceCents).toBe(await ledgerSum(user.id));
     expect(Date.parse(user.createdAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(user.createdAt)).toBeLessThanOrEqual(Date.now() + 1000);
-    expectUserMatchesDatabase(user);
+    await expectUserMatchesDatabase(user);
 
     expect(sessionSetCookie(response)).toBeDefined();
     const me = expectOk(await client.get("/api/me"), 200, UserBody);
@@ -116,9 +118,9 @@ describe("POST /api/auth/register", () => {
     );
     expect(user.role).toBe("driver");
     expect(user.id).not.toBe(1);
-    expect(user.walletBalanceCents).toBe(ledgerSum(user.id));
+    expect(user.walletBalanceCents).toBe(await ledgerSum(user.id));
     expect(user.walletBalanceCents).toBeLessThan(1_000_000);
-    expectUserMatchesDatabase(user);
+    await expectUserMatchesDatabase(user);
     expectError(await client.get("/api/users"), { status: 403, code: "FORBIDDEN" });
   });
 
@@ -166,10 +168,10 @@ describe("POST /api/auth/register", () => {
       ["a taken email in other letter case", () => ({ email: "ALICE@Parking.Example" })],
     ])("answers 409 CONFLICT to %s, changes nothing, signs no one in", async (_name, fields) => {
       const client = new Client();
-      const before = snapshot();
+      const before = await snapshot();
       const response = await client.post("/api/auth/register", newRegistration(fields()));
       expectError(response, { status: 409, code: "CONFLICT" });
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
       expect(sessionSetCookie(response)).toBeUndefined();
       expectError(await client.get("/api/me"), { status: 401, code: "UNAUTHENTICATED" });
     });
@@ -198,7 +200,7 @@ describe("POST /api/auth/login", () => {
     const { user } = expectOk(response, 200, UserBody);
     expect(user.username).toBe("alice");
     expect(user.role).toBe("driver");
-    expectUserMatchesDatabase(user);
+    await expectUserMatchesDatabase(user);
     expect(sessionSetCookie(response)).toBeDefined();
     expect(expectOk(await client.get("/api/me"), 200, UserBody).user.id).toBe(user.id);
   });
@@ -350,7 +352,9 @@ describe("the session cookie", () => {
     );
 
     it("a session sealed with another secret (forged staff session) → 401", async () => {
-      const staffId = rows<{ id: number }>("SELECT id FROM users WHERE username = 'staff'")[0]!.id;
+      const staffId = (
+        await rows<{ id: number }>("SELECT id FROM users WHERE username = 'staff'")
+      )[0]!.id;
       const forged = await sealData(
         { userId: staffId },
         { password: "an-attacker-guessed-secret-0123456789", ttl: 3600 },

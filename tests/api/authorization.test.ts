@@ -196,11 +196,11 @@ describe("authorization matrix", () => {
 
   it.each(cells)("$route as $caller → $status", async ({ caller, status, row }) => {
     const prepared = row.prepare ? await row.prepare(context) : 0;
-    const before = snapshot();
+    const before = await snapshot();
     const response = await row.call(clients[caller], context, prepared);
     if (status >= 400) {
       expectError(response, { status, code: errorCodeFor[status]! });
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     } else if (status === 204) {
       expect(response.status).toBe(204);
       expect(response.text).toBe("");

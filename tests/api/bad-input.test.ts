@@ -373,15 +373,15 @@ describe.each(routes)("POST $path with bad input", (route) => {
   const cases = [...bodyCases(route.valid), ...fieldCases(route.valid, route.fields)];
   // No case may change anything, so one snapshot taken before them all is the baseline
   // for each of them.
-  let baseline: ReturnType<typeof snapshot>;
-  beforeAll(() => {
-    baseline = snapshot();
+  let baseline: Awaited<ReturnType<typeof snapshot>>;
+  beforeAll(async () => {
+    baseline = await snapshot();
   });
 
   it.each(cases)("$name → 4xx, database unchanged", async ({ send: what, expected }) => {
     const response = await send(route.caller(), route.path, what());
     expectRejected(response, expected);
-    expect(snapshot()).toEqual(baseline);
+    expect(await snapshot()).toEqual(baseline);
   });
 
   it("accepts the valid body the cases start from", async () => {
@@ -412,12 +412,12 @@ describe("a VALIDATION_ERROR names each offending field", () => {
   ] as [string, () => Client, Record<string, unknown>, string[]][])(
     "%s",
     async (path, caller, body, fields) => {
-      const before = snapshot();
+      const before = await snapshot();
       const response = await caller().post(path, body);
       const { error } = expectError(response, { status: 400, code: "VALIDATION_ERROR" });
       const paths = ValidationDetails.parse(error.details).map((d) => d.path);
       for (const field of fields) expect(paths).toContainEqual(expect.stringContaining(field));
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     },
   );
 });
@@ -429,7 +429,7 @@ describe("POST /api/reserve with a bad Idempotency-Key and a valid body", () => 
     ["of 10k characters", TEN_K],
   ])("%s → 400, database unchanged", async (_name, key) => {
     const slot = await freeSlot((s) => s.pricePerHourCents <= 2_000);
-    const before = snapshot();
+    const before = await snapshot();
     const response = await send(
       driver,
       "/api/reserve",
@@ -439,7 +439,7 @@ describe("POST /api/reserve with a bad Idempotency-Key and a valid body", () => 
       },
     );
     expectRejected(response, { status: 400, code: "VALIDATION_ERROR" });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -451,10 +451,10 @@ describe("POST /api/auth/logout takes no body", () => {
     ["10k characters", { raw: TEN_K, contentType: "application/octet-stream" }],
   ] as [string, Send][])("ignores a %s body: 204, database unchanged", async (_name, what) => {
     const client = driver.clone();
-    const before = snapshot();
+    const before = await snapshot();
     const response = await send(client, "/api/auth/logout", what);
     expect(response.status).toBe(204);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expectError(await client.get("/api/me"), { status: 401, code: "UNAUTHENTICATED" });
   });
 });
@@ -538,16 +538,16 @@ const queryRoutes: { path: string; caller: () => Promise<Client>; cases: QueryCa
 ];
 
 describe.each(queryRoutes)("GET $path with bad query parameters", ({ path, caller, cases }) => {
-  let baseline: ReturnType<typeof snapshot>;
+  let baseline: Awaited<ReturnType<typeof snapshot>>;
   beforeAll(async () => {
     await caller(); // signs staff in first
-    baseline = snapshot();
+    baseline = await snapshot();
   });
 
   it.each(cases)("?%s → 400 naming %s, database unchanged", async (query, field) => {
     const client = await caller();
     const response = await client.get(`${path}?${query}`);
     expectRejected(response, invalid(field));
-    expect(snapshot()).toEqual(baseline);
+    expect(await snapshot()).toEqual(baseline);
   });
 });

@@ -66,7 +66,7 @@ describe("POST /api/reserve with startTime", () => {
       totalAmountCents: 800,
     });
     expect(body.walletBalanceCents).toBe(4_200);
-    expect(walletBalance(driver.user!.id)).toBe(4_200);
+    expect(await walletBalance(driver.user!.id)).toBe(4_200);
 
     const upcoming = expectOk(
       await driver.get("/api/reservations?status=upcoming"),
@@ -88,7 +88,7 @@ describe("POST /api/reserve with startTime", () => {
     expect(during.slots.map((s) => s.id)).not.toContain(slot.id);
     const after = expectOk(await window(hoursAhead(3, 2), hoursAhead(3, 4)), 200, SlotsBody);
     expect(after.slots.map((s) => s.id)).toContain(slot.id);
-    expectInvariants();
+    await expectInvariants();
   });
 
   it("refuses an overlapping window with 409 SLOT_UNAVAILABLE and charges nothing", async () => {
@@ -101,12 +101,12 @@ describe("POST /api/reserve with startTime", () => {
         ReserveBody,
       ).reservation.id,
     );
-    const before = snapshot();
+    const before = await snapshot();
     expectError(
       await reserveAt(b!, { slotId: slot.id, durationHours: 3, startTime: hoursAhead(4, 2) }),
       { status: 409, code: "SLOT_UNAVAILABLE" },
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     // Back to back is fine.
     track(
       expectOk(
@@ -120,7 +120,7 @@ describe("POST /api/reserve with startTime", () => {
   it("answers 409 PRICE_CHANGED when expectedTotalCents differs, and charges nothing", async () => {
     const slot = await newSlot({ pricePerHourCents: 500 });
     const driver = await registerDriver(5_000);
-    const before = snapshot();
+    const before = await snapshot();
     const response = await reserveAt(driver, {
       slotId: slot.id,
       durationHours: 2,
@@ -129,7 +129,7 @@ describe("POST /api/reserve with startTime", () => {
     });
     const error = expectError(response, { status: 409, code: "PRICE_CHANGED" });
     expect(error.error.details).toMatchObject({ expectedTotalCents: 999, totalCents: 1000 });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it.each([
@@ -147,13 +147,13 @@ describe("POST /api/reserve with startTime", () => {
   ])("answers 400 for %s and changes nothing", async (_name, extra, field) => {
     const slot = await newSlot();
     const driver = await registerDriver(5_000);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await reserveAt(driver, { slotId: slot.id, durationHours: 1, ...extra }), {
       status: 400,
       code: "VALIDATION_ERROR",
       field,
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("an Idempotency-Key replay must repeat startTime and expectedTotalCents", async () => {
@@ -178,7 +178,7 @@ describe("POST /api/reserve with startTime", () => {
       status: 409,
       code: "CONFLICT",
     });
-    expect(walletBalance(driver.user!.id)).toBe(4_900);
+    expect(await walletBalance(driver.user!.id)).toBe(4_900);
   });
 
   it("50 parallel requests for overlapping windows on one slot: exactly one 201", async () => {
@@ -199,9 +199,10 @@ describe("POST /api/reserve with startTime", () => {
     for (const r of responses.filter((r) => r.status !== 201)) {
       expectError(r, { status: 409, code: "SLOT_UNAVAILABLE" });
     }
-    expect(scalar("SELECT COUNT(*) FROM reservations WHERE slot_id = ?", slot.id)).toBe(1);
-    for (const d of drivers) expect(walletBalance(d.user!.id)).toBe(ledgerSum(d.user!.id));
-    expectInvariants();
+    expect(await scalar("SELECT COUNT(*) FROM reservations WHERE slot_id = ?", slot.id)).toBe(1);
+    for (const d of drivers)
+      expect(await walletBalance(d.user!.id)).toBe(await ledgerSum(d.user!.id));
+    await expectInvariants();
   });
 });
 
@@ -219,7 +220,7 @@ describe("POST /api/reservations/{id}/cancel", () => {
     const driver = await registerDriver(5_000);
     const { reservation, payment } = await bookAhead(driver);
     track(reservation.id);
-    expect(walletBalance(driver.user!.id)).toBe(4_400);
+    expect(await walletBalance(driver.user!.id)).toBe(4_400);
 
     const body = expectOk(
       await driver.post(`/api/reservations/${reservation.id}/cancel`),
@@ -233,9 +234,9 @@ describe("POST /api/reservations/{id}/cancel", () => {
     });
     expect(body.payment).toMatchObject({ id: payment.id, paymentStatus: "refunded" });
     expect(body.walletBalanceCents).toBe(5_000);
-    expect(walletBalance(driver.user!.id)).toBe(5_000);
+    expect(await walletBalance(driver.user!.id)).toBe(5_000);
     expect(
-      rows(
+      await rows(
         "SELECT kind, amount_cents FROM wallet_transactions WHERE reservation_id = ? ORDER BY id",
         reservation.id,
       ),
@@ -244,16 +245,16 @@ describe("POST /api/reservations/{id}/cancel", () => {
       { kind: "refund", amount_cents: 600 },
     ]);
     expect(
-      scalar("SELECT COUNT(*) FROM utilization_stats WHERE slot_id = ?", reservation.slotId),
+      await scalar("SELECT COUNT(*) FROM utilization_stats WHERE slot_id = ?", reservation.slotId),
     ).toBe(0);
 
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await driver.post(`/api/reservations/${reservation.id}/cancel`), {
       status: 409,
       code: "RESERVATION_NOT_ACTIVE",
     });
-    expect(snapshot()).toEqual(before);
-    expectInvariants();
+    expect(await snapshot()).toEqual(before);
+    await expectInvariants();
   });
 
   it("parallel cancels of one reservation refund it once", async () => {
@@ -265,8 +266,8 @@ describe("POST /api/reservations/{id}/cancel", () => {
     );
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(9);
-    expect(walletBalance(driver.user!.id)).toBe(5_000);
-    expectInvariants();
+    expect(await walletBalance(driver.user!.id)).toBe(5_000);
+    await expectInvariants();
   });
 
   it("an active reservation answers 409 RESERVATION_NOT_ACTIVE (end it instead)", async () => {
@@ -291,14 +292,14 @@ describe("POST /api/reservations/{id}/cancel", () => {
     const { reservation } = await bookAhead(owner);
     track(reservation.id);
     const path = `/api/reservations/${reservation.id}/cancel`;
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await new Client().post(path), { status: 401, code: "UNAUTHENTICATED" });
     expectError(await (await login("bob")).post(path), { status: 404, code: "NOT_FOUND" });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const admin = await staff();
     const body = expectOk(await admin.post(path), 200, CancelBody);
     expect(body.walletBalanceCents).toBe(5_000);
-    expect(walletBalance(owner.user!.id)).toBe(5_000);
+    expect(await walletBalance(owner.user!.id)).toBe(5_000);
   });
 
   it.each([
@@ -307,9 +308,9 @@ describe("POST /api/reservations/{id}/cancel", () => {
     ["/api/reservations/999999999/cancel", 404, "NOT_FOUND"],
   ] as const)("%s answers %i %s", async (path, status, code) => {
     const driver = await registerDriver();
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await driver.post(path), { status, code });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 

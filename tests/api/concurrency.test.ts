@@ -19,7 +19,7 @@ function statusCounts(responses: ApiResponse[]): Record<number, number> {
   return counts;
 }
 
-function activeReservationsOn(slotId: number): { id: number; user_id: number }[] {
+function activeReservationsOn(slotId: number): Promise<{ id: number; user_id: number }[]> {
   return rows(
     "SELECT id, user_id FROM reservations WHERE slot_id = ? AND status = 'active'",
     slotId,
@@ -55,7 +55,7 @@ describe("concurrent reservations", () => {
         "SELECT COUNT(*) FROM payments p JOIN reservations r ON r.id = p.reservation_id WHERE r.slot_id = ?",
         slot.id,
       );
-    const paymentsBefore = paymentsOnSlot();
+    const paymentsBefore = await paymentsOnSlot();
 
     const responses = await Promise.all(
       drivers.map((driver) => reserve(driver, { slotId: slot.id, durationHours: 1 })),
@@ -68,16 +68,16 @@ describe("concurrent reservations", () => {
     for (const loser of responses.filter((r) => r.status !== 201)) {
       expectError(loser, { status: 409, code: "SLOT_UNAVAILABLE" });
     }
-    expect(activeReservationsOn(slot.id)).toEqual([
+    expect(await activeReservationsOn(slot.id)).toEqual([
       { id: winner.reservation.id, user_id: drivers[winnerIndex]!.user!.id },
     ]);
-    expect(paymentsOnSlot()).toBe(paymentsBefore + 1);
-    drivers.forEach((driver, i) => {
-      expect(walletBalance(driver.user!.id)).toBe(
+    expect(await paymentsOnSlot()).toBe(paymentsBefore + 1);
+    for (const [i, driver] of drivers.entries()) {
+      expect(await walletBalance(driver.user!.id)).toBe(
         i === winnerIndex ? 5_000 - slot.pricePerHourCents : 5_000,
       );
-    });
-    expectInvariants();
+    }
+    await expectInvariants();
     expectOk(await endAsStaff(winner.reservation.id), 200, ReservationBody);
   });
 
@@ -87,7 +87,7 @@ describe("concurrent reservations", () => {
     const slots = await freeSlots(40, (s) => candidates.some((c) => c.id === s.id));
     const driver = await registerDriver(10 * cost);
     const userId = driver.user!.id;
-    expect(walletBalance(userId)).toBe(10 * cost);
+    expect(await walletBalance(userId)).toBe(10 * cost);
 
     const responses = await Promise.all(
       slots.map((slot) =>
@@ -105,12 +105,15 @@ describe("concurrent reservations", () => {
       Array.from({ length: 10 }, (_, i) => (9 - i) * cost),
     );
     expect(won.every((w) => w.reservation.totalAmountCents === cost)).toBe(true);
-    expect(walletBalance(userId)).toBe(0);
+    expect(await walletBalance(userId)).toBe(0);
     expect(
-      scalar("SELECT MIN(balance_after_cents) FROM wallet_transactions WHERE user_id = ?", userId),
+      await scalar(
+        "SELECT MIN(balance_after_cents) FROM wallet_transactions WHERE user_id = ?",
+        userId,
+      ),
     ).toBe(0);
     expect(
-      scalar(
+      await scalar(
         "SELECT COUNT(*) FROM wallet_transactions WHERE user_id = ? AND kind = 'charge'",
         userId,
       ),
@@ -122,7 +125,7 @@ describe("concurrent reservations", () => {
     for (const slot of slots) {
       expect(now.get(slot.id)?.isAvailable, slot.slotNumber).toBe(!wonSlots.has(slot.id));
     }
-    expectInvariants();
+    await expectInvariants();
     for (const w of won) expectOk(await endAsStaff(w.reservation.id), 200, ReservationBody);
   });
 
@@ -135,8 +138,8 @@ describe("concurrent reservations", () => {
     expect(balances.sort((a, b) => a - b)).toEqual(
       Array.from({ length: 30 }, (_, i) => (i + 1) * 111),
     );
-    expect(walletBalance(driver.user!.id)).toBe(30 * 111);
-    expectInvariants();
+    expect(await walletBalance(driver.user!.id)).toBe(30 * 111);
+    await expectInvariants();
   });
 
   it("ending and re-booking the same slots in parallel keeps every invariant", async () => {
@@ -171,20 +174,20 @@ describe("concurrent reservations", () => {
     }
     // A challenger wins exactly when its request came after the end; either way the slot
     // ends up held by at most one reservation, and losing costs nothing.
-    rebookings.forEach((response, i) => {
+    for (const [i, response] of rebookings.entries()) {
       const challenger = challengers[i]!.user!.id;
       if (response.status === 201) {
         expectOk(response, 201, ReserveBody);
-        expect(activeReservationsOn(slots[i]!.id)).toEqual([
+        expect(await activeReservationsOn(slots[i]!.id)).toEqual([
           expect.objectContaining({ user_id: challenger }),
         ]);
-        expect(walletBalance(challenger)).toBe(3_000 - slots[i]!.pricePerHourCents);
+        expect(await walletBalance(challenger)).toBe(3_000 - slots[i]!.pricePerHourCents);
       } else {
         expectError(response, { status: 409, code: "SLOT_UNAVAILABLE" });
-        expect(activeReservationsOn(slots[i]!.id)).toEqual([]);
-        expect(walletBalance(challenger)).toBe(3_000);
+        expect(await activeReservationsOn(slots[i]!.id)).toEqual([]);
+        expect(await walletBalance(challenger)).toBe(3_000);
       }
-    });
-    expectInvariants();
+    }
+    await expectInvariants();
   });
 });

@@ -1,49 +1,130 @@
-// Read-only access to the server's database for invariant checks. The app keeps SQLite in
-// WAL mode, so a second, read-only connection sees every committed write and never blocks
-// the server's writer.
+// Read-only access to the server's database for invariant checks, on whichever database the
+// API server runs (tests/setup/app-server.ts: SQLite by default, PostgreSQL with
+// API_PG_URL). On SQLite: a second, read-only connection to the server's file (the app
+// keeps WAL mode, so it sees every committed write and never blocks the server's writer).
+// On PostgreSQL: a small pool of its own on the server's database.
+//
+// Queries are written once where the SQL is portable, with `?` placeholders (numbered for
+// PostgreSQL here); where the dialects differ, both versions stand side by side below.
 import Database from "better-sqlite3";
 import { afterAll, expect, inject } from "vitest";
+import { pgPool, type PgPool } from "../setup/pg";
 
-let connection: Database.Database | undefined;
+export type Dialect = "sqlite" | "postgres";
 
-export function sql(): Database.Database {
-  connection ??= new Database(inject("databasePath"), { readonly: true, fileMustExist: true });
-  return connection;
+const databaseUrl = inject("databaseUrl");
+
+export const dialect: Dialect = /^postgres(ql)?:\/\//.test(databaseUrl) ? "postgres" : "sqlite";
+
+let sqlite: Database.Database | undefined;
+let pg: PgPool | undefined;
+
+function sqliteConnection(): Database.Database {
+  sqlite ??= new Database(inject("databasePath"), { readonly: true, fileMustExist: true });
+  return sqlite;
 }
 
-afterAll(() => {
-  connection?.close();
-  connection = undefined;
+function pgConnection(): PgPool {
+  // COUNT(*) and SUM(integer) are bigint on PostgreSQL: this pool alone reads them as numbers.
+  pg ??= pgPool(databaseUrl, { bigintAsNumber: true });
+  return pg;
+}
+
+afterAll(async () => {
+  sqlite?.close();
+  sqlite = undefined;
+  await pg?.end();
+  pg = undefined;
 });
 
-export function scalar<T = number>(query: string, ...params: unknown[]): T {
-  return sql()
+/** `?` placeholders → `$1, $2, …` (outside quoted strings and identifiers). */
+export function numberedPlaceholders(query: string): string {
+  let n = 0;
+  let quote: string | undefined;
+  let out = "";
+  for (const ch of query) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === "?") {
+      out += `$${++n}`;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+export async function rows<T>(query: string, ...params: unknown[]): Promise<T[]> {
+  if (dialect === "postgres") {
+    return (await pgConnection().query<T>(numberedPlaceholders(query), params)).rows;
+  }
+  return sqliteConnection()
+    .prepare(query)
+    .all(...params) as T[];
+}
+
+/** The first column of the first row (undefined when there is no row). */
+export async function scalar<T = number>(query: string, ...params: unknown[]): Promise<T> {
+  if (dialect === "postgres") {
+    const [row] = await rows<Record<string, unknown>>(query, ...params);
+    return (row === undefined ? undefined : Object.values(row)[0]) as T;
+  }
+  return sqliteConnection()
     .prepare(query)
     .pluck()
     .get(...params) as T;
 }
 
-export function rows<T>(query: string, ...params: unknown[]): T[] {
-  return sql()
-    .prepare(query)
-    .all(...params) as T[];
+/** One query per dialect, for the few places where the SQL differs. */
+function bySqlDialect(versions: Record<Dialect, string>): string {
+  return versions[dialect];
 }
 
-export function walletBalance(userId: number): number {
+export function walletBalance(userId: number): Promise<number> {
   return scalar("SELECT wallet_balance_cents FROM users WHERE id = ?", userId);
 }
 
-export function ledgerSum(userId: number): number {
+export function ledgerSum(userId: number): Promise<number> {
   return scalar(
     "SELECT COALESCE(SUM(amount_cents), 0) FROM wallet_transactions WHERE user_id = ?",
     userId,
   );
 }
 
-export function tableNames(): string[] {
-  return rows<{ name: string }>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-  ).map((r) => r.name);
+/** Every table of the app's schema, Prisma's migrations table included. */
+export async function tableNames(): Promise<string[]> {
+  const query = bySqlDialect({
+    sqlite:
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    postgres:
+      "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename COLLATE \"C\"",
+  });
+  return (await rows<{ name: string }>(query)).map((r) => r.name);
+}
+
+/**
+ * Which rows a table holds, as cheaply as each database can say it. SQLite: the highest
+ * rowid (a seek). PostgreSQL has no rowid: the highest id where the table has an id column
+ * (every table but the analytics roll-ups), else a digest of its primary keys, which, like
+ * the rowid, changes when a row is added or removed and not when one is updated in place.
+ */
+async function rowIdentity(table: string): Promise<unknown> {
+  if (dialect === "sqlite") return scalar(`SELECT MAX(rowid) FROM "${table}"`);
+  const columns = await rows<{ name: string }>(
+    `SELECT a.attname AS name
+     FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+     WHERE i.indrelid = ?::regclass AND i.indisprimary
+     ORDER BY array_position(i.indkey::int2[], a.attnum)`,
+    `public."${table}"`,
+  );
+  const key = columns.map((c) => `"${c.name}"`);
+  if (key.length === 1 && key[0] === '"id"') return scalar(`SELECT MAX(id) FROM "${table}"`);
+  if (key.length === 0) throw new Error(`snapshot: table ${table} has no primary key`);
+  return scalar(
+    `SELECT md5(COALESCE(string_agg(k, ',' ORDER BY k COLLATE "C"), ''))
+     FROM (SELECT ROW(${key.join(", ")})::text AS k FROM "${table}") keys`,
+  );
 }
 
 /**
@@ -51,43 +132,60 @@ export function tableNames(): string[] {
  * table, every wallet balance, which slots are free, which reservations are active (and
  * until when), how many have each status, and the current utilization totals.
  */
-export function snapshot(): Record<string, unknown> {
+export async function snapshot(): Promise<Record<string, unknown>> {
   const state: Record<string, unknown> = {};
   // Separate queries: COUNT(*) alone can use a small index, MAX(rowid) alone is a seek.
-  for (const table of tableNames()) {
-    state[table] = [
-      scalar(`SELECT COUNT(*) FROM "${table}"`),
-      scalar(`SELECT MAX(rowid) FROM "${table}"`),
-    ];
+  for (const table of await tableNames()) {
+    state[table] = [await scalar(`SELECT COUNT(*) FROM "${table}"`), await rowIdentity(table)];
   }
-  state.balances = scalar<string>(
-    "SELECT group_concat(id || ':' || wallet_balance_cents, ',') FROM (SELECT id, wallet_balance_cents FROM users ORDER BY id)",
+  state.balances = await scalar<string>(
+    bySqlDialect({
+      sqlite:
+        "SELECT group_concat(id || ':' || wallet_balance_cents, ',') FROM (SELECT id, wallet_balance_cents FROM users ORDER BY id)",
+      postgres: "SELECT string_agg(id || ':' || wallet_balance_cents, ',' ORDER BY id) FROM users",
+    }),
   );
-  state.balanceSum = scalar("SELECT SUM(wallet_balance_cents) FROM users");
-  state.freeSlots = scalar<string>(
-    "SELECT group_concat(id, ',') FROM (SELECT id FROM parking_slots WHERE is_available ORDER BY id)",
+  state.balanceSum = await scalar("SELECT SUM(wallet_balance_cents) FROM users");
+  state.freeSlots = await scalar<string>(
+    bySqlDialect({
+      sqlite:
+        "SELECT group_concat(id, ',') FROM (SELECT id FROM parking_slots WHERE is_available ORDER BY id)",
+      postgres:
+        "SELECT string_agg(id::text, ',' ORDER BY id) FROM parking_slots WHERE is_available",
+    }),
   );
   for (const status of ["active", "completed", "cancelled"]) {
-    state[`${status}Reservations`] = scalar(
+    state[`${status}Reservations`] = await scalar(
       "SELECT COUNT(*) FROM reservations WHERE status = ?",
       status,
     );
   }
-  state.activeReservations = scalar<string>(
-    "SELECT group_concat(id || ':' || slot_id || ':' || end_time, ',') FROM (SELECT id, slot_id, end_time FROM reservations WHERE status = 'active' ORDER BY id)",
+  state.activeReservations = await scalar<string>(
+    bySqlDialect({
+      sqlite:
+        "SELECT group_concat(id || ':' || slot_id || ':' || end_time, ',') FROM (SELECT id, slot_id, end_time FROM reservations WHERE status = 'active' ORDER BY id)",
+      postgres:
+        "SELECT string_agg(id || ':' || slot_id || ':' || end_time, ',' ORDER BY id) FROM reservations WHERE status = 'active'",
+    }),
   );
   // A booking writes utilization for the hours from now on; older rows cannot change.
-  state.recentUtilization = scalar<string>(
-    "SELECT COUNT(*) || '/' || SUM(occupancy_count) || '/' || SUM(revenue_cents) FROM utilization_stats WHERE date >= date('now', '-1 day')",
+  // utilization_stats.date is 'YYYY-MM-DD' text (UTC) on both.
+  state.recentUtilization = await scalar<string>(
+    bySqlDialect({
+      sqlite:
+        "SELECT COUNT(*) || '/' || SUM(occupancy_count) || '/' || SUM(revenue_cents) FROM utilization_stats WHERE date >= date('now', '-1 day')",
+      postgres:
+        "SELECT COUNT(*) || '/' || SUM(occupancy_count) || '/' || SUM(revenue_cents) FROM utilization_stats WHERE date >= to_char((now() - interval '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+    }),
   );
   return state;
 }
 
 /** The invariants that must hold after any sequence of requests, however concurrent. */
-export function expectInvariants(): void {
+export async function expectInvariants(): Promise<void> {
   // Every wallet equals the sum of its ledger.
   expect(
-    rows(`
+    await rows(`
       SELECT u.id, u.wallet_balance_cents AS balance, COALESCE(l.total, 0) AS ledger
       FROM users u
       LEFT JOIN (SELECT user_id, SUM(amount_cents) AS total FROM wallet_transactions GROUP BY user_id) l
@@ -95,17 +193,19 @@ export function expectInvariants(): void {
       WHERE u.wallet_balance_cents != COALESCE(l.total, 0)`),
   ).toEqual([]);
   // No wallet and no running balance in the ledger ever went below zero.
-  expect(scalar("SELECT COUNT(*) FROM users WHERE wallet_balance_cents < 0")).toBe(0);
-  expect(scalar("SELECT COUNT(*) FROM wallet_transactions WHERE balance_after_cents < 0")).toBe(0);
+  expect(await scalar("SELECT COUNT(*) FROM users WHERE wallet_balance_cents < 0")).toBe(0);
+  expect(
+    await scalar("SELECT COUNT(*) FROM wallet_transactions WHERE balance_after_cents < 0"),
+  ).toBe(0);
   // No slot has two active reservations.
   expect(
-    rows(
-      "SELECT slot_id, COUNT(*) AS n FROM reservations WHERE status = 'active' GROUP BY slot_id HAVING n > 1",
+    await rows(
+      "SELECT slot_id, COUNT(*) AS n FROM reservations WHERE status = 'active' GROUP BY slot_id HAVING COUNT(*) > 1",
     ),
   ).toEqual([]);
   // is_available is false exactly for the slots an active reservation holds.
   expect(
-    rows(`
+    await rows(`
       SELECT s.id, s.is_available
       FROM parking_slots s
       WHERE s.is_available = EXISTS (
@@ -114,7 +214,7 @@ export function expectInvariants(): void {
   // Every reservation was paid exactly once, by its owner, for its full amount, and charged
   // exactly once to the owner's ledger.
   expect(
-    rows(`
+    await rows(`
       SELECT r.id
       FROM reservations r
       WHERE (SELECT COUNT(*) FROM payments p
@@ -126,5 +226,5 @@ export function expectInvariants(): void {
                AND w.user_id = r.user_id AND w.amount_cents = -r.total_amount_cents) != 1`),
   ).toEqual([]);
   // Transaction ids are unique.
-  expect(scalar("SELECT COUNT(*) - COUNT(DISTINCT transaction_id) FROM payments")).toBe(0);
+  expect(await scalar("SELECT COUNT(*) - COUNT(DISTINCT transaction_id) FROM payments")).toBe(0);
 }

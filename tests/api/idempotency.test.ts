@@ -7,7 +7,7 @@ import { expectInvariants, rows, scalar, snapshot, walletBalance } from "./db";
 import { freeSlot, freeSlots, reserve, staff } from "./fixtures";
 import { expectError, expectOk, ReserveBody } from "./schemas";
 
-function reservationsWithKey(userId: number, key: string): number {
+function reservationsWithKey(userId: number, key: string): Promise<number> {
   return scalar(
     "SELECT COUNT(*) FROM reservations WHERE user_id = ? AND idempotency_key = ?",
     userId,
@@ -15,7 +15,7 @@ function reservationsWithKey(userId: number, key: string): number {
   );
 }
 
-function chargesOf(userId: number): number {
+function chargesOf(userId: number): Promise<number> {
   return scalar(
     "SELECT COUNT(*) FROM wallet_transactions WHERE user_id = ? AND kind = 'charge'",
     userId,
@@ -34,7 +34,7 @@ describe("Idempotency-Key on POST /api/reserve", () => {
       201,
       ReserveBody,
     );
-    const afterFirst = snapshot();
+    const afterFirst = await snapshot();
     for (let i = 0; i < 3; i++) {
       const retry = expectOk(
         await reserve(driver, { slotId: slot.id, durationHours: 2 }, key),
@@ -46,10 +46,10 @@ describe("Idempotency-Key on POST /api/reserve", () => {
       expect(retry.reservation).toEqual(first.reservation);
       expect(retry.walletBalanceCents).toBe(first.walletBalanceCents);
     }
-    expect(snapshot()).toEqual(afterFirst);
-    expect(walletBalance(id(driver))).toBe(10_000 - 2 * slot.pricePerHourCents);
-    expect(chargesOf(id(driver))).toBe(1);
-    expect(reservationsWithKey(id(driver), key)).toBe(1);
+    expect(await snapshot()).toEqual(afterFirst);
+    expect(await walletBalance(id(driver))).toBe(10_000 - 2 * slot.pricePerHourCents);
+    expect(await chargesOf(id(driver))).toBe(1);
+    expect(await reservationsWithKey(id(driver), key)).toBe(1);
   });
 
   it("answers 409 CONFLICT when the same key comes with a different body", async () => {
@@ -57,7 +57,7 @@ describe("Idempotency-Key on POST /api/reserve", () => {
     const [slot, otherSlot] = await freeSlots(2, (s) => s.pricePerHourCents * 2 <= 10_000);
     const key = randomUUID();
     expectOk(await reserve(driver, { slotId: slot!.id, durationHours: 1 }, key), 201, ReserveBody);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await reserve(driver, { slotId: otherSlot!.id, durationHours: 1 }, key), {
       status: 409,
       code: "CONFLICT",
@@ -66,7 +66,7 @@ describe("Idempotency-Key on POST /api/reserve", () => {
       status: 409,
       code: "CONFLICT",
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("scopes keys to the user: another user's same key makes their own reservation", async () => {
@@ -85,8 +85,8 @@ describe("Idempotency-Key on POST /api/reserve", () => {
     );
     expect(second.reservation.id).not.toBe(first.reservation.id);
     expect(second.reservation.userId).toBe(id(two));
-    expect(chargesOf(id(one))).toBe(1);
-    expect(chargesOf(id(two))).toBe(1);
+    expect(await chargesOf(id(one))).toBe(1);
+    expect(await chargesOf(id(two))).toBe(1);
   });
 
   it("a request without a key is not deduplicated", async () => {
@@ -103,7 +103,7 @@ describe("Idempotency-Key on POST /api/reserve", () => {
       ReserveBody,
     );
     expect(a.reservation.id).not.toBe(b.reservation.id);
-    expect(chargesOf(id(driver))).toBe(2);
+    expect(await chargesOf(id(driver))).toBe(2);
   });
 
   it.each([
@@ -116,10 +116,10 @@ describe("Idempotency-Key on POST /api/reserve", () => {
   ])("rejects a key that is %s with 400 and changes nothing", async (_name, key) => {
     const driver = await registerDriver(10_000);
     const slot = await freeSlot((s) => s.pricePerHourCents <= 10_000);
-    const before = snapshot();
+    const before = await snapshot();
     const response = await reserve(driver, { slotId: slot.id, durationHours: 1 }, key);
     expectError(response, { status: 400, code: "VALIDATION_ERROR" });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("accepts a key of 255 printable characters", async () => {
@@ -150,14 +150,14 @@ describe("Idempotency-Key on POST /api/reserve", () => {
     const ids = new Set(bodies.map((b) => b.reservation.id));
     expect(ids.size).toBe(1);
     expect(new Set(bodies.map((b) => b.payment.transactionId)).size).toBe(1);
-    expect(reservationsWithKey(id(driver), key)).toBe(1);
-    expect(chargesOf(id(driver))).toBe(1);
-    expect(scalar("SELECT COUNT(*) FROM payments WHERE user_id = ?", id(driver))).toBe(1);
-    expect(walletBalance(id(driver))).toBe(10_000 - slot.pricePerHourCents);
+    expect(await reservationsWithKey(id(driver), key)).toBe(1);
+    expect(await chargesOf(id(driver))).toBe(1);
+    expect(await scalar("SELECT COUNT(*) FROM payments WHERE user_id = ?", id(driver))).toBe(1);
+    expect(await walletBalance(id(driver))).toBe(10_000 - slot.pricePerHourCents);
     expect(bodies.every((b) => b.walletBalanceCents === 10_000 - slot.pricePerHourCents)).toBe(
       true,
     );
-    expectInvariants();
+    await expectInvariants();
   });
 
   it("a key used by staff for a driver belongs to that driver's reservation", async () => {
@@ -169,9 +169,9 @@ describe("Idempotency-Key on POST /api/reserve", () => {
     const first = expectOk(await reserve(admin, body, key), 201, ReserveBody);
     const again = expectOk(await reserve(admin, body, key), 201, ReserveBody);
     expect(again.reservation.id).toBe(first.reservation.id);
-    expect(chargesOf(id(driver))).toBe(1);
-    expect(rows("SELECT user_id FROM reservations WHERE id = ?", first.reservation.id)).toEqual([
-      { user_id: id(driver) },
-    ]);
+    expect(await chargesOf(id(driver))).toBe(1);
+    expect(
+      await rows("SELECT user_id FROM reservations WHERE id = ?", first.reservation.id),
+    ).toEqual([{ user_id: id(driver) }]);
   });
 });

@@ -63,13 +63,13 @@ describe("GET/PUT /api/pricing-rules", () => {
     ],
   ])("PUT answers 400 for %s and stores nothing", async (_name, body, field) => {
     const admin = await staff();
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await admin.request("PUT", "/api/pricing-rules", { json: body }), {
       status: 400,
       code: "VALIDATION_ERROR",
       field,
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect(expectOk(await admin.get("/api/pricing-rules"), 200, RulesBody).rules).toEqual(OFF);
   });
 });
@@ -120,7 +120,7 @@ describe("quote = charge", () => {
 
     // Staff turn pricing off: the same request now costs less and is refused as PRICE_CHANGED.
     expectOk(await admin.request("PUT", "/api/pricing-rules", { json: OFF }), 200, RulesBody);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(
       await reserveAt(driver, {
         slotId: slot.id,
@@ -130,7 +130,7 @@ describe("quote = charge", () => {
       }),
       { status: 409, code: "PRICE_CHANGED" },
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("with occupancy tiers, the forecast from the seeded history prices quote and charge alike", async () => {

@@ -40,37 +40,40 @@ type UtilizationRow = {
   occupancy_count: number;
   revenue_cents: number;
 };
-function utilizationOf(slotId: number): Map<string, UtilizationRow> {
-  return new Map(
-    rows<UtilizationRow>(
-      "SELECT date, hour, occupancy_count, revenue_cents FROM utilization_stats WHERE slot_id = ?",
-      slotId,
-    ).map((r) => [`${r.date}|${r.hour}`, r]),
+async function utilizationOf(slotId: number): Promise<Map<string, UtilizationRow>> {
+  const found = await rows<UtilizationRow>(
+    "SELECT date, hour, occupancy_count, revenue_cents FROM utilization_stats WHERE slot_id = ?",
+    slotId,
   );
+  return new Map(found.map((r) => [`${r.date}|${r.hour}`, r]));
 }
 
 type ReservationRow = {
   id: number;
   user_id: number;
   slot_id: number;
-  start_time: number | string;
-  end_time: number | string;
+  start_time: number | string | Date;
+  end_time: number | string | Date;
   duration_hours: number;
   total_amount_cents: number;
   status: string;
   payment_status: string;
 };
-function reservationRow(id: number): ReservationRow | undefined {
-  return rows<ReservationRow>("SELECT * FROM reservations WHERE id = ?", id)[0];
+async function reservationRow(id: number): Promise<ReservationRow | undefined> {
+  return (await rows<ReservationRow>("SELECT * FROM reservations WHERE id = ?", id))[0];
 }
 
-/** The database stores times as epoch milliseconds or ISO text, depending on the writer. */
-function epochMs(value: number | string): number {
+/**
+ * SQLite stores times as epoch milliseconds or ISO text, depending on the writer;
+ * PostgreSQL's timestamptz arrives as a Date.
+ */
+function epochMs(value: number | string | Date): number {
+  if (value instanceof Date) return value.getTime();
   return typeof value === "number" ? value : Date.parse(value);
 }
 
-function expectReservationMatchesDatabase(reservation: Reservation): void {
-  const row = reservationRow(reservation.id);
+async function expectReservationMatchesDatabase(reservation: Reservation): Promise<void> {
+  const row = await reservationRow(reservation.id);
   expect(row).toBeDefined();
   expect({
     userId: row!.user_id,
@@ -97,7 +100,7 @@ describe("POST /api/reserve", () => {
   it("takes the slot, pays from the wallet and records utilization, all at once", async () => {
     const driver = await registerDriver(10_000);
     const slot = await freeSlot((s) => s.pricePerHourCents * 3 <= 10_000);
-    const utilizationBefore = utilizationOf(slot.id);
+    const utilizationBefore = await utilizationOf(slot.id);
     const before = Date.now();
     const body = expectOk(
       await reserve(driver, { slotId: slot.id, durationHours: 3 }),
@@ -120,7 +123,7 @@ describe("POST /api/reserve", () => {
     expectBetween(reservation.startTime, before, after);
     expectBetween(reservation.createdAt, before, after);
     expect(Date.parse(reservation.endTime) - Date.parse(reservation.startTime)).toBe(3 * HOUR_MS);
-    expectReservationMatchesDatabase(reservation);
+    await expectReservationMatchesDatabase(reservation);
 
     expect(payment).toMatchObject({
       reservationId: reservation.id,
@@ -130,16 +133,16 @@ describe("POST /api/reserve", () => {
     });
     expectBetween(payment.paymentDate, before, after);
     expect(
-      scalar("SELECT COUNT(*) FROM payments WHERE transaction_id = ?", payment.transactionId),
+      await scalar("SELECT COUNT(*) FROM payments WHERE transaction_id = ?", payment.transactionId),
     ).toBe(1);
 
     expect(walletBalanceCents).toBe(10_000 - total);
-    expect(walletBalance(userId(driver))).toBe(10_000 - total);
+    expect(await walletBalance(userId(driver))).toBe(10_000 - total);
     expect(expectOk(await driver.get("/api/me"), 200, UserBody).user.walletBalanceCents).toBe(
       10_000 - total,
     );
     expect(
-      rows(
+      await rows(
         "SELECT kind, amount_cents, balance_after_cents, payment_id FROM wallet_transactions WHERE reservation_id = ?",
         reservation.id,
       ),
@@ -158,7 +161,7 @@ describe("POST /api/reserve", () => {
 
     // One utilization row per UTC hour the reservation covers, one occupancy and one hour's
     // price each.
-    const utilizationAfter = utilizationOf(slot.id);
+    const utilizationAfter = await utilizationOf(slot.id);
     const start = Date.parse(reservation.startTime);
     for (let i = 0; i < 3; i++) {
       const at = new Date(start + i * HOUR_MS);
@@ -198,13 +201,13 @@ describe("POST /api/reserve", () => {
     const slot = await freeSlot();
     const exact = 2 * slot.pricePerHourCents;
     const short = await registerDriver(exact - 1);
-    const before = snapshot();
+    const before = await snapshot();
     const refused = expectError(await reserve(short, { slotId: slot.id, durationHours: 2 }), {
       status: 402,
       code: "INSUFFICIENT_FUNDS",
     });
     expect(refused.error.message).toBeTruthy();
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await slotById(slot.id)).isAvailable).toBe(true);
 
     const enough = await registerDriver(exact);
@@ -214,14 +217,14 @@ describe("POST /api/reserve", () => {
       ReserveBody,
     );
     expect(body.walletBalanceCents).toBe(0);
-    expect(walletBalance(userId(enough))).toBe(0);
+    expect(await walletBalance(userId(enough))).toBe(0);
   });
 
   it("answers 409 SLOT_UNAVAILABLE for a taken slot and changes nothing", async () => {
     const [first, second] = [await registerDriver(10_000), await registerDriver(10_000)];
     const slot = await freeSlot((s) => s.pricePerHourCents <= 10_000);
     expectOk(await reserve(first, { slotId: slot.id, durationHours: 1 }), 201, ReserveBody);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await reserve(second, { slotId: slot.id, durationHours: 1 }), {
       status: 409,
       code: "SLOT_UNAVAILABLE",
@@ -231,38 +234,38 @@ describe("POST /api/reserve", () => {
       status: 409,
       code: "SLOT_UNAVAILABLE",
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("answers 409 SLOT_UNAVAILABLE for an out-of-service slot", async () => {
     const outOfService = (await allSlots()).filter((s) => s.outOfService);
     expect(outOfService.length, "the demo seed has out-of-service slots").toBeGreaterThan(0);
     const driver = await registerDriver(100_000);
-    const before = snapshot();
+    const before = await snapshot();
     for (const slot of outOfService) {
       expectError(await reserve(driver, { slotId: slot.id, durationHours: 1 }), {
         status: 409,
         code: "SLOT_UNAVAILABLE",
       });
     }
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("answers 404 NOT_FOUND for a slot that does not exist", async () => {
     const driver = await registerDriver(10_000);
-    const missing = scalar("SELECT MAX(id) FROM parking_slots") + 1000;
-    const before = snapshot();
+    const missing = (await scalar("SELECT MAX(id) FROM parking_slots")) + 1000;
+    const before = await snapshot();
     expectError(await reserve(driver, { slotId: missing, durationHours: 1 }), {
       status: 404,
       code: "NOT_FOUND",
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("lets staff reserve for a driver, paid from the driver's wallet", async () => {
     const admin = await staff();
     const driver = await registerDriver(5_000);
-    const staffBalance = walletBalance(userId(admin));
+    const staffBalance = await walletBalance(userId(admin));
     const slot = await freeSlot((s) => s.pricePerHourCents <= 5_000);
     const body = expectOk(
       await reserve(admin, { slotId: slot.id, durationHours: 1, userId: userId(driver) }),
@@ -272,8 +275,8 @@ describe("POST /api/reserve", () => {
     expect(body.reservation.userId).toBe(userId(driver));
     expect(body.payment.userId).toBe(userId(driver));
     expect(body.walletBalanceCents).toBe(5_000 - slot.pricePerHourCents);
-    expect(walletBalance(userId(driver))).toBe(5_000 - slot.pricePerHourCents);
-    expect(walletBalance(userId(admin))).toBe(staffBalance);
+    expect(await walletBalance(userId(driver))).toBe(5_000 - slot.pricePerHourCents);
+    expect(await walletBalance(userId(admin))).toBe(staffBalance);
     // The driver sees it as theirs.
     const mine = expectOk(await driver.get("/api/reservations"), 200, ReservationsBody);
     expect(mine.reservations.map((r) => r.id)).toContain(body.reservation.id);
@@ -282,27 +285,27 @@ describe("POST /api/reserve", () => {
   it("answers 404 NOT_FOUND when staff name a user who does not exist, and frees nothing up", async () => {
     const admin = await staff();
     const slot = await freeSlot();
-    const before = snapshot();
+    const before = await snapshot();
     expectError(
       await reserve(admin, {
         slotId: slot.id,
         durationHours: 1,
-        userId: scalar("SELECT MAX(id) FROM users") + 1000,
+        userId: (await scalar("SELECT MAX(id) FROM users")) + 1000,
       }),
       { status: 404, code: "NOT_FOUND" },
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("answers 403 FORBIDDEN when a driver names another user, and accepts their own id", async () => {
     const [driver, other] = [await registerDriver(10_000), await registerDriver(10_000)];
     const slot = await freeSlot((s) => s.pricePerHourCents <= 10_000);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(
       await reserve(driver, { slotId: slot.id, durationHours: 1, userId: userId(other) }),
       { status: 403, code: "FORBIDDEN" },
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const own = expectOk(
       await reserve(driver, { slotId: slot.id, durationHours: 1, userId: userId(driver) }),
       201,
@@ -343,7 +346,7 @@ describe("POST /api/end-reservation", () => {
       status: "completed",
     });
     expectBetween(ended.endTime, before, after);
-    expectReservationMatchesDatabase(ended);
+    await expectReservationMatchesDatabase(ended);
 
     // Free at once, in the search and in the counts.
     const free = expectOk(await driver.get("/api/slots?limit=500"), 200, SlotsBody);
@@ -383,7 +386,7 @@ describe("POST /api/end-reservation", () => {
       200,
       ReservationBody,
     );
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await driver.post("/api/end-reservation", { reservationId: reservation.id }), {
       status: 409,
       code: "RESERVATION_NOT_ACTIVE",
@@ -392,7 +395,7 @@ describe("POST /api/end-reservation", () => {
       await (await staff()).post("/api/end-reservation", { reservationId: reservation.id }),
       { status: 409, code: "RESERVATION_NOT_ACTIVE" },
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("answers 404 NOT_FOUND for someone else's reservation (a driver) and lets staff end it", async () => {
@@ -403,13 +406,13 @@ describe("POST /api/end-reservation", () => {
       201,
       ReserveBody,
     );
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await other.post("/api/end-reservation", { reservationId: reservation.id }), {
       status: 404,
       code: "NOT_FOUND",
     });
-    expect(snapshot()).toEqual(before);
-    expect(reservationRow(reservation.id)?.status).toBe("active");
+    expect(await snapshot()).toEqual(before);
+    expect((await reservationRow(reservation.id))?.status).toBe("active");
 
     const ended = expectOk(
       await (await staff()).post("/api/end-reservation", { reservationId: reservation.id }),
@@ -422,7 +425,7 @@ describe("POST /api/end-reservation", () => {
 
   it("answers 404 NOT_FOUND for a reservation that does not exist", async () => {
     const driver = await registerDriver();
-    const missing = scalar("SELECT MAX(id) FROM reservations") + 1000;
+    const missing = (await scalar("SELECT MAX(id) FROM reservations")) + 1000;
     expectError(await driver.post("/api/end-reservation", { reservationId: missing }), {
       status: 404,
       code: "NOT_FOUND",
@@ -463,7 +466,7 @@ describe("GET /api/reservations", () => {
       );
     }
     expect(all.reservations[2]).toEqual(ended);
-    all.reservations.forEach(expectReservationMatchesDatabase);
+    for (const r of all.reservations) await expectReservationMatchesDatabase(r);
 
     const active = expectOk(
       await driver.get("/api/reservations?status=active"),
@@ -505,26 +508,31 @@ describe("GET /api/reservations", () => {
   it("shows staff everyone's, 50 a page by default, or one user's with userId", async () => {
     const admin = await staff();
     const everyone = expectOk(await admin.get("/api/reservations"), 200, ReservationsBody);
-    expect(everyone.total).toBe(scalar("SELECT COUNT(*) FROM reservations"));
+    expect(everyone.total).toBe(await scalar("SELECT COUNT(*) FROM reservations"));
     expect(everyone.reservations).toHaveLength(Math.min(50, everyone.total));
     expect(everyone.reservations[0]!.id).toBe(
-      scalar("SELECT id FROM reservations ORDER BY created_at DESC, id DESC LIMIT 1"),
+      await scalar("SELECT id FROM reservations ORDER BY created_at DESC, id DESC LIMIT 1"),
     );
     const active = expectOk(
       await admin.get("/api/reservations?status=active&limit=500"),
       200,
       ReservationsBody,
     );
-    expect(active.total).toBe(scalar("SELECT COUNT(*) FROM reservations WHERE status = 'active'"));
+    expect(active.total).toBe(
+      await scalar("SELECT COUNT(*) FROM reservations WHERE status = 'active'"),
+    );
     expect(active.reservations.every((r) => r.status === "active")).toBe(true);
 
-    const alice = rows<{ id: number }>("SELECT id FROM users WHERE username = 'alice'")[0]!.id;
+    const alice = (await rows<{ id: number }>("SELECT id FROM users WHERE username = 'alice'"))[0]!
+      .id;
     const hers = expectOk(
       await admin.get(`/api/reservations?userId=${alice}&limit=500`),
       200,
       ReservationsBody,
     );
-    expect(hers.total).toBe(scalar("SELECT COUNT(*) FROM reservations WHERE user_id = ?", alice));
+    expect(hers.total).toBe(
+      await scalar("SELECT COUNT(*) FROM reservations WHERE user_id = ?", alice),
+    );
     expect(hers.reservations.every((r) => r.userId === alice)).toBe(true);
     expect(hers.reservations).toHaveLength(Math.min(500, hers.total));
   });
@@ -533,17 +541,17 @@ describe("GET /api/reservations", () => {
 describe("POST /api/add-balance", () => {
   it("tops up the caller's own wallet and writes the ledger", async () => {
     const driver = await registerDriver();
-    const start = walletBalance(userId(driver));
+    const start = await walletBalance(userId(driver));
     const body = expectOk(
       await driver.post("/api/add-balance", { amountCents: 2_500 }),
       200,
       AddBalanceBody,
     );
     expect(body).toEqual({ userId: userId(driver), walletBalanceCents: start + 2_500 });
-    expect(walletBalance(userId(driver))).toBe(start + 2_500);
-    expect(ledgerSum(userId(driver))).toBe(start + 2_500);
+    expect(await walletBalance(userId(driver))).toBe(start + 2_500);
+    expect(await ledgerSum(userId(driver))).toBe(start + 2_500);
     expect(
-      rows(
+      await rows(
         "SELECT kind, amount_cents, balance_after_cents FROM wallet_transactions WHERE user_id = ? ORDER BY id DESC LIMIT 1",
         userId(driver),
       ),
@@ -552,7 +560,7 @@ describe("POST /api/add-balance", () => {
 
   it("accepts the smallest and the largest top-up (1 and 100000 cents)", async () => {
     const driver = await registerDriver();
-    const start = walletBalance(userId(driver));
+    const start = await walletBalance(userId(driver));
     expect(
       expectOk(await driver.post("/api/add-balance", { amountCents: 1 }), 200, AddBalanceBody)
         .walletBalanceCents,
@@ -566,28 +574,28 @@ describe("POST /api/add-balance", () => {
   it("lets staff top up any user's wallet", async () => {
     const admin = await staff();
     const driver = await registerDriver();
-    const staffBalance = walletBalance(userId(admin));
+    const staffBalance = await walletBalance(userId(admin));
     const body = expectOk(
       await admin.post("/api/add-balance", { amountCents: 777, userId: userId(driver) }),
       200,
       AddBalanceBody,
     );
     expect(body).toEqual({ userId: userId(driver), walletBalanceCents: 777 });
-    expect(walletBalance(userId(admin))).toBe(staffBalance);
+    expect(await walletBalance(userId(admin))).toBe(staffBalance);
     expect(expectOk(await driver.get("/api/me"), 200, UserBody).user.walletBalanceCents).toBe(777);
   });
 
   it("answers 404 NOT_FOUND when staff name a user who does not exist", async () => {
     const admin = await staff();
-    const before = snapshot();
+    const before = await snapshot();
     expectError(
       await admin.post("/api/add-balance", {
         amountCents: 100,
-        userId: scalar("SELECT MAX(id) FROM users") + 1000,
+        userId: (await scalar("SELECT MAX(id) FROM users")) + 1000,
       }),
       { status: 404, code: "NOT_FOUND" },
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -598,13 +606,15 @@ describe("GET /api/users (staff)", () => {
   it("lists users, 50 a page by default, total counting all", async () => {
     const admin = await staff();
     const body = expectOk(await admin.get("/api/users"), 200, UsersBody);
-    expect(body.total).toBe(allUsers().length);
+    expect(body.total).toBe((await allUsers()).length);
     expect(body.users).toHaveLength(Math.min(50, body.total));
     body.users.forEach(expectNoSecrets);
     const everyone = expectOk(await admin.get("/api/users?limit=500"), 200, UsersBody);
-    expect(new Set(everyone.users.map((u) => u.id))).toEqual(new Set(allUsers().map((u) => u.id)));
+    expect(new Set(everyone.users.map((u) => u.id))).toEqual(
+      new Set((await allUsers()).map((u) => u.id)),
+    );
     for (const user of everyone.users) {
-      expect(user.walletBalanceCents).toBe(walletBalance(user.id));
+      expect(user.walletBalanceCents).toBe(await walletBalance(user.id));
     }
     // Pages fit together without gaps or repeats.
     const paged: number[] = [];
@@ -630,7 +640,7 @@ describe("GET /api/users (staff)", () => {
         UsersBody,
       );
       const needle = q.toLowerCase();
-      const expected = allUsers().filter(
+      const expected = (await allUsers()).filter(
         (u) => u.username.toLowerCase().includes(needle) || u.email.toLowerCase().includes(needle),
       );
       expect(body.total).toBe(expected.length);
@@ -653,14 +663,14 @@ describe("GET /api/wallet/transactions (the app's ledger extension)", () => {
     expect(body.transactions.map((t) => t.kind)).toEqual(["charge", "top_up"]);
     expect(body.transactions.every((t) => t.userId === userId(driver))).toBe(true);
     expect(body.transactions.reduce((sum, t) => sum + t.amountCents, 0)).toBe(
-      walletBalance(userId(driver)),
+      await walletBalance(userId(driver)),
     );
-    expect(body.transactions[0]!.balanceAfterCents).toBe(walletBalance(userId(driver)));
+    expect(body.transactions[0]!.balanceAfterCents).toBe(await walletBalance(userId(driver)));
   });
 });
 
 describe("after all of the above", () => {
-  it("every invariant holds", () => {
-    expectInvariants();
+  it("every invariant holds", async () => {
+    await expectInvariants();
   });
 });

@@ -24,7 +24,7 @@ describe("POST /api/slots", () => {
     expect(expectOk(listed, 200, z.object({ slots: z.array(Slot) })).slots).toContainEqual(slot);
 
     const admin = await staff();
-    const before = snapshot();
+    const before = await snapshot();
     expectError(
       await admin.post("/api/slots", {
         slotNumber: slot.slotNumber,
@@ -35,7 +35,7 @@ describe("POST /api/slots", () => {
       }),
       { status: 409, code: "CONFLICT" },
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   const valid = { slotNumber: "X-1", floor: 1, zone: "A", type: "regular", pricePerHourCents: 100 };
@@ -49,13 +49,13 @@ describe("POST /api/slots", () => {
     ["floor a string", { ...valid, floor: "1" }, "floor"],
   ])("answers 400 for %s and creates nothing", async (_name, body, field) => {
     const admin = await staff();
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await admin.post("/api/slots", body), {
       status: 400,
       code: "VALIDATION_ERROR",
       field,
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -63,7 +63,7 @@ describe("authorization on staff slot routes", () => {
   it("anonymous 401 and drivers 403 on POST /api/slots, GET and PATCH /api/slots/{id}", async () => {
     const slot = await newSlot();
     const driver = await login("alice");
-    const before = snapshot();
+    const before = await snapshot();
     const calls = (client: Client) => [
       client.post("/api/slots", {
         slotNumber: "Z-9",
@@ -81,7 +81,7 @@ describe("authorization on staff slot routes", () => {
     for (const response of await Promise.all(calls(driver))) {
       expectError(response, { status: 403, code: "FORBIDDEN" });
     }
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -120,7 +120,7 @@ describe("GET/PATCH /api/slots/{id}", () => {
       }),
     ]);
     expect(
-      rows<{ amount_cents: number }>(
+      await rows<{ amount_cents: number }>(
         "SELECT amount_cents FROM payments WHERE reservation_id = ?",
         booked.reservation.id,
       ),
@@ -152,12 +152,12 @@ describe("GET/PATCH /api/slots/{id}", () => {
       [running.id, "active"],
       [later.id, "upcoming"],
     ]);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(
       await reserveAt(driver, { slotId: slot.id, durationHours: 1, startTime: hoursAhead(12) }),
       { status: 409, code: "SLOT_UNAVAILABLE" },
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     expectOk(await patch(false), 200, SlotBody);
     track(
@@ -181,13 +181,13 @@ describe("GET/PATCH /api/slots/{id}", () => {
   ])("PATCH answers 400 for %s and changes nothing", async (_name, body, field) => {
     const slot = await newSlot();
     const admin = await staff();
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await admin.request("PATCH", `/api/slots/${slot.id}`, { json: body }), {
       status: 400,
       code: "VALIDATION_ERROR",
       ...(field !== undefined && { field }),
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it.each([

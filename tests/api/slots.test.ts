@@ -20,9 +20,15 @@ type SlotRow = {
   held: number;
 };
 
-function slotRows(): SlotRow[] {
+// Booleans as 0/1 on both databases (PostgreSQL returns true/false for them otherwise).
+function slotRows(): Promise<SlotRow[]> {
   return rows<SlotRow>(`
-    SELECT s.*, EXISTS (SELECT 1 FROM reservations r WHERE r.slot_id = s.id AND r.status = 'active') AS held
+    SELECT s.id, s.slot_number, s.floor_number, s.zone, s.slot_type,
+      CASE WHEN s.is_available THEN 1 ELSE 0 END AS is_available,
+      CASE WHEN s.out_of_service THEN 1 ELSE 0 END AS out_of_service,
+      s.price_per_hour_cents,
+      CASE WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.slot_id = s.id AND r.status = 'active')
+        THEN 1 ELSE 0 END AS held
     FROM parking_slots s ORDER BY s.id`);
 }
 
@@ -50,7 +56,7 @@ async function search(query: string) {
 describe("GET /api/slots", () => {
   it("lists every slot with available=all, each agreeing with the database", async () => {
     const { slots, total } = await search("?available=all&limit=500");
-    const db = slotRows();
+    const db = await slotRows();
     expect(total).toBe(db.length);
     expect(slots).toHaveLength(db.length);
     expect(new Set(slots.map((s) => s.id)).size).toBe(slots.length);
@@ -160,7 +166,7 @@ describe("GET /api/slots", () => {
 describe("GET /api/availability", () => {
   it("counts every slot once as available, occupied or out of service, as the database does", async () => {
     const body = expectOk(await anonymous.get("/api/availability"), 200, AvailabilityBody);
-    const db = slotRows();
+    const db = await slotRows();
     const isOut = (r: SlotRow) => r.out_of_service === 1;
     const isFree = (r: SlotRow) => !isOut(r) && r.held === 0;
     const isOccupied = (r: SlotRow) => !isOut(r) && r.held === 1;

@@ -1,6 +1,7 @@
 // Vitest global setup for API tests: the built app on a free port over its own seeded
-// database (tests/setup/app-server.ts). Tests reach it through inject("baseUrl") and
-// inject("databasePath").
+// database (tests/setup/app-server.ts), SQLite or, with API_PG_URL, PostgreSQL. Tests reach
+// it through inject("baseUrl") and its database through inject("databaseUrl") (and, on
+// SQLite, inject("databasePath")); tests/api/db.ts reads either.
 import type { TestProject } from "vitest/node";
 import { startAppServer } from "./app-server";
 
@@ -8,5 +9,6 @@ export default async function setup(project: TestProject) {
   const server = await startAppServer("api");
   project.provide("baseUrl", server.baseUrl);
   project.provide("databasePath", server.databasePath);
+  project.provide("databaseUrl", server.databaseUrl);
   return server.stop;
 }

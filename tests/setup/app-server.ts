@@ -12,12 +12,16 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databasePath: string;
+    /** The server's DATABASE_URL: `file:…` (SQLite) or `postgresql://…`. */
+    databaseUrl: string;
   }
 }
 
 export type AppServer = {
   baseUrl: string;
+  /** The SQLite file; unused when the server runs on PostgreSQL (see databaseUrl). */
   databasePath: string;
+  databaseUrl: string;
   stop: () => Promise<void>;
 };
 
@@ -59,8 +63,8 @@ export async function startAppServer(name: string): Promise<AppServer> {
   let removeDatabase = async () => {
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
   };
-  // API_PG_URL: run on a throwaway PostgreSQL database on that server instead (.ci/run
-  // does so for the API test files that read no SQLite; tests/api/db.ts is SQLite's).
+  // API_PG_URL: run on a throwaway PostgreSQL database on that server instead (.ci/postgres
+  // runs the whole API project so; tests/api/db.ts reads whichever database databaseUrl names).
   const pgAdminUrl = process.env.API_PG_URL;
   if (pgAdminUrl) {
     const database = `parking_${name}_${process.pid}`;
@@ -109,6 +113,7 @@ export async function startAppServer(name: string): Promise<AppServer> {
   return {
     baseUrl,
     databasePath,
+    databaseUrl,
     stop: async () => {
       if (server.exitCode === null) {
         server.kill("SIGTERM");

@@ -10,9 +10,37 @@ export type PgPool = {
   end(): Promise<void>;
 };
 
-export function pgPool(connectionString: string): PgPool {
-  const pg = createRequire(import.meta.url)("pg") as {
-    Pool: new (config: object) => PgPool;
-  };
-  return new pg.Pool({ connectionString, max: 2 });
+type TypeParser = (value: string) => unknown;
+type PgModule = {
+  Pool: new (config: object) => PgPool;
+  types: { getTypeParser(oid: number, format?: string): TypeParser };
+};
+
+const INT8_OID = 20;
+
+function safeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`bigint ${value} does not fit a JS number`);
+  return n;
+}
+
+/**
+ * `bigintAsNumber`: read int8 (COUNT(*), SUM of integers) as a number instead of pg's
+ * default string, for this pool only (pg's global parsers, which the app shares when both
+ * run in one process, stay as they are); a value beyond 2^53 throws.
+ */
+export function pgPool(
+  connectionString: string,
+  options: { bigintAsNumber?: boolean } = {},
+): PgPool {
+  const pg = createRequire(import.meta.url)("pg") as PgModule;
+  const types = options.bigintAsNumber
+    ? {
+        getTypeParser: (oid: number, format?: string): TypeParser =>
+          oid === INT8_OID && format !== "binary"
+            ? safeInteger
+            : pg.types.getTypeParser(oid, format),
+      }
+    : undefined;
+  return new pg.Pool({ connectionString, max: 2, ...(types ? { types } : {}) });
 }
