@@ -10,13 +10,14 @@
 //
 // How an attempt goes (startLoginAttempt, then finishLoginAttempt on success):
 // 1. Count the username's and the address's rows in the window: two COUNTs, each an index
-//    range scan stopped at the limit. At a limit: refused, nothing written (a flood on a
-//    blocked username or address costs reads only).
+//    range scan (covering). At a limit: refused, nothing written (a flood on a blocked
+//    username or address costs reads only).
 // 2. Otherwise write a row for the attempt (committed at once), then count again. That row
 //    IS the failure if the password turns out wrong: nothing more is written then.
 //    Counting after the commit makes the limit exact under concurrency, within one server
 //    and across servers: the last of any set of attempts to count sees every other one's
-//    committed row, so at most 10 (50) attempts per window ever get to the password check.
+//    committed row, so no more than 10 (50) attempts in a window get to the password check
+//    (a success starts its username's count afresh).
 //    (With check-then-record, every attempt in flight during the ~tens of ms of a password
 //    hash would pass the check: an attacker's concurrency would multiply the limit.) When
 //    the second count is over the limit the row is deleted again and the attempt refused;
@@ -48,19 +49,15 @@ const windowStart = (now: Date) => new Date(now.getTime() - LOGIN_WINDOW_MS);
 
 /**
  * Whether the failures in the window (not counting `own` rows of the caller's attempt)
- * reach either limit. Each COUNT stops after limit + own rows.
+ * reach either limit. Refused attempts write nothing, so a key never has many more rows
+ * in the window than its limit (plus attempts in flight): each COUNT reads a few index
+ * entries.
  */
 async function overLimit(username: string, address: string, now: Date, own: 0 | 1) {
   const since = { gt: windowStart(now) };
   const [byUsername, byAddress] = await Promise.all([
-    db.loginFailure.count({
-      where: { username, createdAt: since },
-      take: MAX_FAILURES_PER_USERNAME + own,
-    }),
-    db.loginFailure.count({
-      where: { address, createdAt: since },
-      take: MAX_FAILURES_PER_ADDRESS + own,
-    }),
+    db.loginFailure.count({ where: { username, createdAt: since } }),
+    db.loginFailure.count({ where: { address, createdAt: since } }),
   ]);
   return (
     byUsername - own >= MAX_FAILURES_PER_USERNAME || byAddress - own >= MAX_FAILURES_PER_ADDRESS
