@@ -43,7 +43,7 @@ export const MAX_FAILURES_PER_ADDRESS = 50;
 const MAX_ADDRESS_LENGTH = 64;
 
 /** A login attempt that may check the password: its row is the failure unless it succeeds. */
-export type LoginAttempt = { id: number; username: string };
+export type LoginAttempt = { id: number; username: string; at: Date };
 
 const windowStart = (now: Date) => new Date(now.getTime() - LOGIN_WINDOW_MS);
 
@@ -92,18 +92,20 @@ export async function startLoginAttempt(
     await transaction((tx) => tx.loginFailure.deleteMany({ where: { id } }));
     return null;
   }
-  return { id, username };
+  return { id, username, at: now };
 }
 
 /**
- * The attempt signed in: it was no failure, and the username's earlier failures no longer
- * count for the username (they still do for their addresses).
+ * The attempt signed in: it was no failure, and the username's failures in the window no
+ * longer count for the username (they still do for their addresses). Older rows are left
+ * to the sweep: they count for nothing, and leaving them keeps this update and a
+ * concurrent sweep off each other's rows (no lock waits, no deadlock on PostgreSQL).
  */
 export async function finishLoginAttempt(attempt: LoginAttempt): Promise<void> {
   await transaction(async (tx) => {
     await tx.loginFailure.deleteMany({ where: { id: attempt.id } });
     await tx.loginFailure.updateMany({
-      where: { username: attempt.username },
+      where: { username: attempt.username, createdAt: { gt: windowStart(attempt.at) } },
       data: { username: null },
     });
   });
