@@ -4,7 +4,7 @@ import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { toUserDto, type UserDto } from "@/lib/dto";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
-import { isLoginBlocked, recordLoginFailure, recordLoginSuccess } from "@/lib/auth/rate-limit";
+import { finishLoginAttempt, startLoginAttempt } from "@/lib/auth/rate-limit";
 
 export type RegisterInput = {
   username: string;
@@ -50,7 +50,9 @@ export async function authenticate(
   clientAddress: string,
 ): Promise<UserDto> {
   const username = credentials.username.toLowerCase();
-  if (isLoginBlocked(username, clientAddress)) {
+  // Recorded as a failure from here on, unless it is refused or succeeds (rate-limit.ts).
+  const attempt = await startLoginAttempt(username, clientAddress);
+  if (!attempt) {
     throw new AppError("RATE_LIMITED", "Too many failed sign-in attempts. Try again later.");
   }
   const user = await db.user.findUnique({ where: { username } });
@@ -59,9 +61,8 @@ export async function authenticate(
     credentials.password,
   );
   if (!user || !valid) {
-    recordLoginFailure(username, clientAddress);
     throw new AppError("INVALID_CREDENTIALS", "Wrong username or password.");
   }
-  recordLoginSuccess(username);
+  await finishLoginAttempt(attempt);
   return toUserDto(user);
 }

@@ -68,7 +68,15 @@ async function record(work: () => Promise<unknown>): Promise<SqlQuery[]> {
   return [...captured];
 }
 
-const LARGE_TABLES = ["reservations", "payments", "wallet_transactions", "utilization_stats"];
+// login_failures holds about one 15-minute window of login attempts, which an attacker
+// spraying usernames from forged addresses can make large.
+const LARGE_TABLES = [
+  "reservations",
+  "payments",
+  "wallet_transactions",
+  "utilization_stats",
+  "login_failures",
+];
 
 /** The plan of every statement that reads or writes rows (not BEGIN/COMMIT/PRAGMA). */
 async function plansOfAll(queries: SqlQuery[]) {
@@ -221,6 +229,43 @@ describe("EXPLAIN QUERY PLAN", () => {
     const plans = await plansOf(queries, "reservations");
     expectIndexed(plans, "reservations");
     expectNoLargeScan(await plansOfAll(queries));
+  });
+
+  it.each([
+    ["a wrong password", "x".repeat(9)],
+    ["a success", "right"],
+  ])("counts, records and clears login failures with their indexes (%s)", async (_, password) => {
+    const user = await domain.builders.createDriver();
+    const queries = await record(() =>
+      domain.auth
+        .authenticate(
+          {
+            username: user.username,
+            password: password === "right" ? domain.builders.TEST_PASSWORD : password,
+          },
+          "10.0.0.2",
+        )
+        .catch(() => null),
+    );
+    const statements = queries.filter(
+      (q) => /^\s*(SELECT|UPDATE|DELETE|INSERT)\b/i.test(q.sql) && q.sql.includes("login_failures"),
+    );
+    // Two window counts before the attempt is written, two after; the sweep of expired
+    // rows; on success the attempt's row and the username's failures.
+    const kinds = statements.map((q) => /^\s*(\w+)/.exec(q.sql)![1]!.toUpperCase());
+    expect(kinds.filter((k) => k === "SELECT")).toHaveLength(4);
+    expect(kinds).toContain("DELETE");
+    if (password === "right") expect(kinds).toContain("UPDATE");
+    const plans = await Promise.all(
+      statements
+        .filter((q) => !/^\s*INSERT/i.test(q.sql))
+        .map(async (q) => ({ sql: q.sql, plan: await explain!(q) })),
+    );
+    expectIndexed(plans, "login_failures");
+    const all = plans.map((p) => p.plan.join(" ")).join("\n");
+    expect(all).toMatch(/idx_login_failures_username/);
+    expect(all).toMatch(/idx_login_failures_address/);
+    expect(all).toMatch(/idx_login_failures_created/);
   });
 
   it("finds due reservations for the expiry sweep with the status index", async () => {
