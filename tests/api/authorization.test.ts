@@ -10,7 +10,7 @@ import {
   uniqueUsername,
   type ApiResponse,
 } from "./client";
-import { snapshot } from "./db";
+import { snapshot, writeAsAnotherConnection } from "./db";
 import { freeSlot, reserve, staff } from "./fixtures";
 import {
   AddBalanceBody,
@@ -236,5 +236,15 @@ describe("authorization matrix", () => {
     await login("alice");
     const { user } = expectOk(await clients.staff.get("/api/me"), 200, UserBody);
     expect(user.role).toBe("staff");
+  });
+
+  it("a role changed by another connection (Prisma Studio, a script) applies to the next request", async () => {
+    const driver = await registerDriver();
+    const id = driver.user!.id;
+    expectError(await driver.get("/api/users"), { status: 403, code: "FORBIDDEN" });
+    await writeAsAnotherConnection("UPDATE users SET role = 'staff' WHERE id = ?", id);
+    expectOk(await driver.get("/api/users"), 200, UsersBody);
+    await writeAsAnotherConnection("UPDATE users SET role = 'driver' WHERE id = ?", id);
+    expectError(await driver.get("/api/users"), { status: 403, code: "FORBIDDEN" });
   });
 });

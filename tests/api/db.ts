@@ -1,4 +1,5 @@
-// Read-only access to the server's database for invariant checks, on whichever database the
+// Read access to the server's database for invariant checks (and one helper that writes as
+// another connection would), on whichever database the
 // API server runs (tests/setup/app-server.ts: SQLite by default, PostgreSQL with
 // API_PG_URL). On SQLite: a second, read-only connection to the server's file (the app
 // keeps WAL mode, so it sees every committed write and never blocks the server's writer).
@@ -53,6 +54,24 @@ export function numberedPlaceholders(query: string): string {
     out += ch;
   }
   return out;
+}
+
+/**
+ * The one write here: a statement run by ANOTHER connection, as an admin's edit in Prisma
+ * Studio or a script would be, to check that the server's caches notice it.
+ */
+export async function writeAsAnotherConnection(query: string, ...params: unknown[]) {
+  if (dialect === "postgres") {
+    await pgConnection().query(numberedPlaceholders(query), params);
+    return;
+  }
+  const writer = new Database(inject("databasePath"), { fileMustExist: true });
+  try {
+    writer.pragma("busy_timeout = 10000");
+    writer.prepare(query).run(...params);
+  } finally {
+    writer.close();
+  }
 }
 
 export async function rows<T>(query: string, ...params: unknown[]): Promise<T[]> {

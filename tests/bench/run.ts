@@ -325,6 +325,8 @@ type Line = {
   timeouts: number;
   ratio?: number;
   note?: string;
+  /** Peak server RSS while this scenario ran (MB): which load makes memory grow. */
+  peakRssMb?: number;
 };
 
 function toLine(name: string, result: autocannon.Result, note?: string): Line {
@@ -503,13 +505,14 @@ function markdown(report: {
       String(l.p99),
       fmtStatuses(l.statuses) +
         (l.errors || l.timeouts ? `; errors ${l.errors}, timeouts ${l.timeouts}` : ""),
+      l.peakRssMb !== undefined ? String(l.peakRssMb) : "–",
     ].join(" | "),
   );
   const m = report.machine;
   const c = report.invariants.contention;
   return [
-    `| scenario | req/s | × ceiling | p50 ms | p99 ms | responses |`,
-    `|---|---:|---:|---:|---:|---|`,
+    `| scenario | req/s | × ceiling | p50 ms | p99 ms | responses | peak RSS MB |`,
+    `|---|---:|---:|---:|---:|---|---:|`,
     ...rows.map((r) => `| ${r} |`),
     "",
     `Peak server RSS: ${report.peakRssMb.toFixed(0)} MB. ` +
@@ -546,8 +549,11 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = await startServer(target.databaseUrl, port);
   let peakRssMb = 0;
+  let scenarioPeakRssMb = 0;
   const sampler = setInterval(() => {
-    peakRssMb = Math.max(peakRssMb, treeRssMb(server.pid!));
+    const rss = treeRssMb(server.pid!);
+    peakRssMb = Math.max(peakRssMb, rss);
+    scenarioPeakRssMb = Math.max(scenarioPeakRssMb, rss);
   }, 200);
   const want = (name: string) => !ONLY || ONLY.includes(name);
   try {
@@ -575,6 +581,8 @@ async function main() {
       `${CONNECTIONS} connections, ${SECONDS} s per scenario (+${WARMUP_SECONDS} s warm-up)`,
     );
     const say = (line: Line) => {
+      line.peakRssMb = Math.round(Math.max(scenarioPeakRssMb, treeRssMb(server.pid!)));
+      scenarioPeakRssMb = 0;
       lines.push(line);
       console.log(
         `  ${line.name}: ${line.rps} req/s, p50 ${line.p50} ms, p99 ${line.p99} ms, ${JSON.stringify(line.statuses)}`,
