@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_DATABASE_URL, databaseFilePath } from "@/lib/db/sqlite-adapter";
 import { isPostgresUrl } from "@/lib/db/pg-adapter";
+import { serverNodeOptions } from "./server-node-options";
 
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 process.env.DATABASE_URL = databaseUrl;
@@ -52,7 +53,7 @@ if (!fs.existsSync(path.join(".next", "BUILD_ID"))) run("npx", ["next", "build"]
 
 const server = spawn("npx", ["next", "start", "--port", process.env.PORT || "3000"], {
   stdio: "inherit",
-  env: process.env,
+  env: { ...process.env, NODE_OPTIONS: serverNodeOptions() },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));

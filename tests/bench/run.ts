@@ -20,6 +20,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { BENCH_PASSWORD, createBenchDatabase, DEFAULT_BENCH_DATABASE } from "./data";
 import { pgPool } from "../setup/pg";
+import { serverNodeOptions } from "../../lib/cli/server-node-options";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tmp = path.join(root, "tmp", "bench");
@@ -280,6 +281,8 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
         DATABASE_URL: databaseUrl,
         SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
         NEXT_TELEMETRY_DISABLED: "1",
+        // The heap bound `npm start` gives the server.
+        NODE_OPTIONS: serverNodeOptions(),
       },
       stdio: ["ignore", "inherit", "inherit"],
     },
@@ -618,10 +621,11 @@ async function main() {
     const contentionSlots = freeSlots.splice(0, CONTENTION_ROUNDS * CONTENTION_SLOTS);
     const contention = { rounds: 0, created: 0, conflicts: 0, other: {} as Record<string, number> };
     if (want("reserve")) {
-      // Distinct: request i books slot i mod n, in pass ⌊i / n⌋ that many 25 h ahead (pass 0
-      // starts now): no two requests ever want the same slot and window.
+      // Distinct: request i books slot i mod n for one hour, in pass ⌊i / n⌋: pass 0 starts
+      // now, pass p ≥ 1 starts 2 h + (p − 1) × 25 h from now (after pass 0's hour is over):
+      // no two requests ever want the same slot and window.
       let next = 0;
-      const passStart = Date.now() + 10 * 60_000;
+      const passStart = Date.now() + 2 * HOUR_MS;
       const distinct = [
         {
           method: "POST" as const,
