@@ -2,7 +2,8 @@
 // hot routes of the production build on a garage network's worth of history, each line
 // also as a ratio to GET /api/health measured in the same run (absolute numbers drift on
 // shared machines; ratios measured side by side do not). Writes bench/results.json and
-// bench/results.md. Speed is measured here, never asserted in tests.
+// bench/results.md (bench/results-postgres.* with --db postgres). Speed is measured here,
+// never asserted in tests.
 //
 // Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_WARMUP_SECONDS (2),
 // SKIP_BUILD=1 (reuse .next), BENCH_CPU_PROF=1 (server writes a --cpu-prof profile into
@@ -774,9 +775,11 @@ async function main() {
       invariants,
     };
     fs.mkdirSync(resultsDir, { recursive: true });
-    fs.writeFileSync(path.join(resultsDir, "results.json"), `${JSON.stringify(report, null, 2)}\n`);
+    // One pair of files per database: the SQLite and PostgreSQL tables sit side by side.
+    const stem = values.db === "postgres" ? "results-postgres" : "results";
+    fs.writeFileSync(path.join(resultsDir, `${stem}.json`), `${JSON.stringify(report, null, 2)}\n`);
     const md = markdown(report);
-    fs.writeFileSync(path.join(resultsDir, "results.md"), md);
+    fs.writeFileSync(path.join(resultsDir, `${stem}.md`), md);
     console.log(`\n${md}`);
     const fiveXx = lines.some(
       (l) => Object.keys(l.statuses).some((c) => c.startsWith("5")) || l.errors > 0,
