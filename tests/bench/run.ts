@@ -22,6 +22,7 @@ import Database from "better-sqlite3";
 import { BENCH_PASSWORD, createBenchDatabase, DEFAULT_BENCH_DATABASE } from "./data";
 import { pgPool } from "../setup/pg";
 import { serverNodeOptions } from "../../lib/cli/server-node-options";
+import { ROLLUP_TABLES } from "../../lib/analytics/rollups";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tmp = path.join(root, "tmp", "bench");
@@ -135,18 +136,27 @@ async function preparePostgres(options: DatasetOptions): Promise<Target> {
   const pg = pgPool(databaseUrl);
   const sqlite = new Database(source, { readonly: true });
   const started = performance.now();
-  for (const table of TABLES) {
-    const rows = sqlite.prepare(`SELECT * FROM "${table}" ORDER BY id`).all();
+  // The roll-up tables come over as bench:data computed them (same definitions on both
+  // databases); the triggers that keep them are off while the base rows load (row by row
+  // in plpgsql they made the copy take an hour) and on again before the server starts.
+  const tables = [...TABLES, ...ROLLUP_TABLES];
+  for (const table of tables) await pg.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
+  for (const table of tables) {
+    const hasId = !(ROLLUP_TABLES as string[]).includes(table);
+    const rows = sqlite.prepare(`SELECT * FROM "${table}"${hasId ? " ORDER BY id" : ""}`).all();
     for (let i = 0; i < rows.length; i += COPY_BATCH) {
       await pg.query(
         `INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`,
         [JSON.stringify(rows.slice(i, i + COPY_BATCH))],
       );
     }
-    await pg.query(
-      `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${table}"), 0) + 1, false)`,
-    );
+    if (hasId) {
+      await pg.query(
+        `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${table}"), 0) + 1, false)`,
+      );
+    }
   }
+  for (const table of tables) await pg.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
   sqlite.close();
   await pg.query("ANALYZE");
   console.log(`  copied into PostgreSQL in ${((performance.now() - started) / 1000).toFixed(0)} s`);
