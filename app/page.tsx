@@ -31,13 +31,17 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
       ? listReservations(actorOf(user), { status: "active", limit: RESERVATIONS_LIMIT, offset: 0 })
       : null,
   ]);
+  // The title spaces itself from what follows (PageTitle); inside the column's gap it
+  // would be spaced twice.
   return (
-    <div className="gap-section flex flex-col">
+    <>
       <PageTitle title="Dashboard" />
-      {active && <ActiveReservations fallback={active} />}
-      <SummaryCards fallback={availability} />
-      <AvailabilityBreakdown fallback={availability} />
-      <FloorMap floor={floor} fallback={floorSlots} availability={availability} />
-    </div>
+      <div className="gap-section flex flex-col">
+        {active && <ActiveReservations fallback={active} />}
+        <SummaryCards fallback={availability} />
+        <AvailabilityBreakdown fallback={availability} />
+        <FloorMap floor={floor} fallback={floorSlots} availability={availability} />
+      </div>
+    </>
   );
 }
