@@ -113,7 +113,7 @@ export async function getCurrentUser(): Promise<UserDto | null> {
 // script). So an entry is valid while no other connection has committed: on SQLite the
 // external version (PRAGMA data_version) tells that exactly and for free. Where it is not
 // free (PostgreSQL: another server may commit any time) nothing is cached.
-const actorsById = new Map<number, { role: Role; version: number | string }>();
+const actorsById = new Map<number, { role: Role; version: number }>();
 
 /** Who is asking (id and role), or null for anonymous callers and stale sessions. */
 export async function getCurrentActor(): Promise<Actor | null> {

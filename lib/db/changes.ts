@@ -20,6 +20,8 @@ import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 export type ChangeTracker = {
   localWrites: number;
   externalVersion: (() => number | string | Promise<number | string>) | null;
+  /** The same, where it can be read synchronously and for free (SQLite); else null. */
+  externalVersionSync?: (() => number) | null;
 };
 
 const globalForChanges = globalThis as unknown as { dbChanges?: ChangeTracker };
@@ -80,7 +82,6 @@ export async function changeToken(staleAfterMs: number): Promise<string> {
  * The external version when it can be read synchronously (SQLite's data_version), else
  * null (PostgreSQL needs a query; or no connection yet).
  */
-export function externalVersionNow(): number | string | null {
-  const version = changeTracker.externalVersion?.();
-  return typeof version === "number" || typeof version === "string" ? version : null;
+export function externalVersionNow(): number | null {
+  return changeTracker.externalVersionSync?.() ?? null;
 }

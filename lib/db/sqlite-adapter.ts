@@ -59,8 +59,10 @@ function trackSqliteChanges(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const raw = (adapter as unknown as { client?: { pragma(sql: string, o: object): unknown } })
     .client;
   if (raw && typeof raw.pragma === "function") {
-    changeTracker.externalVersion = () =>
+    const dataVersion = () =>
       Number(raw.pragma("data_version", { simple: true }) as number | bigint);
+    changeTracker.externalVersion = dataVersion;
+    changeTracker.externalVersionSync = dataVersion;
   }
   return adapter;
 }
