@@ -282,6 +282,13 @@ async function reserveAlone(
       const startsNow = startTime.getTime() === now.getTime();
 
       await lockSlot(tx, input.slotId);
+      if (idempotencyKey !== undefined) {
+        // Again under the slot's lock: a request with the same key may have booked this slot
+        // and committed after the check above (PostgreSQL, READ COMMITTED; another server):
+        // it answered first, so this one is its replay, not a 409 for the overlap.
+        const replay = await replayIdempotentReservation(tx, ownerId, { ...input, idempotencyKey });
+        if (replay) return replay;
+      }
       await assertWindowFree(tx, input.slotId, startTime, endTime, now);
       // Priced before the slot is taken, so the occupancy it sees is the one a quote saw.
       const quote = await quoteForSlot(

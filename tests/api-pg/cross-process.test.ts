@@ -19,10 +19,17 @@ class Session {
   // Each session has its own client address, so login rate limits never interfere.
   readonly address = `10.${[...randomBytes(3)].join(".")}`;
 
-  async request(baseUrl: string, method: string, route: string, json?: unknown) {
+  async request(
+    baseUrl: string,
+    method: string,
+    route: string,
+    json?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const response = await fetch(`${baseUrl}${route}`, {
       method,
       headers: {
+        ...headers,
         cookie: this.cookie,
         "x-forwarded-for": this.address,
         ...(json === undefined ? {} : { "content-type": "application/json" }),
@@ -185,6 +192,33 @@ describe("two app servers on one PostgreSQL", () => {
       [slotId],
     );
     expect(rows).toEqual([{ status: "upcoming" }]);
+    await expectInvariants();
+  });
+
+  it("answer 40 concurrent requests with one Idempotency-Key, split between them, with one booking", async () => {
+    const driver = await newDriver(serverA);
+    const slotId = await untouchedSlot();
+    const key = `pg-${randomBytes(8).toString("hex")}`;
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        driver.request(
+          i % 2 ? serverB : serverA,
+          "POST",
+          "/api/reserve",
+          { slotId, durationHours: 1 },
+          { "idempotency-key": key },
+        ),
+      ),
+    );
+    // The first answer and 39 replays of it: never a 409 for the overlap with itself.
+    expect(responses.map((r) => r.status)).toEqual(Array(40).fill(201));
+    const ids = new Set(responses.map((r) => (r.body.reservation as { id: number }).id));
+    expect(ids.size).toBe(1);
+    const { rows } = await database.query<{ n: string }>(
+      "SELECT COUNT(*) AS n FROM payments WHERE user_id = $1",
+      [driver.id],
+    );
+    expect(Number(rows[0]!.n)).toBe(1);
     await expectInvariants();
   });
 });
