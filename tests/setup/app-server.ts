@@ -25,7 +25,8 @@ export type AppServer = {
   stop: () => Promise<void>;
 };
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -37,8 +38,14 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealthy(baseUrl: string, server: ChildProcess, logFile: string) {
-  const deadline = Date.now() + 60_000;
+/** Resolves once `baseUrl` answers /api/health; fails when the server exits or time is up. */
+export async function waitForHealthy(
+  baseUrl: string,
+  server: ChildProcess,
+  logFile: string,
+  timeoutMs = 60_000,
+) {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) break;
     try {

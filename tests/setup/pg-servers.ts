@@ -6,42 +6,17 @@
 // inject("pgDatabaseUrl").
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { projectRoot, testTmpDir } from "./paths";
 import { pgPool } from "./pg";
+import { freePort, waitForHealthy } from "./app-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgBaseUrls: string[];
     pgDatabaseUrl: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealthy(baseUrl: string, server: ChildProcess, logFile: string) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline && server.exitCode === null) {
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The app did not become healthy; see ${logFile}`);
 }
 
 /** The same server and credentials as `url`, another database. */
@@ -103,7 +78,7 @@ export default async function setup(project: TestProject) {
         { cwd: projectRoot, env, stdio: ["ignore", log, log] },
       );
       servers.push({ server, log });
-      await waitForHealthy(baseUrl, server, logFile);
+      await waitForHealthy(baseUrl, server, logFile, 120_000);
       baseUrls.push(baseUrl);
     }
   } catch (error) {
