@@ -44,6 +44,7 @@ type Options<L> = {
 
 const rateLimited = (message: string) => new AppError("RATE_LIMITED", message);
 const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", "Wrong username or password.");
+const conflict = () => new AppError("CONFLICT", "That username or email is already registered.");
 
 /**
  * Creates a driver with an empty wallet and signs them in. Usernames and emails are
@@ -92,8 +93,6 @@ export async function registerUser(
     throw error;
   }
 }
-
-const conflict = () => new AppError("CONFLICT", "That username or email is already registered.");
 
 /**
  * The password check of a sign-in or a password change, under the login limits: refused
