@@ -2,7 +2,8 @@
 // X-Forwarded-Proto / X-Forwarded-Host when a reverse proxy set them (the first entry: the
 // one the client's proxy saw), else the connection's own scheme and the Host header.
 //
-// Trusting these headers is safe for what they decide here (the Secure cookie flag, HSTS): a web page can neither forge them on a form post nor add them to a
+// Trusting these headers is safe for what they decide here (the Secure cookie flag, HSTS,
+// the cross-site check): a web page can neither forge them on a form post nor add them to a
 // cross-origin fetch without a CORS preflight, which this app never approves. A proxy in
 // front must pass Host through or set X-Forwarded-Host and X-Forwarded-Proto.
 
@@ -29,4 +30,26 @@ export function requestOrigin(headers: HeaderSource, encrypted = false): string 
   } catch {
     return null;
   }
+}
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Whether a browser sent this state-changing request from another site: its Origin is not
+ * this site's origin (an opaque "null" included), or Sec-Fetch-Site says cross-site.
+ * Requests with neither header (scripts, devices, webhooks) are not judged here.
+ */
+export function isCrossSiteWrite(method: string, headers: HeaderSource): boolean {
+  if (!STATE_CHANGING.has(method.toUpperCase())) return false;
+  if (headers.get("sec-fetch-site")?.trim().toLowerCase() === "cross-site") return true;
+  const origin = headers.get("origin");
+  if (origin === null) return false;
+  let claimed: string;
+  try {
+    claimed = new URL(origin.trim()).origin;
+  } catch {
+    return true;
+  }
+  // An opaque origin ("null": sandboxed frames, some redirects) is never this site.
+  return claimed === "null" || claimed !== requestOrigin(headers);
 }

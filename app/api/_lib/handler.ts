@@ -1,10 +1,12 @@
-// One wrapper for every route handler: it resolves who is asking, enforces the route's
-// access level, and turns every thrown error into the contract's error response.
+// One wrapper for every route handler: it refuses cross-site writes, resolves who is
+// asking, enforces the route's access level, and turns every thrown error into the
+// contract's error response.
 import { NextResponse, connection } from "next/server";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getCurrentActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
+import { isCrossSiteWrite } from "@/lib/request-origin";
 import { toErrorResponse } from "@/app/api/_lib/errors";
 import { MAX_BODY_BYTES, PAYLOAD_TOO_LARGE_MESSAGE } from "@/app/api/_lib/contract";
 
@@ -30,6 +32,11 @@ export function apiRoute<A extends Access>(
     // Every API answer is per request: never prerendered at build time.
     await connection();
     try {
+      // Before anything else, so that a refused request reads nothing and changes nothing
+      // (a cookie-carrying form post from another site, say).
+      if (isCrossSiteWrite(request.method, request.headers)) {
+        throw new AppError("FORBIDDEN", "Requests from other sites may not change anything here.");
+      }
       const params = (await routeContext?.params) ?? {};
       const actor = access === "public" ? null : await getCurrentActor();
       if (access !== "public") {
