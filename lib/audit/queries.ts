@@ -3,7 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { requireStaff, type Actor } from "@/lib/auth/actor";
-import type { AuditAction, AuditTargetType } from "@/lib/audit/service";
+import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
 import type { AuditLogEntry, Prisma } from "@/lib/generated/prisma/client.ts";
 
 export type AuditEntryDto = {
@@ -13,6 +13,8 @@ export type AuditEntryDto = {
   actor: { id: number; username: string };
   targetType: string;
   targetId: number | null;
+  /** What the target is called now: a username, a slot number, "reservation 12". */
+  targetLabel: string;
   /** The changed record's fields before and after, as JSON objects (null: none). */
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
@@ -36,18 +38,46 @@ function parseState(json: string | null): Record<string, unknown> | null {
   return json === null ? null : (JSON.parse(json) as Record<string, unknown>);
 }
 
-function toAuditEntryDto(
-  entry: AuditLogEntry & { actor: { id: number; username: string } },
-): AuditEntryDto {
+type EntryRow = AuditLogEntry & { actor: { id: number; username: string } };
+
+function toAuditEntryDto(entry: EntryRow, targetLabel: string): AuditEntryDto {
   return {
     id: entry.id,
     action: entry.action,
     actor: { id: entry.actor.id, username: entry.actor.username },
     targetType: entry.targetType,
     targetId: entry.targetId,
+    targetLabel,
     before: parseState(entry.before),
     after: parseState(entry.after),
     createdAt: entry.createdAt.toISOString(),
+  };
+}
+
+/** Names for the targets of a page of entries: one query per kind of target. */
+async function targetLabels(rows: EntryRow[]): Promise<(row: EntryRow) => string> {
+  const idsOf = (type: string) =>
+    [...new Set(rows.filter((r) => r.targetType === type).map((r) => r.targetId))].filter(
+      (id): id is number => id !== null,
+    );
+  const [users, slots] = await Promise.all([
+    db.user.findMany({
+      where: { id: { in: idsOf("user") } },
+      select: { id: true, username: true },
+    }),
+    db.parkingSlot.findMany({
+      where: { id: { in: idsOf("slot") } },
+      select: { id: true, slotNumber: true },
+    }),
+  ]);
+  const usernames = new Map(users.map((u) => [u.id, u.username]));
+  const slotNumbers = new Map(slots.map((s) => [s.id, s.slotNumber]));
+  return (row) => {
+    const id = row.targetId;
+    if (row.targetType === "user" && id !== null) return usernames.get(id) ?? `user ${id}`;
+    if (row.targetType === "slot" && id !== null) return `slot ${slotNumbers.get(id) ?? id}`;
+    if (row.targetType === "reservation" && id !== null) return `reservation ${id}`;
+    return row.targetType.replace(/_/g, " ");
   };
 }
 
@@ -79,5 +109,6 @@ export async function listAuditLog(
     }),
     db.auditLogEntry.count({ where }),
   ]);
-  return { entries: rows.map(toAuditEntryDto), total };
+  const labelOf = await targetLabels(rows);
+  return { entries: rows.map((row) => toAuditEntryDto(row, labelOf(row))), total };
 }

@@ -7,21 +7,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import type { AuditLogEntry } from "@/lib/generated/prisma/client.ts";
-
-export type AuditAction = AuditLogEntry["action"];
-
-export const AUDIT_ACTIONS = [
-  "wallet_top_up",
-  "slot_create",
-  "slot_update",
-  "pricing_rules_update",
-  "reservation_end",
-  "reservation_cancel",
-] as const satisfies readonly AuditAction[];
-
-export const AUDIT_TARGET_TYPES = ["user", "slot", "pricing_rules", "reservation"] as const;
-export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
 
 /** A JSON-serialisable snapshot of the fields an action may change. */
 export type AuditState = Record<string, unknown> | null;

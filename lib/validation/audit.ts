@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from "@/lib/audit/service";
+import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from "@/lib/audit/actions";
 import { MAX_DB_INT, paginationSchema, queryInt, utcTimeSchema } from "@/lib/validation/common";
 
 /** GET /api/audit-log: filters (each optional) and a page, newest first. */
