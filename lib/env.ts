@@ -8,8 +8,6 @@ const envSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).default(DEFAULT_DATABASE_URL),
   // PostgreSQL only: connections per app-server process (lib/db/pg-adapter.ts).
   PG_POOL_MAX: z.coerce.number().int().min(1).max(100).default(DEFAULT_POOL_MAX),
-  // At least 32 characters: iron-session derives its encryption key from it.
-  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   // Unset: the session cookie is Secure exactly when the request came over HTTPS (directly
   // or per X-Forwarded-Proto), so `npm start` works over plain HTTP on a LAN and stays
   // Secure behind a TLS proxy. Set 1 or 0 to force it.
@@ -29,7 +27,6 @@ export function env(): Env {
     NODE_ENV: process.env.NODE_ENV,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     PG_POOL_MAX: process.env.PG_POOL_MAX || undefined,
-    SESSION_SECRET: process.env.SESSION_SECRET || undefined,
     COOKIE_SECURE: process.env.COOKIE_SECURE || undefined,
   });
   const secureFlag = parsed.COOKIE_SECURE;

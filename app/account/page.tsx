@@ -1,4 +1,4 @@
-// Account: profile, wallet, top-up and the wallet ledger.
+// Account: profile, wallet, top-up, the wallet ledger, password and sessions.
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";

@@ -1,11 +1,12 @@
 "use client";
-// /account: profile, wallet balance with top-up, and the wallet ledger.
+// /account: profile, wallet balance with top-up, the wallet ledger, password and sessions.
 import { useMe, useWalletTransactions } from "@/components/data/hooks";
 import { formatMoney } from "@/components/data/format";
 import type { UserDto, WalletTransactionList } from "@/components/data/types";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { TopUpForm } from "@/components/account/top-up-form";
+import { SecurityCard } from "@/components/account/security-card";
 
 const KIND_LABEL: Record<string, string> = {
   top_up: "Top-up",
@@ -57,6 +58,7 @@ export function AccountView({
         </p>
         <TopUpForm initialCents={topUpCents} />
       </section>
+      <SecurityCard />
       <Card title="Wallet history" className="md:col-span-2">
         {entries.transactions.length === 0 ? (
           <EmptyState>No wallet activity yet.</EmptyState>

@@ -2,9 +2,8 @@
 // The signed-in user, their wallet balance (kept fresh by polling /api/me) and sign out;
 // or the sign-in and register links for visitors.
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useSWRConfig } from "swr";
+import { useSignedOut } from "@/components/auth/use-signed-out";
 import { useMe } from "@/components/data/hooks";
 import { postJson } from "@/components/data/fetcher";
 import { formatMoney } from "@/components/data/format";
@@ -12,8 +11,7 @@ import type { UserDto } from "@/components/data/types";
 
 export function UserMenu({ user }: { user: UserDto | null }) {
   const { data } = useMe(user ? { user } : null);
-  const router = useRouter();
-  const { mutate } = useSWRConfig();
+  const signedOut = useSignedOut();
   const [signingOut, setSigningOut] = useState(false);
   const current = user ? (data?.user ?? user) : null;
 
@@ -22,10 +20,7 @@ export function UserMenu({ user }: { user: UserDto | null }) {
     try {
       await postJson("/api/auth/logout");
     } finally {
-      // Drop every cached response of the signed-in user, then re-render as a visitor.
-      await mutate(() => true, undefined, { revalidate: false });
-      router.push("/");
-      router.refresh();
+      await signedOut();
       setSigningOut(false);
     }
   }

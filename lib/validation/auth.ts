@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSWORD_LENGTH } from "@/lib/validation/limits";
 
 export const usernameSchema = z
   .string()
@@ -8,8 +9,8 @@ export const usernameSchema = z
 
 export const passwordSchema = z
   .string()
-  .min(8, "must be at least 8 characters")
-  .max(128, "must be at most 128 characters");
+  .min(PASSWORD_LENGTH.min, `must be at least ${PASSWORD_LENGTH.min} characters`)
+  .max(PASSWORD_LENGTH.max, `must be at most ${PASSWORD_LENGTH.max} characters`);
 
 export const registerBodySchema = z.object({
   username: usernameSchema,
@@ -22,8 +23,19 @@ export const registerBodySchema = z.object({
   vehicleNumber: z.string().trim().min(1).max(16, "must be at most 16 characters").optional(),
 });
 
+/** A password given to be checked: any string up to the longest valid one (a wrong one is a 401). */
+const givenPasswordSchema = z
+  .string()
+  .min(1, "is required")
+  .max(PASSWORD_LENGTH.max, `must be at most ${PASSWORD_LENGTH.max} characters`);
+
 export const loginBodySchema = z.object({
   // Any string up to the longest valid username: a malformed one is simply a wrong login.
   username: z.string().min(1, "is required").max(32, "must be at most 32 characters"),
-  password: z.string().min(1, "is required").max(128, "must be at most 128 characters"),
+  password: givenPasswordSchema,
+});
+
+export const passwordChangeBodySchema = z.object({
+  currentPassword: givenPasswordSchema,
+  newPassword: passwordSchema,
 });

@@ -1,7 +1,9 @@
-// The failed-login limits hold across app servers (tests/setup/pg-servers.ts: two `next
-// start` processes on one PostgreSQL database): failures counted on one server block the
-// username or address on the other, also when the attempts arrive concurrently. Every
-// request goes over HTTP; the database is only read.
+// The login and sign-up limits hold across app servers (tests/setup/pg-servers.ts: two
+// `next start` processes on one PostgreSQL database): failures counted on one server
+// refuse a username's address, or an address, on the other, also when the attempts
+// arrive concurrently; failures from many addresses slow the username on both but never
+// refuse the right password; sign-ups count across servers. Every request goes over
+// HTTP; the database is only read.
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { pgPool } from "../setup/pg";
@@ -39,16 +41,17 @@ async function newUsername(): Promise<string> {
 const login = (baseUrl: string, username: string, password: string, address = uniqueAddress()) =>
   post(baseUrl, "/api/auth/login", { username, password }, address);
 
-describe("login rate limits across two app servers", () => {
-  it("blocks a username on both servers after 10 failures split between them", async () => {
+describe("login limits across two app servers", () => {
+  it("refuses a username from an address on both servers after 10 failures from it split between them", async () => {
     const username = await newUsername();
+    const address = uniqueAddress();
     for (let i = 0; i < 10; i++) {
-      const response = await login(i % 2 ? serverB : serverA, username, `wrong-password-${i}`);
+      const response = await login(i % 2 ? serverB : serverA, username, `wrong-${i}`, address);
       expect(response).toEqual({ status: 401, code: "INVALID_CREDENTIALS" });
     }
     // The 11th attempt, with the right password, on either server.
     for (const server of [serverA, serverB]) {
-      expect(await login(server, username, PASSWORD)).toEqual({
+      expect(await login(server, username, PASSWORD, address)).toEqual({
         status: 429,
         code: "RATE_LIMITED",
       });
@@ -58,13 +61,18 @@ describe("login rate limits across two app servers", () => {
       [username],
     );
     expect(Number(rows[0]!.n)).toBe(10);
+    // Another address signs in on either server.
+    for (const server of [serverA, serverB]) {
+      expect((await login(server, username, PASSWORD)).status).toBe(200);
+    }
   });
 
-  it("lets at most 10 of 40 concurrent wrong attempts on both servers reach the password check", async () => {
+  it("lets at most 10 of 40 concurrent wrong attempts from one address on both servers reach the password check", async () => {
     const username = await newUsername();
+    const address = uniqueAddress();
     const responses = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        login(i % 2 ? serverB : serverA, username, `wrong-password-${i}`),
+        login(i % 2 ? serverB : serverA, username, `wrong-password-${i}`, address),
       ),
     );
     const checked = responses.filter((r) => r.status === 401);
@@ -74,21 +82,40 @@ describe("login rate limits across two app servers", () => {
     expect(checked.length).toBeLessThanOrEqual(10);
     for (const r of refused) expect(r.code).toBe("RATE_LIMITED");
     // Concurrent attempts at the limit may refuse each other; one by one, the rest of the
-    // 10 get through, then both servers refuse even the right password.
+    // 10 get through, then both servers refuse even the right password from that address.
     let more = 0;
     while (
       more < 10 &&
-      (await login(more % 2 ? serverA : serverB, username, "wrong!!!")).status === 401
+      (await login(more % 2 ? serverA : serverB, username, "wrong!!!", address)).status === 401
     ) {
       more++;
     }
     expect(checked.length + more).toBe(10);
     for (const server of [serverA, serverB]) {
-      expect((await login(server, username, PASSWORD)).status).toBe(429);
+      expect((await login(server, username, PASSWORD, address)).status).toBe(429);
     }
   });
 
-  it("blocks an address on both servers after 50 failures split between them", async () => {
+  it("never refuses the right password from a clean address after failures from many on both servers: at most 9 s late", async () => {
+    const username = await newUsername();
+    const failures = await Promise.all(
+      Array.from({ length: 14 }, (_, i) =>
+        login(i % 2 ? serverB : serverA, username, `guess-${i}`),
+      ),
+    );
+    for (const response of failures) {
+      expect(response).toEqual({ status: 401, code: "INVALID_CREDENTIALS" });
+    }
+    for (const server of [serverA, serverB]) {
+      const started = performance.now();
+      expect((await login(server, username, PASSWORD)).status).toBe(200);
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(9_000);
+      expect(elapsed).toBeLessThan(10_000);
+    }
+  });
+
+  it("refuses an address on both servers after 50 failures split between them", async () => {
     const address = uniqueAddress();
     for (let i = 0; i < 50; i++) {
       const response = await login(
@@ -106,6 +133,31 @@ describe("login rate limits across two app servers", () => {
       });
       // The same user from another address signs in on either server.
       expect((await login(server, "alice", "parking-demo")).status).toBe(200);
+    }
+  });
+
+  it("counts sign-ups from one address on both servers: the 301st is refused on either", async () => {
+    const address = uniqueAddress();
+    const register = (server: string, from = address) => {
+      const username = `u${randomBytes(6).toString("hex")}`;
+      return post(
+        server,
+        "/api/auth/register",
+        { username, email: `${username}@example.test`, password: PASSWORD },
+        from,
+      );
+    };
+    // Four at a time (the password hash is CPU-bound), alternating servers.
+    for (let i = 0; i < 300; i += 4) {
+      const batch = await Promise.all([0, 1, 2, 3].map((j) => register(j % 2 ? serverB : serverA)));
+      for (const response of batch) expect(response.status).toBe(201);
+    }
+    for (const server of [serverA, serverB]) {
+      expect(await register(server)).toEqual({ status: 429, code: "RATE_LIMITED" });
+    }
+    // Another address signs up on either server.
+    for (const server of [serverA, serverB]) {
+      expect((await register(server, uniqueAddress())).status).toBe(201);
     }
   });
 });

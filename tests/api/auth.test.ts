@@ -1,14 +1,12 @@
-// Registration, login, logout and the session cookie; the failed-login rate limit.
+// Registration, login, logout and the session cookie (the limits: limits.test.ts; ending
+// sessions: sessions.test.ts).
 import { randomBytes } from "node:crypto";
-import { sealData } from "iron-session";
 import { describe, expect, it } from "vitest";
 import {
   Client,
   DEMO_PASSWORD,
   login,
   parseSetCookie,
-  registerDriver,
-  uniqueAddress,
   uniqueUsername,
   type ApiResponse,
 } from "./client";
@@ -306,18 +304,12 @@ describe("the session cookie", () => {
 
   describe("a cookie that is not a valid session counts as none", () => {
     const tamperings: [string, (valid: string, other: string) => string][] = [
-      ["one character changed", (v) => v.slice(0, 40) + (v[40] === "A" ? "B" : "A") + v.slice(41)],
-      [
-        "last character changed",
-        (v) => v.slice(0, -3) + (v.at(-3) === "0" ? "1" : "0") + v.slice(-2),
-      ],
+      ["one character changed", (v) => v.slice(0, 20) + (v[20] === "A" ? "B" : "A") + v.slice(21)],
+      ["last character changed", (v) => v.slice(0, -1) + (v.at(-1) === "A" ? "B" : "A")],
       ["truncated", (v) => v.slice(0, Math.floor(v.length / 2))],
-      [
-        "parts of two sessions spliced",
-        (v, o) => v.split("*").slice(0, 4).concat(o.split("*").slice(4)).join("*"),
-      ],
-      ["well-formed but made up", () => "Fe26.2*1*a*b*c*d*e*f~2"],
-      ["wrong mac prefix", (v) => v.replace(/^Fe26\.2/, "Fe26.1")],
+      ["one character added", (v) => `${v}A`],
+      ["halves of two sessions spliced", (v, o) => v.slice(0, 21) + o.slice(21)],
+      ["well-formed but never issued", () => randomBytes(32).toString("base64url")],
       ["garbage", () => "garbage"],
       ["empty", () => ""],
       ["very long", () => "x".repeat(3000)],
@@ -351,84 +343,11 @@ describe("the session cookie", () => {
       },
     );
 
-    it("a session sealed with another secret (forged staff session) → 401", async () => {
-      const staffId = (
-        await rows<{ id: number }>("SELECT id FROM users WHERE username = 'staff'")
-      )[0]!.id;
-      const forged = await sealData(
-        { userId: staffId },
-        { password: "an-attacker-guessed-secret-0123456789", ttl: 3600 },
-      );
-      const client = new Client();
-      client.setCookie(SESSION_COOKIE, forged);
-      expectError(await client.get("/api/me"), { status: 401, code: "UNAUTHENTICATED" });
-      expectError(await client.get("/api/users"), { status: 401, code: "UNAUTHENTICATED" });
-    });
-
     it("the untouched cookie, by contrast, works in a fresh client", async () => {
       const alice = await login("alice");
       const client = new Client();
       client.setCookie(SESSION_COOKIE, alice.cookie(SESSION_COOKIE)!);
       expect(expectOk(await client.get("/api/me"), 200, UserBody).user.username).toBe("alice");
     });
-  });
-});
-
-describe("failed-login rate limit", () => {
-  it("blocks a username after 10 failures, whatever the address, even with the right password", async () => {
-    const victim = await registerDriver();
-    const username = victim.user!.username;
-    const attempt = (password: string) =>
-      new Client(uniqueAddress()).post("/api/auth/login", { username, password });
-    for (let i = 1; i <= 10; i++) {
-      expectError(await attempt(`wrong-password-${i}`), {
-        status: 401,
-        code: "INVALID_CREDENTIALS",
-      });
-    }
-    expectError(await attempt("wrong-password-11"), { status: 429, code: "RATE_LIMITED" });
-    const blocked = await attempt("correct horse battery");
-    expectError(blocked, { status: 429, code: "RATE_LIMITED" });
-    expect(sessionSetCookie(blocked)).toBeUndefined();
-    // Other users are not affected.
-    expect((await login("bob")).user?.username).toBe("bob");
-    // An existing session of the blocked user keeps working.
-    expect((await victim.get("/api/me")).status).toBe(200);
-  });
-
-  it("blocks an address after 50 failures, whatever the usernames", async () => {
-    const address = uniqueAddress();
-    const from = new Client(address);
-    for (let i = 1; i <= 50; i++) {
-      expectError(
-        await from.post("/api/auth/login", {
-          username: uniqueUsername("nobody"),
-          password: "wrong-password",
-        }),
-        { status: 401, code: "INVALID_CREDENTIALS" },
-      );
-    }
-    expectError(
-      await from.post("/api/auth/login", { username: "alice", password: DEMO_PASSWORD }),
-      { status: 429, code: "RATE_LIMITED" },
-    );
-    // The same user from another address signs in as usual.
-    expectOk(
-      await new Client(uniqueAddress()).post("/api/auth/login", {
-        username: "alice",
-        password: DEMO_PASSWORD,
-      }),
-      200,
-      UserBody,
-    );
-  });
-
-  it("does not count successful logins", async () => {
-    const from = new Client(uniqueAddress());
-    for (let i = 0; i < 12; i++) {
-      expect(
-        (await from.post("/api/auth/login", { username: "bob", password: DEMO_PASSWORD })).status,
-      ).toBe(200);
-    }
   });
 });

@@ -44,7 +44,10 @@ type Row = {
   schema: z.ZodType;
   /** Set-up for one call (a free slot, a reservation to end), made before the snapshot. */
   prepare?: (context: Context) => Promise<number>;
-  /** The request, made by `caller` (a copy of it where the call changes the session). */
+  /**
+   * The request, made by `caller` (by another session of the same user where the call
+   * starts or ends a session: a copy of the cookie would end the caller's own).
+   */
   call: (caller: Client, context: Context, prepared: number) => Promise<ApiResponse>;
 };
 
@@ -53,6 +56,19 @@ const PUBLIC = { anonymous: 200, driver: 200, otherDriver: 200, staff: 200 };
 // Every booking call gets a free slot of its own.
 async function cheapFreeSlot(): Promise<number> {
   return (await freeSlot((s) => s.pricePerHourCents <= 2_000)).id;
+}
+
+/**
+ * For calls that end every other session of the caller: a new user of the caller's role
+ * (made staff by another connection where the caller is staff), or a new anonymous client.
+ */
+async function userLike(caller: Client): Promise<Client> {
+  if (!caller.user) return new Client();
+  const user = await registerDriver();
+  if (caller.user.role === "staff") {
+    await writeAsAnotherConnection("UPDATE users SET role = 'staff' WHERE id = ?", user.user!.id);
+  }
+  return user;
 }
 
 const rows: Row[] = [
@@ -78,9 +94,9 @@ const rows: Row[] = [
     route: "POST /api/auth/register",
     expected: { anonymous: 201, driver: 201, otherDriver: 201, staff: 201 },
     schema: UserBody,
-    call: (c) => {
+    call: async (c) => {
       const username = uniqueUsername("m");
-      return c.clone().post("/api/auth/register", {
+      return (await c.anotherSession()).post("/api/auth/register", {
         username,
         email: `${username}@example.test`,
         password: "matrix-password",
@@ -91,13 +107,35 @@ const rows: Row[] = [
     route: "POST /api/auth/login",
     expected: PUBLIC,
     schema: UserBody,
-    call: (c) => c.clone().post("/api/auth/login", { username: "bob", password: DEMO_PASSWORD }),
+    call: async (c) =>
+      (await c.anotherSession()).post("/api/auth/login", {
+        username: "bob",
+        password: DEMO_PASSWORD,
+      }),
   },
   {
     route: "POST /api/auth/logout",
     expected: { anonymous: 204, driver: 204, otherDriver: 204, staff: 204 },
     schema: z.undefined(),
-    call: (c) => c.clone().post("/api/auth/logout"),
+    call: async (c) => (await c.anotherSession()).post("/api/auth/logout"),
+  },
+  {
+    route: "POST /api/auth/logout-everywhere",
+    expected: { anonymous: 401, driver: 204, otherDriver: 204, staff: 204 },
+    schema: z.undefined(),
+    call: async (c) => (await userLike(c)).post("/api/auth/logout-everywhere"),
+  },
+  {
+    route: "POST /api/auth/password",
+    expected: { anonymous: 401, driver: 204, otherDriver: 204, staff: 204 },
+    schema: z.undefined(),
+    call: async (c) => {
+      const user = await userLike(c);
+      return user.post("/api/auth/password", {
+        currentPassword: user.password ?? "any password",
+        newPassword: "a brand-new password",
+      });
+    },
   },
   {
     route: "GET /api/me",

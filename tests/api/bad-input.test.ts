@@ -301,6 +301,33 @@ const routes: PostRoute[] = [
     },
   },
   {
+    path: "/api/auth/password",
+    caller: () => driver,
+    // The same password again, so the driver's password stays what registerDriver set.
+    valid: () => ({ currentPassword: driver.password, newPassword: driver.password }),
+    fields: {
+      currentPassword: {
+        missing: true,
+        values: [["empty", ""], ["of 129 characters", "p".repeat(129)], ...notStrings],
+      },
+      newPassword: {
+        missing: true,
+        values: [
+          ["of 7 characters", "1234567"],
+          ["of 129 characters", "p".repeat(129)],
+          ["empty", ""],
+          ...strings10k,
+          ...notStrings,
+        ],
+      },
+    },
+    positive: async (client, body) => {
+      const response = await client.post("/api/auth/password", body);
+      expect(response.status).toBe(204);
+      expectOk(await client.get("/api/me"), 200, UserBody);
+    },
+  },
+  {
     path: "/api/reserve",
     caller: () => driver,
     valid: () => ({ slotId, durationHours: 1 }),
@@ -449,14 +476,23 @@ describe("POST /api/auth/logout takes no body", () => {
     ["unparsable JSON", { raw: "{bad", contentType: "application/json" }],
     ["text", { raw: "hello", contentType: "text/plain" }],
     ["10k characters", { raw: TEN_K, contentType: "application/octet-stream" }],
-  ] as [string, Send][])("ignores a %s body: 204, database unchanged", async (_name, what) => {
-    const client = driver.clone();
-    const before = await snapshot();
-    const response = await send(client, "/api/auth/logout", what);
-    expect(response.status).toBe(204);
-    expect(await snapshot()).toEqual(before);
-    expectError(await client.get("/api/me"), { status: 401, code: "UNAUTHENTICATED" });
-  });
+  ] as [string, Send][])(
+    "ignores a %s body: 204, the session ends and nothing else changes",
+    async (_name, what) => {
+      // A session of its own: logging out ends the session, and only that.
+      const client = await driver.anotherSession();
+      const { sessions: sessionsBefore, ...before } = await snapshot();
+      const response = await send(client, "/api/auth/logout", what);
+      expect(response.status).toBe(204);
+      const { sessions: sessionsAfter, ...after } = await snapshot();
+      expect(after).toEqual(before);
+      expect((sessionsAfter as [number, unknown])[0]).toBe(
+        (sessionsBefore as [number, unknown])[0] - 1,
+      );
+      expectError(await client.get("/api/me"), { status: 401, code: "UNAUTHENTICATED" });
+      expect((await driver.get("/api/me")).status).toBe(200);
+    },
+  );
 });
 
 type QueryCase = [query: string, field: string];

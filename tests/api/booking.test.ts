@@ -292,9 +292,11 @@ describe("POST /api/reservations/{id}/cancel", () => {
     const { reservation } = await bookAhead(owner);
     track(reservation.id);
     const path = `/api/reservations/${reservation.id}/cancel`;
+    // Signed in before the snapshot: a sign-in writes its session.
+    const bob = await login("bob");
     const before = await snapshot();
     expectError(await new Client().post(path), { status: 401, code: "UNAUTHENTICATED" });
-    expectError(await (await login("bob")).post(path), { status: 404, code: "NOT_FOUND" });
+    expectError(await bob.post(path), { status: 404, code: "NOT_FOUND" });
     expect(await snapshot()).toEqual(before);
     const admin = await staff();
     const body = expectOk(await admin.post(path), 200, CancelBody);

@@ -67,6 +67,8 @@ function isExpiry(cookie: StoredCookie): boolean {
 export class Client {
   readonly address: string;
   user: SessionUser | undefined;
+  /** The signed-in user's password, to sign them in elsewhere (anotherSession). */
+  password: string | undefined;
   private readonly jar = new Map<string, string>();
 
   constructor(address: string = uniqueAddress()) {
@@ -78,7 +80,17 @@ export class Client {
     const copy = new Client();
     for (const [name, value] of this.jar) copy.jar.set(name, value);
     copy.user = this.user;
+    copy.password = this.password;
     return copy;
+  }
+
+  /**
+   * A second browser: a new session of the same user (its own cookie, which ends apart
+   * from this one's), or a new anonymous client for an anonymous one.
+   */
+  async anotherSession(): Promise<Client> {
+    if (!this.user || this.password === undefined) return new Client();
+    return login(this.user.username, this.password);
   }
 
   cookie(name: string): string | undefined {
@@ -148,6 +160,7 @@ export async function login(username: string, password = DEMO_PASSWORD): Promise
     throw new Error(`login as ${username} failed: ${response.status} ${response.text}`);
   }
   client.user = sessionUserOf(response, `login as ${username}`);
+  client.password = password;
   return client;
 }
 
@@ -171,15 +184,17 @@ export async function topUp(client: Client, amountCents: number, userId?: number
 export async function registerDriver(balanceCents = 0): Promise<Client> {
   const client = new Client();
   const username = uniqueUsername("d");
+  const password = "correct horse battery";
   const response = await client.post("/api/auth/register", {
     username,
     email: `${username}@example.test`,
-    password: "correct horse battery",
+    password,
   });
   if (response.status !== 201) {
     throw new Error(`register ${username} failed: ${response.status} ${response.text}`);
   }
   client.user = sessionUserOf(response, `register ${username}`);
+  client.password = password;
   if (balanceCents > 0) await topUp(client, balanceCents);
   return client;
 }

@@ -290,7 +290,6 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
         ...process.env,
         NODE_ENV: "production",
         DATABASE_URL: databaseUrl,
-        SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
         NEXT_TELEMETRY_DISABLED: "1",
         // The heap bound `npm start` gives the server.
         NODE_OPTIONS: serverNodeOptions(),

@@ -10,5 +10,6 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", server.baseUrl);
   project.provide("databasePath", server.databasePath);
   project.provide("databaseUrl", server.databaseUrl);
+  project.provide("serverLogFile", server.logFile);
   return server.stop;
 }

@@ -14,6 +14,8 @@ declare module "vitest" {
     databasePath: string;
     /** The server's DATABASE_URL: `file:…` (SQLite) or `postgresql://…`. */
     databaseUrl: string;
+    /** Where the server's stdout and stderr go. */
+    serverLogFile: string;
   }
 }
 
@@ -22,6 +24,7 @@ export type AppServer = {
   /** The SQLite file; unused when the server runs on PostgreSQL (see databaseUrl). */
   databasePath: string;
   databaseUrl: string;
+  logFile: string;
   stop: () => Promise<void>;
 };
 
@@ -91,7 +94,6 @@ export async function startAppServer(name: string): Promise<AppServer> {
     ...process.env,
     NODE_ENV: "production" as const,
     DATABASE_URL: databaseUrl,
-    SESSION_SECRET: `${name}-test-session-secret-0123456789abcdef`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });
@@ -121,6 +123,7 @@ export async function startAppServer(name: string): Promise<AppServer> {
     baseUrl,
     databasePath,
     databaseUrl,
+    logFile,
     stop: async () => {
       if (server.exitCode === null) {
         server.kill("SIGTERM");

@@ -1,7 +1,7 @@
 // Vitest global setup for the `pg` project (only when PG_TEST_URL is set): a throwaway
 // PostgreSQL database on PG_TEST_URL's server, migrated with prisma/postgres/migrations
-// and demo-seeded, served by TWO `next start` processes of the build on different ports
-// with one SESSION_SECRET, as several app servers behind a load balancer would be.
+// and demo-seeded, served by TWO `next start` processes of the build on different ports,
+// as several app servers behind a load balancer would be.
 // Tests reach them through inject("pgBaseUrls") and the database through
 // inject("pgDatabaseUrl").
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -42,7 +42,6 @@ export default async function setup(project: TestProject) {
     ...process.env,
     NODE_ENV: "production" as const,
     DATABASE_URL: databaseUrl,
-    SESSION_SECRET: "pg-cross-process-test-session-secret-0123456789",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });

@@ -9,7 +9,6 @@ import { templateDatabasePath, testTmpDir } from "./paths";
 const file = path.join(testTmpDir, `unit-${randomUUID()}.db`);
 fs.copyFileSync(templateDatabasePath, file);
 process.env.DATABASE_URL = `file:${file}`;
-process.env.SESSION_SECRET ??= "unit-test-session-secret-0123456789abcdef";
 // The Prisma client is cached on globalThis; make sure this file gets its own.
 delete (globalThis as { prisma?: unknown }).prisma;
 

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { databaseFilePath } from "@/lib/db/sqlite-adapter";
-import { authenticate } from "@/lib/auth/service";
+import { signIn } from "@/lib/auth/service";
 import { BENCH_FLOORS, BENCH_PASSWORD, generateBenchData } from "@/tests/bench/data";
 import { SLOT_TYPES } from "@/lib/dto";
 import { searchSlots } from "@/lib/slots/queries";
@@ -85,7 +85,7 @@ describe("generateBenchData", () => {
     expect(indexes).toHaveLength(1);
     const { slots } = await searchSlots({ floor: 3, available: "true", limit: 100, offset: 0 });
     expect(slots.length).toBeGreaterThan(0);
-    const driver = await authenticate({ username: "driver00001", password: BENCH_PASSWORD }, "t");
-    expect(driver.role).toBe("driver");
+    const { user } = await signIn({ username: "driver00001", password: BENCH_PASSWORD }, "t");
+    expect(user.role).toBe("driver");
   });
 });

@@ -2,7 +2,7 @@
 // invariant the domain keeps, checked on the data as written.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { authenticate } from "@/lib/auth/service";
+import { signIn } from "@/lib/auth/service";
 import { DEMO_PASSWORD, seedDemoData } from "@/prisma/seed";
 import { SLOT_TYPES } from "@/lib/dto";
 import { expectConsistentDatabase } from "./builders";
@@ -34,9 +34,11 @@ describe("seedDemoData", () => {
   });
 
   it("creates the demo accounts with the demo password, drivers alice and bob at 10000 cents", async () => {
-    const staff = await authenticate({ username: "staff", password: DEMO_PASSWORD }, "seed-test");
-    const alice = await authenticate({ username: "alice", password: DEMO_PASSWORD }, "seed-test");
-    const bob = await authenticate({ username: "bob", password: DEMO_PASSWORD }, "seed-test");
+    const signedIn = (username: string) =>
+      signIn({ username, password: DEMO_PASSWORD }, "seed-test").then((s) => s.user);
+    const staff = await signedIn("staff");
+    const alice = await signedIn("alice");
+    const bob = await signedIn("bob");
     expect(staff.role).toBe("staff");
     expect([alice.role, bob.role]).toEqual(["driver", "driver"]);
     expect([alice.walletBalanceCents, bob.walletBalanceCents]).toEqual([10_000, 10_000]);

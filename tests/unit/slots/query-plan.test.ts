@@ -68,14 +68,17 @@ async function record(work: () => Promise<unknown>): Promise<SqlQuery[]> {
   return [...captured];
 }
 
-// login_failures holds about one 15-minute window of login attempts, which an attacker
-// spraying usernames from forged addresses can make large.
+// login_failures and sign_up_attempts hold about one window of attempts, which an
+// attacker spraying usernames from forged addresses can make large; sessions hold a week
+// of sign-ins.
 const LARGE_TABLES = [
   "reservations",
   "payments",
   "wallet_transactions",
   "utilization_stats",
   "login_failures",
+  "sign_up_attempts",
+  "sessions",
 ];
 
 /** The plan of every statement that reads or writes rows (not BEGIN/COMMIT/PRAGMA). */
@@ -130,6 +133,7 @@ type Domain = {
   wallet: typeof import("@/lib/wallet/service");
   users: typeof import("@/lib/users/queries");
   auth: typeof import("@/lib/auth/service");
+  sessions: typeof import("@/lib/auth/session-store");
   pricing: typeof import("@/lib/pricing/service");
   slots: typeof import("@/lib/slots/service");
   builders: typeof import("../builders");
@@ -150,6 +154,7 @@ beforeAll(async () => {
     wallet: await import("@/lib/wallet/service"),
     users: await import("@/lib/users/queries"),
     auth: await import("@/lib/auth/service"),
+    sessions: await import("@/lib/auth/session-store"),
     pricing: await import("@/lib/pricing/service"),
     slots: await import("@/lib/slots/service"),
     builders: await import("../builders"),
@@ -238,7 +243,7 @@ describe("EXPLAIN QUERY PLAN", () => {
     const user = await domain.builders.createDriver();
     const queries = await record(() =>
       domain.auth
-        .authenticate(
+        .signIn(
           {
             username: user.username,
             password: password === "right" ? domain.builders.TEST_PASSWORD : password,
@@ -250,10 +255,11 @@ describe("EXPLAIN QUERY PLAN", () => {
     const statements = queries.filter(
       (q) => /^\s*(SELECT|UPDATE|DELETE|INSERT)\b/i.test(q.sql) && q.sql.includes("login_failures"),
     );
-    // Two window counts before the attempt is written, two after; the sweep of expired
-    // rows; on success the attempt's row and the username's failures.
+    // Two limit counts before the attempt is written, two after, the username's count for
+    // the delay; the sweep of expired rows; on success the attempt's row and the pair's
+    // failures.
     const kinds = statements.map((q) => /^\s*(\w+)/.exec(q.sql)![1]!.toUpperCase());
-    expect(kinds.filter((k) => k === "SELECT")).toHaveLength(4);
+    expect(kinds.filter((k) => k === "SELECT")).toHaveLength(5);
     expect(kinds).toContain("DELETE");
     if (password === "right") expect(kinds).toContain("UPDATE");
     const plans = await Promise.all(
@@ -263,9 +269,32 @@ describe("EXPLAIN QUERY PLAN", () => {
     );
     expectIndexed(plans, "login_failures");
     const all = plans.map((p) => p.plan.join(" ")).join("\n");
+    expect(all).toMatch(/idx_login_failures_pair/);
     expect(all).toMatch(/idx_login_failures_username/);
     expect(all).toMatch(/idx_login_failures_address/);
     expect(all).toMatch(/idx_login_failures_created/);
+    if (password === "right") {
+      const sessionPlans = await plansOfAll(
+        queries.filter((q) => /^\s*(UPDATE|DELETE)\b/i.test(q.sql) && q.sql.includes("sessions")),
+      );
+      expectIndexed(sessionPlans, "sessions");
+      expect(sessionPlans.map((p) => p.plan.join(" ")).join("\n")).toMatch(/idx_sessions_expires/);
+    }
+  });
+
+  it("reads a session with one indexed query, and remembers it while nothing changes", async () => {
+    const { token } = await domain.auth.signIn(
+      { username: driver.username, password: domain.builders.TEST_PASSWORD },
+      "10.0.0.3",
+    );
+    const first = await record(() => domain.sessions.findSessionActor(token, new Date()));
+    const reads = first.filter((q) => /^\s*SELECT/i.test(q.sql));
+    expect(reads).toHaveLength(1);
+    const plans = await plansOfAll(reads);
+    expectIndexed(plans, "sessions");
+    expectIndexed(plans, "users");
+    const again = await record(() => domain.sessions.findSessionActor(token, new Date()));
+    expect(again).toEqual([]);
   });
 
   it("finds due reservations for the expiry sweep with the status index", async () => {
@@ -284,12 +313,54 @@ describe("no request path scans a large table", () => {
   const paths: [string, () => Promise<unknown>][] = [
     ["session user (findUserById)", () => domain.users.findUserById(driver.id)],
     [
-      "login",
+      "a failed login",
       () =>
         domain.auth
-          .authenticate({ username: driver.username, password: "x".repeat(9) }, "10.0.0.1")
+          .signIn({ username: driver.username, password: "x".repeat(9) }, "10.0.0.1")
           .catch(() => null),
     ],
+    [
+      "a login",
+      () =>
+        domain.auth.signIn(
+          { username: driver.username, password: domain.builders.TEST_PASSWORD },
+          "10.0.0.1",
+        ),
+    ],
+    [
+      "a sign-up",
+      () =>
+        domain.auth.registerUser(
+          { username: "plan-user", email: "plan-user@example.test", password: "plan-password" },
+          "10.0.0.4",
+        ),
+    ],
+    [
+      "a session read",
+      async () => {
+        const { token } = await domain.auth.signIn(
+          { username: driver.username, password: domain.builders.TEST_PASSWORD },
+          "10.0.0.1",
+        );
+        captured.length = 0;
+        return domain.sessions.findSessionActor(token, new Date());
+      },
+    ],
+    [
+      "a password change",
+      async () => {
+        const user = await domain.builders.createDriver();
+        captured.length = 0;
+        const password = domain.builders.TEST_PASSWORD;
+        return domain.auth.changePassword(
+          user,
+          { currentPassword: password, newPassword: password },
+          "10.0.0.5",
+          undefined,
+        );
+      },
+    ],
+    ["sign out everywhere", () => domain.auth.signOutEverywhere(driver)],
     [
       "reserve now (group commit)",
       () =>

@@ -1,11 +1,14 @@
-// POST /api/auth/register — create a driver account and sign it in.
+// POST /api/auth/register — create a driver account and sign it in (limited per address).
 import { registerUser } from "@/lib/auth/service";
-import { startSession } from "@/lib/auth/session";
+import { sessionToken, setSessionCookie } from "@/lib/auth/session";
 import { registerBodySchema } from "@/lib/validation/auth";
-import { apiRoute, json, readJsonBody } from "@/app/api/_lib/handler";
+import { apiRoute, clientAddress, json, readJsonBody } from "@/app/api/_lib/handler";
 
 export const POST = apiRoute("public", async (request) => {
-  const user = await registerUser(await readJsonBody(request, registerBodySchema));
-  await startSession(user.id);
+  const input = await readJsonBody(request, registerBodySchema);
+  const { user, token, expiresAt } = await registerUser(input, clientAddress(request), {
+    replaces: await sessionToken(),
+  });
+  await setSessionCookie(token, expiresAt);
   return json({ user }, 201);
 });
