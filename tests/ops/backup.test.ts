@@ -135,7 +135,7 @@ describe("db:backup and db:restore", () => {
       expect(new Map(prefix), table).toEqual(rows);
     }
     // Taken under load: the live history went on after it.
-    expect(back.ledger.size).toBeLessThan(live.ledger!.size);
+    expect(back.ledger!.size).toBeLessThan(live.ledger!.size);
     expect(besideDatabase()).toEqual([expect.stringMatching(/\.pre-restore-\d{8}T\d{9}Z$/)]);
 
     // The app serves from the restored database, sessions included.
