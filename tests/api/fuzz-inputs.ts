@@ -2,7 +2,8 @@
 // JSON bodies with wrong types, extreme and fractional numbers (also as raw literals JSON
 // cannot round-trip, like -0 and 1e400), long and unicode strings, duplicated, extra and
 // missing fields; raw non-JSON bodies and wrong content types; query strings with
-// duplicated parameters and bad percent-encoding; path segments likewise.
+// duplicated parameters and bad percent-encoding; path segments likewise. Long for its
+// lists of boundary values.
 import fc from "fast-check";
 
 /** A number written into JSON text as is (JSON.stringify would change or refuse it). */

@@ -2,7 +2,8 @@
 // body and path segments, built around valid values so that requests get past the first
 // check often enough to reach the deeper ones. Ids point at the fuzz test's own slots,
 // reservations and users, or at none, so that accepted requests never touch the data
-// other test files rely on.
+// other test files rely on. One table, one entry per route and method: long because the
+// API is.
 import fc from "fast-check";
 import { body, idempotencyKey, optional, pathSegment, query, type Send } from "./fuzz-inputs";
 

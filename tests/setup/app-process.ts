@@ -18,14 +18,11 @@ export type AppProcess = {
   stop(graceMs?: number): Promise<void>;
 };
 
-export const OPS_SESSION_SECRET = "ops-test-session-secret-0123456789abcdef";
-
 export function appEnvironment(databasePath: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: `file:${databasePath}`,
-    SESSION_SECRET: OPS_SESSION_SECRET,
     NEXT_TELEMETRY_DISABLED: "1",
   };
 }
