@@ -19,7 +19,8 @@ describe("audit log", () => {
     const api = page.context().request;
     const slotNumber = `AU-${Date.now().toString(36)}`;
     const created = await api.post("/api/slots", {
-      data: { slotNumber, floor: 3, zone: "AU", type: "regular", pricePerHourCents: 350 },
+      // An existing zone: the analytics heat map draws every floor × zone.
+      data: { slotNumber, floor: 3, zone: "D", type: "regular", pricePerHourCents: 350 },
     });
     expect(created.status()).toBe(201);
     const { slot } = (await created.json()) as { slot: { id: number } };
