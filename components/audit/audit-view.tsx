@@ -26,10 +26,20 @@ const FIELD_LABEL: Record<string, string> = {
   pricePerHourCents: "Price per hour",
   outOfService: "Out of service",
   slotNumber: "Slot number",
+  floor: "Floor",
+  zone: "Zone",
+  type: "Type",
+  status: "Status",
   paymentStatus: "Payment",
   refundCents: "Refund",
   endTime: "Ends",
   userId: "Owner (user id)",
+  enabled: "Demand pricing on",
+  occupancyTiers: "Occupancy tiers",
+  hourOfWeek: "Hour-of-week windows",
+  slotTypes: "Slot type factors",
+  minMultiplier: "Lowest multiplier",
+  maxMultiplier: "Highest multiplier",
 };
 
 function formatValue(field: string, value: unknown): string {
@@ -40,19 +50,27 @@ function formatValue(field: string, value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The fields an entry changed (all of `after` for a creation), in a stable order. */
+/**
+ * What an entry shows: each field that changed (from → to), and each field only one side
+ * has (a detail of the action, such as the amount of a top-up) as it is. A creation shows
+ * everything it set.
+ */
 function changes(entry: AuditEntryDto) {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return fields
-    .filter((f) => entry.before === null || JSON.stringify(before[f]) !== JSON.stringify(after[f]))
-    .map((f) => ({
-      field: f,
-      label: FIELD_LABEL[f] ?? f,
-      before: entry.before === null ? null : formatValue(f, before[f]),
-      after: formatValue(f, after[f]),
-    }));
+  return fields.flatMap((f) => {
+    const both = f in before && f in after;
+    if (both && JSON.stringify(before[f]) === JSON.stringify(after[f])) return [];
+    return [
+      {
+        field: f,
+        label: FIELD_LABEL[f] ?? f,
+        before: both ? formatValue(f, before[f]) : null,
+        after: formatValue(f, f in after ? after[f] : before[f]),
+      },
+    ];
+  });
 }
 
 function Entry({ entry }: { entry: AuditEntryDto }) {
