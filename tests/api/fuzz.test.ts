@@ -27,7 +27,7 @@ import {
 } from "./fuzz-routes";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
-const DEFAULT_RUNS = 50;
+const DEFAULT_RUNS = 40;
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
