@@ -36,6 +36,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "ops",
+          include: ["tests/ops/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/setup/ops-template.ts"],
+          // Each file kills and restarts servers of its own on one port: one at a time.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       // PostgreSQL with two app servers: only when a server is given (PG_TEST_URL, a role
       // that may create databases), as .ci/run does after the SQLite run.
       ...(process.env.PG_TEST_URL

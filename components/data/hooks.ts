@@ -10,8 +10,10 @@ import {
   type ReservationFilter,
   type SlotFilter,
 } from "@/components/data/keys";
+import type { AuditAction } from "@/lib/audit/actions";
 import type {
   AnalyticsDto,
+  AuditLogList,
   Availability,
   MeResponse,
   QuoteResponse,
@@ -89,6 +91,11 @@ export function useAnalytics(days: number, fallbackData?: AnalyticsDto) {
     fallbackData,
     refreshInterval: 10_000,
   });
+}
+
+/** Staff: the audit log, newest first, optionally one kind of action. */
+export function useAuditLog(action: AuditAction | undefined, fallbackData?: AuditLogList) {
+  return useResource<AuditLogList>(keys.auditLog(action), fallbackData);
 }
 
 /** After a write: refresh every view of slots, reservations and balances at once. */

@@ -4,6 +4,7 @@
 import { SLOT_TYPES, RESERVATION_STATUSES } from "@/lib/dto";
 import type { ReservationStatus, SlotType } from "@/components/data/types";
 import { parseMoneyToCents } from "@/components/data/format";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
 
 export const SLOT_SEARCH_LIMIT = 100;
 /** The API's largest page: every slot of a floor, or (for staff slot management) of the garage. */
@@ -11,6 +12,7 @@ export const ALL_SLOTS_LIMIT = 500;
 export const RESERVATIONS_LIMIT = 100;
 export const USERS_LIMIT = 100;
 export const LEDGER_LIMIT = 50;
+export const AUDIT_LOG_LIMIT = 100;
 
 export type SlotFilter = {
   floor?: number;
@@ -56,7 +58,15 @@ export const keys = {
   users: (q: string) => `/api/users?${query({ q: q.trim() || undefined, limit: USERS_LIMIT })}`,
   walletTransactions: `/api/wallet/transactions?${query({ limit: LEDGER_LIMIT })}`,
   analytics: (days: number) => `/api/analytics?${query({ days })}`,
+  auditLog: (action: AuditAction | undefined) =>
+    `/api/audit-log?${query({ action, limit: AUDIT_LOG_LIMIT })}`,
 };
+
+/** The /audit page's action filter from its URL (`?action=slot_update`); else all. */
+export function parseAuditAction(params: Params): AuditAction | undefined {
+  const action = single(params, "action");
+  return AUDIT_ACTIONS.find((a) => a === action);
+}
 
 /** The /analytics page's range choices, in days; the URL's `days` picks one. */
 export const ANALYTICS_RANGES = [7, 30, 90, 365] as const;

@@ -12,9 +12,11 @@ import type {
 } from "@/lib/dto";
 import type { Availability } from "@/lib/slots/queries";
 import type { AnalyticsDto } from "@/lib/analytics/service";
+import type { AuditEntryDto } from "@/lib/audit/queries";
 
 export type {
   AnalyticsDto,
+  AuditEntryDto,
   Availability,
   PaymentDto,
   ReservationDto,
@@ -29,6 +31,7 @@ export type {
 export type SlotList = { slots: SlotDto[]; total: number };
 export type ReservationList = { reservations: ReservationDto[]; total: number };
 export type UserList = { users: UserDto[]; total: number };
+export type AuditLogList = { entries: AuditEntryDto[]; total: number };
 export type WalletTransactionList = { transactions: WalletTransactionDto[]; total: number };
 export type MeResponse = { user: UserDto };
 export type ReserveResponse = {

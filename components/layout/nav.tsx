@@ -18,6 +18,7 @@ export function navItems(role: Role | null): NavItem[] {
       { href: "/users", label: "Users" },
       // Not prefetched: the charts page is heavy and staff open it rarely.
       { href: "/analytics", label: "Analytics", prefetch: false },
+      { href: "/audit", label: "Audit log" },
       { href: "/account", label: "Account" },
     ];
   }

@@ -4,6 +4,8 @@
 import "server-only";
 import { db, transaction, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { recordAudit } from "@/lib/audit/service";
 import { requireStaff, type Actor } from "@/lib/auth/actor";
 import { quotePrice, type OccupancyForecast, type Quote } from "@/lib/pricing/quote";
 import { analyticsOccupancyForecast } from "@/lib/pricing/forecast";
@@ -35,6 +37,9 @@ export function rulesNeedForecast(rules: PricingRules): boolean {
   return rules.enabled && rules.occupancyTiers.length > 0;
 }
 
+/** Attempts of a rules write that another writer raced between read and write. */
+const MAX_WRITE_ATTEMPTS = 5;
+
 export async function setPricingRules(
   actor: Actor,
   rules: PricingRules,
@@ -43,14 +48,51 @@ export async function setPricingRules(
   requireStaff(actor);
   const valid = pricingRulesSchema.parse(rules);
   const json = JSON.stringify(valid);
-  await transaction((tx) =>
-    tx.pricingSettings.upsert({
-      where: { id: SETTINGS_ID },
-      create: { id: SETTINGS_ID, rules: json, updatedAt: now, updatedById: actor.id },
-      update: { rules: json, updatedAt: now, updatedById: actor.id },
-    }),
-  );
-  return valid;
+  const attempt = () =>
+    transaction(async (tx) => {
+      const previous = await tx.pricingSettings.findUnique({ where: { id: SETTINGS_ID } });
+      // Conditional on the rules just read (or on there being none: the id is the primary
+      // key), so the audit entry's "before" is exactly what this write replaced.
+      if (previous) {
+        const replaced = await tx.pricingSettings.updateMany({
+          where: { id: SETTINGS_ID, rules: previous.rules },
+          data: { rules: json, updatedAt: now, updatedById: actor.id },
+        });
+        if (replaced.count !== 1) return false;
+      } else {
+        await tx.pricingSettings.create({
+          data: { id: SETTINGS_ID, rules: json, updatedAt: now, updatedById: actor.id },
+        });
+      }
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "pricing_rules_update",
+          target: { type: "pricing_rules", id: null },
+          before: previous ? parsePricingRules(previous.rules) : null,
+          after: valid,
+        },
+        now,
+      );
+      return true;
+    });
+  for (let tries = 1; ; tries++) {
+    try {
+      if (await attempt()) return valid;
+    } catch (error) {
+      // Another writer created the first row between our read and insert.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) {
+        throw error;
+      }
+    }
+    if (tries >= MAX_WRITE_ATTEMPTS) {
+      throw new AppError(
+        "CONFLICT",
+        "The pricing rules are being changed by someone else; try again.",
+      );
+    }
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { quoteForSlot, type QuoteOptions } from "@/lib/pricing/service";
 import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
 import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/pricing";
 import { reserveGrouped } from "@/lib/reservations/batch";
+import { isStaffActingForAnother, recordAudit } from "@/lib/audit/service";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -453,6 +454,19 @@ export async function cancelReservation(
       },
       -1,
     );
+    if (isStaffActingForAnother(actor, reservation.userId)) {
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "reservation_cancel",
+          target: { type: "reservation", id: reservationId },
+          before: { userId: reservation.userId, status: "upcoming", paymentStatus: "completed" },
+          after: { status: "cancelled", paymentStatus: "refunded", refundCents: refund },
+        },
+        now,
+      );
+    }
     const updated = await tx.reservation.findUniqueOrThrow({
       where: { id: reservationId },
       include: { slot: { select: { slotNumber: true } } },
@@ -511,6 +525,23 @@ export async function endReservation(
       where: { id: reservation.slotId },
       data: { isAvailable: true },
     });
+    if (isStaffActingForAnother(actor, reservation.userId)) {
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "reservation_end",
+          target: { type: "reservation", id: reservationId },
+          before: {
+            userId: reservation.userId,
+            status: "active",
+            endTime: reservation.endTime.toISOString(),
+          },
+          after: { status: "completed", endTime: now.toISOString() },
+        },
+        now,
+      );
+    }
     return tx.reservation.findUniqueOrThrow({
       where: { id: reservationId },
       include: { slot: { select: { slotNumber: true } } },

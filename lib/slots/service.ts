@@ -7,7 +7,7 @@ import "server-only";
 import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireStaff, type Actor } from "@/lib/auth/actor";
-import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type ParkingSlot } from "@/lib/generated/prisma/client.ts";
 import {
   toReservationDto,
   toSlotDto,
@@ -16,6 +16,7 @@ import {
   type SlotType,
 } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
+import { recordAudit } from "@/lib/audit/service";
 
 export type CreateSlotInput = {
   slotNumber: string;
@@ -32,11 +33,27 @@ export type UpdateSlotInput = {
   outOfService?: boolean;
 };
 
-export async function createSlot(actor: Actor, input: CreateSlotInput): Promise<SlotDto> {
+/** What staff set on a slot: the audit log's before and after of slot actions. */
+function slotSettings(slot: ParkingSlot) {
+  return {
+    slotNumber: slot.slotNumber,
+    floor: slot.floorNumber,
+    zone: slot.zone,
+    type: slot.slotType,
+    pricePerHourCents: slot.pricePerHourCents,
+    outOfService: slot.outOfService,
+  };
+}
+
+export async function createSlot(
+  actor: Actor,
+  input: CreateSlotInput,
+  now: Date = new Date(),
+): Promise<SlotDto> {
   requireStaff(actor);
   try {
-    const slot = await transaction((tx) =>
-      tx.parkingSlot.create({
+    const slot = await transaction(async (tx) => {
+      const created = await tx.parkingSlot.create({
         data: {
           slotNumber: input.slotNumber,
           floorNumber: input.floor,
@@ -44,8 +61,20 @@ export async function createSlot(actor: Actor, input: CreateSlotInput): Promise<
           slotType: input.type,
           pricePerHourCents: input.pricePerHourCents,
         },
-      }),
-    );
+      });
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "slot_create",
+          target: { type: "slot", id: created.id },
+          before: null,
+          after: slotSettings(created),
+        },
+        now,
+      );
+      return created;
+    });
     return toSlotDto(slot);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -57,28 +86,61 @@ export async function createSlot(actor: Actor, input: CreateSlotInput): Promise<
   }
 }
 
+/** Attempts of an update whose slot another writer changed between read and write. */
+const MAX_UPDATE_ATTEMPTS = 5;
+
 export async function updateSlot(
   actor: Actor,
   slotId: number,
   input: UpdateSlotInput,
+  now: Date = new Date(),
 ): Promise<SlotDto> {
   requireStaff(actor);
-  const slot = await transaction(async (tx) => {
-    const changed = await tx.parkingSlot.updateMany({
-      where: { id: slotId },
-      data: {
-        ...(input.pricePerHourCents !== undefined && {
-          pricePerHourCents: input.pricePerHourCents,
-        }),
-        ...(input.type !== undefined && { slotType: input.type }),
-        ...(input.zone !== undefined && { zone: input.zone }),
-        ...(input.outOfService !== undefined && { outOfService: input.outOfService }),
-      },
+  const attempt = () =>
+    transaction(async (tx) => {
+      const before = await tx.parkingSlot.findUnique({ where: { id: slotId } });
+      if (!before) throw new AppError("NOT_FOUND", `Slot ${slotId} does not exist.`);
+      // Conditional on the settings just read, so the audit entry's "before" is exactly
+      // what this update replaced (a concurrent change makes the count 0: read again).
+      const changed = await tx.parkingSlot.updateMany({
+        where: {
+          id: slotId,
+          pricePerHourCents: before.pricePerHourCents,
+          slotType: before.slotType,
+          zone: before.zone,
+          outOfService: before.outOfService,
+        },
+        data: {
+          ...(input.pricePerHourCents !== undefined && {
+            pricePerHourCents: input.pricePerHourCents,
+          }),
+          ...(input.type !== undefined && { slotType: input.type }),
+          ...(input.zone !== undefined && { zone: input.zone }),
+          ...(input.outOfService !== undefined && { outOfService: input.outOfService }),
+        },
+      });
+      if (changed.count !== 1) return null;
+      const after = await tx.parkingSlot.findUniqueOrThrow({ where: { id: slotId } });
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "slot_update",
+          target: { type: "slot", id: slotId },
+          before: slotSettings(before),
+          after: slotSettings(after),
+        },
+        now,
+      );
+      return after;
     });
-    if (changed.count !== 1) throw new AppError("NOT_FOUND", `Slot ${slotId} does not exist.`);
-    return tx.parkingSlot.findUniqueOrThrow({ where: { id: slotId } });
-  });
-  return toSlotDto(slot);
+  for (let tries = 1; ; tries++) {
+    const slot = await attempt();
+    if (slot) return toSlotDto(slot);
+    if (tries >= MAX_UPDATE_ATTEMPTS) {
+      throw new AppError("CONFLICT", "This slot is being changed by someone else; try again.");
+    }
+  }
 }
 
 export type SlotDetail = {

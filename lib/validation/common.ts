@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The largest value of an integer column on both databases (PostgreSQL's int4). */
+export const MAX_DB_INT = 2_147_483_647;
+
 /** A JSON integer id (a positive safe integer). */
 export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

@@ -4,6 +4,7 @@ import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
 import { toWalletTransactionDto, type WalletTransactionDto } from "@/lib/dto";
+import { isStaffActingForAnother, recordAudit } from "@/lib/audit/service";
 
 export const MAX_TOP_UP_CENTS = 100_000;
 
@@ -39,6 +40,19 @@ export async function topUpWallet(
         createdAt: now,
       },
     });
+    if (isStaffActingForAnother(actor, userId)) {
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "wallet_top_up",
+          target: { type: "user", id: userId },
+          before: { walletBalanceCents: walletBalanceCents - input.amountCents },
+          after: { walletBalanceCents, amountCents: input.amountCents },
+        },
+        now,
+      );
+    }
     return { userId, walletBalanceCents };
   });
 }

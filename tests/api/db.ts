@@ -247,3 +247,77 @@ export async function expectInvariants(): Promise<void> {
   // Transaction ids are unique.
   expect(await scalar("SELECT COUNT(*) - COUNT(DISTINCT transaction_id) FROM payments")).toBe(0);
 }
+
+/**
+ * The SQL of digest(): one statement, built once per run from the schema (every table's
+ * row count, and its highest id where it has an id column).
+ */
+let digestSql: Promise<string> | undefined;
+
+async function buildDigestSql(): Promise<string> {
+  const hasId = async (table: string) =>
+    (
+      await rows(
+        bySqlDialect({
+          sqlite: "SELECT name FROM pragma_table_info(?) WHERE name = 'id'",
+          postgres:
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ? AND column_name = 'id'",
+        }),
+        table,
+      )
+    ).length > 0;
+  const parts: string[] = [];
+  // The rate limits' tables: a refused sign-in is recorded there by design, and expired
+  // rows are swept whenever anyone signs in or up.
+  const limits = ["login_failures", "sign_up_attempts"];
+  for (const table of (await tableNames()).filter((t) => !limits.includes(t))) {
+    parts.push(`(SELECT COUNT(*) FROM "${table}") AS "${table}.count"`);
+    if (await hasId(table)) parts.push(`(SELECT MAX(id) FROM "${table}") AS "${table}.maxId"`);
+  }
+  const epoch = bySqlDialect({
+    sqlite: "julianday(end_time) * 86400",
+    postgres: "EXTRACT(EPOCH FROM end_time)",
+  });
+  const ids = (where: string) => `SUM(CASE WHEN ${where} THEN id ELSE 0 END)`;
+  const aggregates: Record<string, string> = {
+    "users.walletCents": "SELECT SUM(wallet_balance_cents) FROM users",
+    "users.staffIds": `SELECT ${ids("role = 'staff'")} FROM users`,
+    "users.profile":
+      "SELECT SUM(length(username) + length(email) + COALESCE(length(phone), 0) + COALESCE(length(vehicle_number), 0)) FROM users",
+    "ledger.cents": "SELECT SUM(amount_cents) FROM wallet_transactions",
+    "payments.cents": "SELECT SUM(amount_cents) FROM payments",
+    "payments.refundedIds": `SELECT ${ids("payment_status = 'refunded'")} FROM payments`,
+    "reservations.cents": "SELECT SUM(total_amount_cents) FROM reservations",
+    "reservations.cancelledIds": `SELECT ${ids("status = 'cancelled'")} FROM reservations`,
+    "reservations.refundedIds": `SELECT ${ids("payment_status = 'refunded'")} FROM reservations`,
+    // An end moves end_time; the sweep changes only status (left out: time moves it).
+    "reservations.endTimes": `SELECT SUM(${epoch}) FROM reservations`,
+    "slots.prices": "SELECT SUM(price_per_hour_cents * id) FROM parking_slots",
+    "slots.outOfServiceIds": `SELECT ${ids("out_of_service = true")} FROM parking_slots`,
+    "slots.zones": "SELECT SUM(length(zone) * id) FROM parking_slots",
+    "slots.lockVersions": "SELECT SUM(lock_version) FROM parking_slots",
+    ...Object.fromEntries(
+      ["regular", "handicap", "vip", "electric"].map((type) => [
+        `slots.${type}Ids`,
+        `SELECT ${ids(`slot_type = '${type}'`)} FROM parking_slots`,
+      ]),
+    ),
+    "pricingRules.text": "SELECT SUM(length(rules)) FROM pricing_rules",
+  };
+  for (const [name, sql] of Object.entries(aggregates)) parts.push(`(${sql}) AS "${name}"`);
+  return `SELECT ${parts.join(",\n  ")}`;
+}
+
+/**
+ * A cheap digest, in one query, of everything a refused request must leave alone: every
+ * table's row count and highest id, the money columns' sums, and what a write changes in
+ * place (balances, refunds, cancellations, ends, slot settings, pricing rules). Left out:
+ * what time changes by itself (the expiry sweep moves reservation status and slot
+ * availability) and the rate limits' tables (see buildDigestSql). Cheaper than
+ * snapshot(), for checking thousands of requests.
+ */
+export async function digest(): Promise<Record<string, unknown>> {
+  digestSql ??= buildDigestSql();
+  const [row] = await rows<Record<string, unknown>>(await digestSql);
+  return row ?? {};
+}

@@ -14,8 +14,14 @@ const { session } = setupBrowser();
 
 const PAGES: { user?: string; paths: string[] }[] = [
   { paths: ["/", "/slots", "/login", "/register", "/no-such-page"] },
-  { user: "alice", paths: ["/", "/slots", "/reservations", "/account", "/users", "/analytics"] },
-  { user: "staff", paths: ["/", "/slots", "/reservations", "/users", "/account", "/analytics"] },
+  {
+    user: "alice",
+    paths: ["/", "/slots", "/reservations", "/account", "/users", "/analytics", "/audit"],
+  },
+  {
+    user: "staff",
+    paths: ["/", "/slots", "/reservations", "/users", "/account", "/analytics", "/audit"],
+  },
 ];
 
 describe.each(PAGES)("pages as $user", ({ user, paths }) => {

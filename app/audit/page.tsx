@@ -1,0 +1,29 @@
+// Audit log (staff only): staff actions with who, when, and what changed. Drivers are refused.
+import { connection } from "next/server";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { listAuditLog } from "@/lib/audit/queries";
+import { actorOf, getViewer } from "@/components/data/server";
+import { AUDIT_LOG_LIMIT, parseAuditAction } from "@/components/data/keys";
+import { StaffOnly } from "@/components/layout/staff-only";
+import { PageTitle } from "@/components/ui/card";
+import { AuditView } from "@/components/audit/audit-view";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
+  // Rendered per request (in the loading skeleton's place, after the static shell).
+  await connection();
+  const user = await getViewer();
+  if (!user) redirect("/login?next=/audit");
+  if (user.role !== "staff")
+    return <StaffOnly what="The audit log needs" username={user.username} />;
+  const action = parseAuditAction(await searchParams);
+  const log = await listAuditLog(actorOf(user), { action, limit: AUDIT_LOG_LIMIT, offset: 0 });
+  return (
+    <>
+      <PageTitle title="Audit log" />
+      <AuditView action={action} fallback={log} />
+    </>
+  );
+}

@@ -1,0 +1,379 @@
+// What the fuzz test sends to each route (tests/api/fuzz.test.ts): the route's query,
+// body and path segments, built around valid values so that requests get past the first
+// check often enough to reach the deeper ones. Ids point at the fuzz test's own slots,
+// reservations and users, or at none, so that accepted requests never touch the data
+// other test files rely on. One table, one entry per route and method: long because the
+// API is.
+import fc from "fast-check";
+import { body, idempotencyKey, optional, pathSegment, query, type Send } from "./fuzz-inputs";
+
+export type Access = "public" | "user" | "staff";
+
+export type FuzzRequest = { path: string } & Send;
+
+export type FuzzContext = {
+  driverId: number;
+  staffId: number;
+  slotIds: number[];
+  reservationIds: number[];
+};
+
+export type RouteSpec = {
+  method: string;
+  /** The route as app/api names it, e.g. /api/slots/[id]. */
+  route: string;
+  access: Access;
+  request: (ctx: FuzzContext) => fc.Arbitrary<FuzzRequest>;
+  /** Cases run (split over the three callers); default in fuzz.test.ts. */
+  runs?: number;
+  /**
+   * Who calls. "fresh" signs the driver or staff member in anew for each case (the request
+   * may end the session it carries); "throwaway" calls as anonymous or as a driver
+   * registered for the case only, never as staff (the request may end every session of its
+   * caller, change their password, or count failed sign-ins against the account).
+   */
+  callers?: "shared" | "fresh" | "throwaway";
+};
+
+const SLOT_TYPES = ["regular", "handicap", "vip", "electric"] as const;
+
+/** The password of the drivers registered for one case (tests/api/client.ts registers so). */
+export const THROWAWAY_PASSWORD = "correct horse battery";
+
+/**
+ * One of `known`, or an id nothing has: within PostgreSQL's int4, or beyond it (still a
+ * valid id by the contract: a positive integer, which must be a 404 or a 400, not a 500).
+ */
+function anId(known: number[]): fc.Arbitrary<number> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...known) },
+    { weight: 1, arbitrary: fc.integer({ min: 10_000_000, max: 2 ** 31 - 1 }) },
+    { weight: 1, arbitrary: fc.constantFrom(2 ** 31, 2 ** 32, Number.MAX_SAFE_INTEGER) },
+  );
+}
+
+const text = (n: fc.Arbitrary<number>) => n.map(String);
+const time = (fromHours: number, toHours: number) =>
+  fc
+    .integer({ min: fromHours * 60, max: toHours * 60 })
+    .map((minutes) =>
+      new Date(Math.ceil(Date.now() / 60_000) * 60_000 + minutes * 60_000).toISOString(),
+    );
+const pagination = {
+  limit: text(fc.integer({ min: 1, max: 500 })),
+  offset: text(fc.integer({ min: 0, max: 1_000 })),
+};
+
+const noQuery = { query: query({}) };
+const get = (path: string) => noQuery.query.map((q) => ({ path: `${path}${q}` }));
+const withBody = (path: fc.Arbitrary<string>, fields: Record<string, fc.Arbitrary<unknown>>) =>
+  fc.tuple(path, body(fields)).map(([p, b]) => ({ path: p, ...b }));
+
+const multiplier = fc.oneof(
+  fc.double({ min: 0.1, max: 10, noNaN: true }),
+  fc.constantFrom(1, 1.25, 0.5),
+);
+
+export const ROUTES: RouteSpec[] = [
+  {
+    method: "GET",
+    route: "/api/health",
+    access: "public",
+    request: () => get("/api/health"),
+    runs: 30,
+  },
+  {
+    method: "GET",
+    route: "/api/availability",
+    access: "public",
+    request: () => get("/api/availability"),
+    runs: 30,
+  },
+  {
+    method: "GET",
+    route: "/api/slots",
+    access: "public",
+    request: () =>
+      query({
+        floor: text(fc.integer({ min: -2, max: 10 })),
+        zone: fc.constantFrom("A", "B", "FZ", "z".repeat(32)),
+        type: fc.constantFrom(...SLOT_TYPES),
+        maxPriceCents: text(fc.nat(2_000)),
+        available: fc.constantFrom("true", "false", "all"),
+        from: time(-2, 24 * 31),
+        to: time(0, 24 * 62),
+        ...pagination,
+      }).map((q) => ({ path: `/api/slots${q}` })),
+  },
+  {
+    method: "POST",
+    route: "/api/slots",
+    access: "staff",
+    request: () =>
+      withBody(fc.constant("/api/slots"), {
+        slotNumber: fc.stringMatching(/^FZ-[A-Za-z0-9._-]{1,12}$/),
+        floor: fc.constantFrom(9, -1000, 1000),
+        zone: fc.constantFrom("FZ", "FZ2", " FZ ", "z".repeat(32)),
+        type: fc.constantFrom(...SLOT_TYPES),
+        pricePerHourCents: fc.integer({ min: 0, max: 1_000_000 }),
+      }),
+  },
+  {
+    method: "GET",
+    route: "/api/slots/[id]",
+    access: "staff",
+    request: (ctx) =>
+      fc
+        .tuple(pathSegment(anId(ctx.slotIds)), noQuery.query)
+        .map(([id, q]) => ({ path: `/api/slots/${id}${q}` })),
+  },
+  {
+    method: "PATCH",
+    route: "/api/slots/[id]",
+    access: "staff",
+    request: (ctx) =>
+      withBody(
+        pathSegment(anId(ctx.slotIds)).map((id) => `/api/slots/${id}`),
+        {
+          pricePerHourCents: optional(fc.integer({ min: 0, max: 1_000_000 })),
+          type: optional(fc.constantFrom(...SLOT_TYPES)),
+          zone: optional(fc.constantFrom("FZ", "FZ3")),
+          outOfService: optional(fc.boolean()),
+        },
+      ),
+  },
+  {
+    method: "POST",
+    route: "/api/auth/register",
+    access: "public",
+    request: () =>
+      withBody(fc.constant("/api/auth/register"), {
+        username: fc.stringMatching(/^fz[a-z0-9_.-]{1,30}$/),
+        // zod's email check is narrower than RFC 5322: mostly addresses it takes.
+        email: fc.oneof(fc.stringMatching(/^[a-z0-9]{1,12}@fuzz\.example$/), fc.emailAddress()),
+        password: fc.string({ minLength: 8, maxLength: 128 }),
+        phone: optional(fc.stringMatching(/^\+?[0-9][0-9 ]{0,20}$/)),
+        vehicleNumber: optional(fc.stringMatching(/^[A-Z0-9][A-Z0-9 -]{0,14}$/)),
+      }),
+    runs: 35,
+    // Signing in or up while signed in replaces the session the request carries.
+    callers: "fresh",
+  },
+  {
+    method: "POST",
+    route: "/api/auth/login",
+    access: "public",
+    // Usernames nobody has: failed sign-ins must not slow down the accounts tests use.
+    request: () =>
+      withBody(fc.constant("/api/auth/login"), {
+        username: fc.stringMatching(/^fz[a-z0-9]{6,20}$/),
+        password: fc.string({ minLength: 1, maxLength: 128 }),
+      }),
+    runs: 35,
+    // Signing in or up while signed in replaces the session the request carries.
+    callers: "fresh",
+  },
+  {
+    method: "POST",
+    route: "/api/auth/logout",
+    access: "public",
+    request: () => withBody(fc.constant("/api/auth/logout"), { anything: fc.string() }),
+    runs: 15,
+    callers: "fresh",
+  },
+  {
+    method: "POST",
+    route: "/api/auth/logout-everywhere",
+    access: "user",
+    request: () => withBody(fc.constant("/api/auth/logout-everywhere"), { anything: fc.string() }),
+    runs: 15,
+    callers: "throwaway",
+  },
+  {
+    method: "POST",
+    route: "/api/auth/password",
+    access: "user",
+    request: () =>
+      withBody(fc.constant("/api/auth/password"), {
+        currentPassword: fc.constantFrom(THROWAWAY_PASSWORD, "wrong password"),
+        newPassword: fc.string({ minLength: 8, maxLength: 128 }),
+      }),
+    runs: 30,
+    callers: "throwaway",
+  },
+  { method: "GET", route: "/api/me", access: "user", request: () => get("/api/me"), runs: 30 },
+  {
+    method: "POST",
+    route: "/api/reserve",
+    access: "user",
+    request: (ctx) =>
+      fc
+        .tuple(
+          withBody(fc.constant("/api/reserve"), {
+            slotId: anId(ctx.slotIds),
+            durationHours: fc.integer({ min: 1, max: 24 }),
+            userId: optional(anId([ctx.driverId, ctx.staffId])),
+            startTime: optional(time(-1, 24 * 31)),
+            expectedTotalCents: optional(fc.nat(100_000)),
+          }),
+          idempotencyKey,
+        )
+        .map(([request, key]) => ({
+          ...request,
+          ...(key !== undefined && { headers: { "idempotency-key": key } }),
+        })),
+    runs: 60,
+  },
+  {
+    method: "POST",
+    route: "/api/end-reservation",
+    access: "user",
+    request: (ctx) =>
+      withBody(fc.constant("/api/end-reservation"), { reservationId: anId(ctx.reservationIds) }),
+  },
+  {
+    method: "GET",
+    route: "/api/reservations",
+    access: "user",
+    request: (ctx) =>
+      query({
+        status: fc.constantFrom("upcoming", "active", "completed", "cancelled", "all"),
+        userId: text(anId([ctx.driverId, ctx.staffId])),
+        ...pagination,
+      }).map((q) => ({ path: `/api/reservations${q}` })),
+  },
+  {
+    method: "POST",
+    route: "/api/reservations/[id]/cancel",
+    access: "user",
+    request: (ctx) =>
+      withBody(
+        pathSegment(anId(ctx.reservationIds)).map((id) => `/api/reservations/${id}/cancel`),
+        { anything: fc.string() },
+      ),
+  },
+  {
+    method: "POST",
+    route: "/api/add-balance",
+    access: "user",
+    request: (ctx) =>
+      withBody(fc.constant("/api/add-balance"), {
+        amountCents: fc.integer({ min: 1, max: 100_000 }),
+        userId: optional(anId([ctx.driverId, ctx.staffId])),
+      }),
+    runs: 60,
+  },
+  {
+    method: "GET",
+    route: "/api/users",
+    access: "staff",
+    request: () =>
+      query({
+        q: fc.oneof(fc.string(), fc.constantFrom("_", "%", "!", "alice")),
+        ...pagination,
+      }).map((q) => ({ path: `/api/users${q}` })),
+  },
+  {
+    method: "GET",
+    route: "/api/analytics",
+    access: "staff",
+    request: () =>
+      query({ days: text(fc.integer({ min: 1, max: 365 })) }).map((q) => ({
+        path: `/api/analytics${q}`,
+      })),
+    runs: 35,
+  },
+  {
+    method: "GET",
+    route: "/api/pricing-rules",
+    access: "staff",
+    request: () => get("/api/pricing-rules"),
+    runs: 30,
+  },
+  {
+    method: "PUT",
+    route: "/api/pricing-rules",
+    access: "staff",
+    request: () =>
+      withBody(fc.constant("/api/pricing-rules"), {
+        enabled: fc.boolean(),
+        occupancyTiers: fc.array(
+          fc.record({ above: fc.double({ min: 0, max: 1, noNaN: true }), multiplier }),
+          { maxLength: 3 },
+        ),
+        hourOfWeek: fc.array(
+          fc.record({
+            days: fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 7 }),
+            startHour: fc.integer({ min: 0, max: 23 }),
+            endHour: fc.integer({ min: 1, max: 24 }),
+            multiplier,
+          }),
+          { maxLength: 2 },
+        ),
+        slotTypes: fc.dictionary(fc.constantFrom(...SLOT_TYPES), multiplier),
+        minMultiplier: multiplier,
+        maxMultiplier: multiplier,
+      }),
+  },
+  {
+    method: "GET",
+    route: "/api/quote",
+    access: "public",
+    request: (ctx) =>
+      query({
+        slotId: text(anId(ctx.slotIds)),
+        startTime: time(-1, 24 * 31),
+        durationHours: text(fc.integer({ min: 1, max: 24 })),
+      }).map((q) => ({ path: `/api/quote${q}` })),
+  },
+  {
+    method: "GET",
+    route: "/api/wallet/transactions",
+    access: "user",
+    request: (ctx) =>
+      query({ userId: text(anId([ctx.driverId, ctx.staffId])), ...pagination }).map((q) => ({
+        path: `/api/wallet/transactions${q}`,
+      })),
+  },
+  {
+    method: "GET",
+    route: "/api/audit-log",
+    access: "staff",
+    request: (ctx) =>
+      query({
+        action: fc.constantFrom("wallet_top_up", "slot_create", "slot_update", "reservation_end"),
+        actorId: text(anId([ctx.staffId])),
+        targetType: fc.constantFrom("user", "slot", "pricing_rules", "reservation"),
+        targetId: text(anId(ctx.slotIds)),
+        from: time(-48, 0),
+        to: time(-1, 48),
+        ...pagination,
+      }).map((q) => ({ path: `/api/audit-log${q}` })),
+  },
+];
+
+/** Any path under /api that no route serves (the catch-all answers 404 for every method). */
+export const unknownPath: fc.Arbitrary<FuzzRequest> = fc
+  .tuple(fc.array(pathSegment(fc.nat()), { minLength: 1, maxLength: 3 }), noQuery.query, body({}))
+  .map(([segments, q, b]) => ({ path: `/api/zz-no-route/${segments.join("/")}${q}`, ...b }));
+
+/** A route the specs above do not know yet: fuzzed blind (any body, query and segment). */
+export function blindSpec(method: string, route: string): RouteSpec {
+  return {
+    method,
+    route,
+    access: "public",
+    request: () =>
+      fc
+        .tuple(
+          pathSegment(fc.integer({ min: 1, max: 1_000 })),
+          noQuery.query,
+          body({ id: fc.nat() }),
+        )
+        .map(([segment, q, b]) => ({
+          path: `${route.replace(/\[\[?\.{0,3}[^\]]+\]\]?/g, segment)}${q}`,
+          ...b,
+        })),
+    runs: 35,
+  };
+}

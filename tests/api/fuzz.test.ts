@@ -1,0 +1,209 @@
+// Property-based fuzzing (fast-check) of every route under app/api, every method, as a
+// driver, as staff and anonymously, with arbitrary bodies, queries and path segments
+// (tests/api/fuzz-inputs.ts, tests/api/fuzz-routes.ts). For every request: never a 5xx;
+// a 4xx is JSON in the contract's error shape with nothing leaked; a caller without the
+// route's access never gets a 2xx; and a refused request (and any GET) changes nothing in
+// the database (a digest before and after: tests/api/db.ts). Seeded and bounded: the same
+// cases every run (FUZZ_SEED, FUZZ_RUNS override), a few thousand requests in all. Runs on
+// SQLite and, in CI, on PostgreSQL (the api project with API_PG_URL).
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, registerDriver, type ApiResponse } from "./client";
+import { digest } from "./db";
+import { staff as signInStaff } from "./fixtures";
+import { newSlot } from "./booking-fixtures";
+import { projectRoot } from "../setup/paths";
+import { ErrorBody, ReserveBody, ValidationDetails, expectNoLeak, expectOk } from "./schemas";
+import {
+  ROUTES,
+  blindSpec,
+  unknownPath,
+  type Access,
+  type FuzzContext,
+  type FuzzRequest,
+  type RouteSpec,
+} from "./fuzz-routes";
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
+const DEFAULT_RUNS = 40;
+const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Every route handler under app/api and the methods it exports, e.g. "PATCH /api/slots/[id]". */
+function discoverRoutes(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name === "route.ts") {
+        const source = fs.readFileSync(file, "utf8");
+        const route = `/${path.relative(path.join(projectRoot, "app"), dir)}`;
+        for (const method of METHODS) {
+          const exported = new RegExp(
+            `export\\s+(const|async\\s+function|function)\\s+${method}\\b`,
+          );
+          if (exported.test(source)) found.push(`${method} ${route}`);
+        }
+      }
+    }
+  };
+  walk(path.join(projectRoot, "app", "api"));
+  return found.sort();
+}
+
+const CATCH_ALL = "/api/[[...path]]";
+
+/** Every discovered route with its spec (a blind one for a route no spec knows yet). */
+function specsForAllRoutes(): { specs: RouteSpec[]; blind: string[] } {
+  const known = new Map(ROUTES.map((spec) => [`${spec.method} ${spec.route}`, spec]));
+  const specs: RouteSpec[] = [];
+  const blind: string[] = [];
+  for (const key of discoverRoutes()) {
+    const [method, route] = key.split(" ") as [string, string];
+    if (route === CATCH_ALL) {
+      specs.push({ method, route, access: "public", request: () => unknownPath, runs: 20 });
+    } else if (known.has(key)) specs.push(known.get(key)!);
+    else {
+      blind.push(key);
+      specs.push(blindSpec(method, route));
+    }
+  }
+  return { specs, blind };
+}
+
+const { specs, blind } = specsForAllRoutes();
+
+type Role = "anonymous" | "driver" | "staff";
+let ctx: FuzzContext;
+let driver: Client;
+let staff: Client;
+let rulesBefore: unknown;
+const createdSlotIds = new Set<number>();
+
+beforeAll(async () => {
+  staff = await signInStaff();
+  driver = await registerDriver(200_000);
+  const slots = [await newSlot(), await newSlot(), await newSlot({ pricePerHourCents: 100 })];
+  for (const slot of slots) createdSlotIds.add(slot.id);
+  const reserve = async (body: Record<string, unknown>) =>
+    expectOk(await driver.post("/api/reserve", body), 201, ReserveBody).reservation.id;
+  const inTwoDays = new Date(Math.ceil((Date.now() + 48 * 3_600_000) / 60_000) * 60_000);
+  ctx = {
+    driverId: driver.user!.id,
+    staffId: staff.user!.id,
+    slotIds: slots.map((s) => s.id),
+    reservationIds: [
+      await reserve({ slotId: slots[0]!.id, durationHours: 2 }),
+      await reserve({ slotId: slots[1]!.id, durationHours: 1, startTime: inTwoDays }),
+    ],
+  };
+  rulesBefore = (await staff.get("/api/pricing-rules")).body;
+});
+
+afterAll(async () => {
+  // Leave nothing the other test files could trip over: the rules as they were, and every
+  // slot this file made (or the fuzzing created) out of service, where searches skip it.
+  const admin = await signInStaff();
+  const rules = (rulesBefore as { rules: unknown }).rules;
+  expect((await admin.request("PUT", "/api/pricing-rules", { json: rules })).status).toBe(200);
+  for (const id of createdSlotIds) {
+    await admin.request("PATCH", `/api/slots/${id}`, { json: { outOfService: true } });
+  }
+});
+
+async function callerFor(role: Role, spec: RouteSpec): Promise<Client> {
+  if (role === "anonymous") return new Client();
+  switch (spec.callers ?? "shared") {
+    case "shared":
+      return (role === "driver" ? driver : staff).clone();
+    case "fresh":
+      return (role === "driver" ? driver : staff).anotherSession();
+    case "throwaway":
+      return registerDriver();
+  }
+}
+
+function send(client: Client, method: string, request: FuzzRequest): Promise<ApiResponse> {
+  return client.request(method, request.path, {
+    // fetch sends no body with GET.
+    ...(request.body !== undefined && method !== "GET" && { body: request.body }),
+    headers: {
+      ...(request.contentType !== undefined && { "content-type": request.contentType }),
+      ...request.headers,
+    },
+  });
+}
+
+const mayPass = (access: Access, role: Role) =>
+  access === "public" || (access === "user" && role !== "anonymous") || role === "staff";
+
+function expectContractAnswer(response: ApiResponse, access: Access, role: Role): void {
+  const what = `${response.status} ${response.text.slice(0, 300)}`;
+  expect(response.status, what).toBeLessThan(500);
+  expectNoLeak(response);
+  if (response.status >= 400) {
+    const { error } = expectOk(response, response.status, ErrorBody);
+    if (error.code === "VALIDATION_ERROR") ValidationDetails.parse(error.details);
+  } else {
+    expect(mayPass(access, role), `${role} got ${what}`).toBe(true);
+  }
+}
+
+describe("malformed percent-encoding in a path segment", () => {
+  // Found by this fuzzing (issue 11 lists it too): Next's router fails to decode the
+  // segment and answers 500 text/plain before any route handler runs, so the fix belongs
+  // in front of the handlers (the HTTP edge). When this passes, drop `.fails` and set
+  // BAD_ENCODING_IN_PATHS (tests/api/fuzz-inputs.ts) so that the fuzzing covers it again.
+  it.fails.each(["/api/slots/%ff", "/api/reservations/%/cancel", "/api/zz-no-route/%E9"])(
+    "%s answers a JSON 4xx",
+    async (path) => {
+      const response = await staff.request(path.endsWith("cancel") ? "POST" : "GET", path);
+      expectContractAnswer(response, "public", "staff");
+      expect(response.status).toBeGreaterThanOrEqual(400);
+    },
+  );
+});
+
+describe("fuzzing every route", () => {
+  it("knows every route and method under app/api", () => {
+    // A new route is fuzzed blind until tests/api/fuzz-routes.ts describes its inputs.
+    if (blind.length > 0) console.warn(`fuzzed blind (no spec yet): ${blind.join(", ")}`);
+    expect(specs.length).toBeGreaterThanOrEqual(ROUTES.length);
+    const described = new Set(specs.map((s) => `${s.method} ${s.route}`));
+    for (const spec of ROUTES) expect(described).toContain(`${spec.method} ${spec.route}`);
+  });
+
+  it.each(specs.map((spec) => [`${spec.method} ${spec.route}`, spec] as const))(
+    "%s: no 5xx, the contract's errors, refusals change nothing",
+    async (_name, spec) => {
+      const roles: Role[] = ["anonymous", "driver", "staff"];
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...roles), spec.request(ctx), async (role, request) => {
+          const client = await callerFor(role, spec);
+          // A throwaway caller is a driver, whatever the role drawn.
+          const caller: Role = spec.callers === "throwaway" && role === "staff" ? "driver" : role;
+          const before = await digest();
+          const response = await send(client, spec.method, request);
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          expectContractAnswer(response, spec.access, caller);
+          if (spec.method === "POST" && spec.route === "/api/slots" && response.status === 201) {
+            createdSlotIds.add((response.body as { slot: { id: number } }).slot.id);
+          }
+          if (response.status >= 400 || spec.method === "GET") {
+            expect(await digest(), `${spec.method} ${request.path} → ${response.status}`).toEqual(
+              before,
+            );
+          }
+        }),
+        { seed: SEED, numRuns: RUNS ?? spec.runs ?? DEFAULT_RUNS },
+      );
+      // What the cases got, so a run shows that they reached past validation too.
+      const tally = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
+      console.info(`${spec.method} ${spec.route}: ${tally.join(" ")}`);
+    },
+  );
+});

@@ -1,0 +1,99 @@
+// The built app as a process a test controls, for the operations tests (tests/ops): start
+// it on a given SQLite file and port, kill it with SIGKILL (`kill -9`) in the middle of
+// its work, start it again on the same file and port, stop it. Unlike app-server.ts (one
+// server per test project over a fresh demo database), the database here outlives each
+// process: it is what the tests check after every crash.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { projectRoot, testTmpDir } from "./paths";
+import { waitForHealthy } from "./app-server";
+
+export type AppProcess = {
+  readonly baseUrl: string;
+  readonly pid: number;
+  /** SIGKILL to the server's process group; resolves once it has exited. */
+  kill9(): Promise<void>;
+  /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+};
+
+export function appEnvironment(databasePath: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: `file:${databasePath}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
+/** `prisma migrate deploy` on the file, as `npm start` does before it serves. */
+export function migrateDatabase(databasePath: string): void {
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    cwd: projectRoot,
+    env: appEnvironment(databasePath),
+    stdio: "pipe",
+  });
+}
+
+function exited(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => server.once("exit", () => resolve()));
+}
+
+/** Starts `next start` of the build on `port` over the SQLite file; resolves when healthy. */
+export async function startAppProcess(options: {
+  name: string;
+  databasePath: string;
+  port: number;
+}): Promise<AppProcess> {
+  if (!fs.existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
+    throw new Error("No production build: run `npm run build` first (`npm test` does).");
+  }
+  fs.mkdirSync(testTmpDir, { recursive: true });
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const logFile = path.join(testTmpDir, `${options.name}-server-${options.port}.log`);
+  // Appended: one log across the restarts of a test.
+  const log = fs.openSync(logFile, "a");
+  const server = spawn(
+    path.join(projectRoot, "node_modules", ".bin", "next"),
+    ["start", "--port", String(options.port), "--hostname", "127.0.0.1"],
+    // Its own process group, so that a kill reaches any child it may start.
+    {
+      cwd: projectRoot,
+      env: appEnvironment(options.databasePath),
+      stdio: ["ignore", log, log],
+      detached: true,
+    },
+  );
+  const done = exited(server).finally(() => fs.closeSync(log));
+  const pid = server.pid!;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
+  try {
+    await waitForHealthy(baseUrl, server, logFile);
+  } catch (error) {
+    signalGroup("SIGKILL");
+    await done;
+    throw error;
+  }
+  return {
+    baseUrl,
+    pid,
+    kill9: async () => {
+      signalGroup("SIGKILL");
+      await done;
+    },
+    stop: async (graceMs = 10_000) => {
+      signalGroup("SIGTERM");
+      const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+}
