@@ -71,7 +71,12 @@ export async function waitForHealthy(
  * Spawns the built server entry on `port` (127.0.0.1) with `env`, its output to `log`, as
  * `npm start` does once the database is migrated and seeded.
  */
-export function spawnAppServer(port: number, env: NodeJS.ProcessEnv, log: number): ChildProcess {
+export function spawnAppServer(
+  port: number,
+  env: NodeJS.ProcessEnv,
+  log: number,
+  options: { detached?: boolean } = {},
+): ChildProcess {
   if (!fs.existsSync(serverEntryPath(projectRoot))) {
     throw new Error("No server entry in the build: run `npm run build` first.");
   }
@@ -84,6 +89,7 @@ export function spawnAppServer(port: number, env: NodeJS.ProcessEnv, log: number
       NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS ?? ""),
     },
     stdio: ["ignore", log, log],
+    detached: options.detached,
   });
 }
 
