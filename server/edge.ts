@@ -41,8 +41,7 @@ export function isApiPath(pathname: string): boolean {
 }
 
 export type EdgeRefusal =
-  | { kind: "method" }
-  | { kind: "error"; code: ErrorCode; message: string; details?: unknown; closeConnection?: true };
+  { kind: "method" } | { kind: "error"; code: ErrorCode; message: string; details?: unknown };
 
 /** Why an /api request is refused before Next.js reads it, or null to pass it on. */
 export function refuseApiRequest(request: IncomingMessage, pathname: string): EdgeRefusal | null {
@@ -59,13 +58,7 @@ export function refuseApiRequest(request: IncomingMessage, pathname: string): Ed
   if (!ROUTED_METHODS.has(request.method ?? "")) return { kind: "method" };
   const declared = Number(request.headers["content-length"] ?? 0);
   if (declared > MAX_BODY_BYTES) {
-    // The body is not read, so the connection cannot carry another request.
-    return {
-      kind: "error",
-      code: "PAYLOAD_TOO_LARGE",
-      message: PAYLOAD_TOO_LARGE_MESSAGE,
-      closeConnection: true,
-    };
+    return { kind: "error", code: "PAYLOAD_TOO_LARGE", message: PAYLOAD_TOO_LARGE_MESSAGE };
   }
   return null;
 }

@@ -9,6 +9,9 @@ import { errorBody } from "@/app/api/_lib/contract";
 import { isApiPath, isHttps, refuseApiRequest, requestIdFor, type EdgeRefusal } from "./edge";
 import { allowedMethods, type NextHandler } from "./allowed-methods";
 
+/** How long a refused request's body may go on arriving after its answer. */
+const LINGER_MS = 5_000;
+
 export type AppServer = {
   server: http.Server;
   /** Stops accepting, waits for in-flight requests (at most `graceMs`), then resolves. */
@@ -55,7 +58,7 @@ async function answerRefusal(
 ): Promise<void> {
   if (refusal.kind === "error") {
     const { status, body } = errorBody(refusal.code, refusal.message, refusal.details);
-    sendJson(res, status, body, refusal.closeConnection ? { Connection: "close" } : {});
+    sendJson(res, status, body);
     return;
   }
   await answerMethodNotAllowed(req, res, handler);
@@ -158,8 +161,14 @@ export function createAppServer(handler: NextHandler): AppServer {
         else if (res.statusCode >= 500) logger.warn(line, "request failed");
         else logger.info(line, "request");
       });
-      // A body left unread (refused early) is not drained: the connection is closed.
-      if (!req.complete && !socket.destroyed) socket.destroySoon();
+      // A body refused unread: Node discards the rest as it arrives, so that the client,
+      // still sending, can read the answer (closing at once would reset the connection
+      // under it). A client still sending after LINGER_MS loses the connection.
+      if (!req.complete && !socket.destroyed) {
+        setTimeout(() => {
+          if (!req.complete) socket.destroy();
+        }, LINGER_MS).unref();
+      }
       if (stopping) server.closeIdleConnections();
     });
 

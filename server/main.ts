@@ -21,6 +21,9 @@ console.warn = (...args: unknown[]) => logger.warn(format(...args));
 console.info = (...args: unknown[]) => logger.info(format(...args));
 console.log = (...args: unknown[]) => logger.info(format(...args));
 console.debug = (...args: unknown[]) => logger.debug(format(...args));
+// Node's own warnings (deprecations, listener leaks) are warnings, not errors.
+process.removeAllListeners("warning");
+process.on("warning", (warning) => logger.warn({ err: warning }, warning.message));
 
 async function main() {
   const port = Number(process.env.PORT || 3000);

@@ -64,6 +64,8 @@ export type UploadResult = {
   sent: number;
   /** Milliseconds from the start until the answer's headers arrived. */
   answeredAfterMs: number | undefined;
+  /** The connection's error, when it failed before an answer. */
+  failure?: string;
 };
 
 /**
@@ -89,7 +91,8 @@ export function streamUpload(
     if (options.contentLength !== undefined)
       headers["content-length"] = String(options.contentLength);
     const request = http.request(new URL(path, baseUrl), { method: "POST", headers, agent: false });
-    const finish = () => resolve({ response, sent, answeredAfterMs });
+    let failure: string | undefined;
+    const finish = () => resolve({ response, sent, answeredAfterMs, failure });
     request.on("response", (res) => {
       answered = true;
       answeredAfterMs = performance.now() - started;
@@ -102,7 +105,8 @@ export function streamUpload(
         () => finish(),
       );
     });
-    request.on("error", () => {
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      failure = error.code ?? error.message;
       if (!answered) finish();
     });
     const pump = () => {
