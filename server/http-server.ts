@@ -5,9 +5,10 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { logger, withRequestContext } from "@/lib/log";
 import { securityHeaders } from "@/lib/security-headers";
-import { errorBody } from "@/app/api/_lib/contract";
 import { isApiPath, isHttps, refuseApiRequest, requestIdFor, type EdgeRefusal } from "./edge";
-import { allowedMethods, type NextHandler } from "./allowed-methods";
+import { sendError } from "./answers";
+import { answerMethodNotAllowed, takeOverEmpty405, type NextHandler } from "./method-not-allowed";
+import { errorBody } from "@/app/api/_lib/contract";
 
 /** How long a refused request's body may go on arriving after its answer. */
 const LINGER_MS = 5_000;
@@ -26,30 +27,6 @@ export function pathOf(url: string): string {
   return path || "/";
 }
 
-/** How an answer is written: the response's own methods, or ones saved before Next.js wrapped them. */
-type RawSend = {
-  writeHead: (status: number, headers: Record<string, string | number>) => unknown;
-  end: (text: string) => unknown;
-};
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-  send: RawSend = { writeHead: (...a) => res.writeHead(...a), end: (t) => res.end(t) },
-): void {
-  const text = JSON.stringify(body);
-  res.removeHeader("content-encoding");
-  send.writeHead(status, {
-    ...headers,
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
-    "Cache-Control": "no-store",
-  });
-  send.end(text);
-}
-
 async function answerRefusal(
   refusal: EdgeRefusal,
   req: IncomingMessage,
@@ -57,78 +34,10 @@ async function answerRefusal(
   handler: NextHandler,
 ): Promise<void> {
   if (refusal.kind === "error") {
-    const { status, body } = errorBody(refusal.code, refusal.message, refusal.details);
-    sendJson(res, status, body);
+    sendError(res, refusal.code, refusal.message, { details: refusal.details });
     return;
   }
   await answerMethodNotAllowed(req, res, handler);
-}
-
-/** 405 in the contract's shape with the route's Allow, or the 404 of a path with no route. */
-async function answerMethodNotAllowed(
-  req: IncomingMessage,
-  res: ServerResponse,
-  handler: NextHandler,
-  send?: RawSend,
-): Promise<void> {
-  const allow = await allowedMethods(handler, req);
-  if (allow === null) {
-    const { status, body } = errorBody("NOT_FOUND", "There is no such API route.");
-    sendJson(res, status, body, {}, send);
-    return;
-  }
-  const { status, body } = errorBody(
-    "METHOD_NOT_ALLOWED",
-    `This route does not take ${req.method}; it takes ${allow}.`,
-  );
-  sendJson(res, status, body, { Allow: allow }, send);
-}
-
-/**
- * Next.js answers a method that a route does not export with an empty 405. For /api the edge
- * answers it instead, in the contract's shape with an Allow header: the moment Next.js would
- * send a bare 405's headers, what it writes is dropped and the edge's answer goes out in its
- * place. Next.js's compression wraps these methods again on top, so they are replaced here
- * for the whole response and decide by state, never removed.
- */
-function takeOverEmpty405(req: IncomingMessage, res: ServerResponse, handler: NextHandler) {
-  const original = {
-    writeHead: res.writeHead,
-    flushHeaders: res.flushHeaders,
-    write: res.write,
-    end: res.end,
-  };
-  let state: "watching" | "passing" | "taken" = "watching";
-  const decide = (status: number) => {
-    if (state !== "watching") return state;
-    state = status === 405 && !res.getHeader("content-type") ? "taken" : "passing";
-    if (state === "taken") {
-      const send: RawSend = {
-        writeHead: (status, headers) => original.writeHead.call(res, status, headers),
-        end: (text) => (original.end as (chunk: string) => ServerResponse).call(res, text),
-      };
-      answerMethodNotAllowed(req, res, handler, send).catch((error: unknown) => {
-        logger.error({ err: error }, "Could not answer 405");
-        if (!res.headersSent) (original.end as () => ServerResponse).call(res);
-      });
-    }
-    return state;
-  };
-  res.writeHead = function (
-    this: ServerResponse,
-    ...args: Parameters<ServerResponse["writeHead"]>
-  ) {
-    return decide(args[0]) === "taken" ? res : original.writeHead.apply(res, args);
-  } as ServerResponse["writeHead"];
-  res.flushHeaders = () => {
-    if (decide(res.statusCode) !== "taken") original.flushHeaders.call(res);
-  };
-  res.write = function (...args: Parameters<ServerResponse["write"]>) {
-    return decide(res.statusCode) === "taken" ? true : original.write.apply(res, args);
-  } as ServerResponse["write"];
-  res.end = function (...args: Parameters<ServerResponse["end"]>) {
-    return decide(res.statusCode) === "taken" ? res : original.end.apply(res, args);
-  } as ServerResponse["end"];
 }
 
 export function createAppServer(handler: NextHandler): AppServer {
@@ -180,11 +89,7 @@ export function createAppServer(handler: NextHandler): AppServer {
       work.catch((error: unknown) => {
         logger.error({ err: error }, "Unhandled error while serving a request");
         if (!res.headersSent) {
-          const { status, body } = errorBody(
-            "INTERNAL_ERROR",
-            "Something went wrong on our side. Please try again.",
-          );
-          sendJson(res, status, body);
+          sendError(res, "INTERNAL_ERROR", "Something went wrong on our side. Please try again.");
         } else res.destroy();
       });
     });
