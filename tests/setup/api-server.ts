@@ -5,7 +5,7 @@
 // server's log must hold no error-level and no unstructured lines.
 import type { TestProject } from "vitest/node";
 import { startAppServer } from "./app-server";
-import { logProblems } from "./server-log";
+import { assertCleanLog } from "./server-log";
 
 export default async function setup(project: TestProject) {
   const server = await startAppServer("api");
@@ -18,12 +18,6 @@ export default async function setup(project: TestProject) {
     await server.stop();
     // Errors are for what went wrong on our side; the whole suite of refused, malformed and
     // abandoned requests must not produce one (nor any line outside the structured log).
-    const problems = logProblems(server.logFile);
-    if (problems.length > 0) {
-      throw new Error(
-        `The server logged ${problems.length} problem line(s) (${server.logFile}):\n` +
-          problems.slice(0, 20).join("\n"),
-      );
-    }
+    assertCleanLog(server.logFile);
   };
 }

@@ -35,3 +35,18 @@ export function logProblems(file: string, expected: RegExp[] = []): string[] {
     .filter((text) => !expected.some((pattern) => pattern.test(text)));
   return [...unstructured.map((text) => `unstructured: ${text}`), ...serious];
 }
+
+/**
+ * For a global setup's teardown: fails the run, listing them, when the log has lines a clean
+ * run must not have. Vitest reports an error thrown there but still exits 0, hence the exit code.
+ */
+export function assertCleanLog(file: string, expected: RegExp[] = []): void {
+  const problems = logProblems(file, expected);
+  if (problems.length > 0) {
+    process.exitCode = 1;
+    throw new Error(
+      `The server logged ${problems.length} problem line(s) (${file}):\n` +
+        problems.slice(0, 20).join("\n"),
+    );
+  }
+}
