@@ -13,18 +13,20 @@ export function onShutdown(name: string, run: Hook["run"]): void {
   hooks.push({ name, run });
 }
 
-/** Runs every hook once (last registered first); returns the names of those that failed. */
+/** Runs every hook once (last registered first); says which ran and which failed. */
 export async function runShutdownHooks(
   report: (name: string, error: unknown) => void,
-): Promise<string[]> {
+): Promise<{ ran: string[]; failed: string[] }> {
+  const ran: string[] = [];
   const failed: string[] = [];
   for (const hook of hooks.splice(0).reverse()) {
     try {
       await hook.run();
+      ran.push(hook.name);
     } catch (error) {
       report(hook.name, error);
       failed.push(hook.name);
     }
   }
-  return failed;
+  return { ran, failed };
 }

@@ -40,11 +40,11 @@ async function main() {
     stopping ??= (async () => {
       logger.info({ reason }, "shutting down: no new connections, finishing requests");
       await close(SHUTDOWN_GRACE_MS);
-      const failed = await runShutdownHooks((name, error) =>
+      const { ran, failed } = await runShutdownHooks((name, error) =>
         logger.error({ err: error, hook: name }, "shutdown step failed"),
       );
       await app.close();
-      logger.info("stopped");
+      logger.info({ steps: ran }, "stopped");
       process.exit(failed.length > 0 ? 1 : 0);
     })();
   };

@@ -117,6 +117,14 @@ describe("npm start and SIGTERM", () => {
       expect(status, body).toBe(200);
       expect(JSON.parse(body)).toMatchObject({ user: { username: "staff" } });
       expect(await exited, `npm start's exit code (${logFile})`).toBe(0);
+      // After the requests: the expiry sweep stopped and the database closed.
+      const stopped = fs
+        .readFileSync(logFile, "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { msg?: string; steps?: string[] })
+        .find((line) => line.msg === "stopped");
+      expect(stopped?.steps).toEqual(["stop the expiry sweep", "close the database"]);
       await until(() => tree.every((pid) => !alive(pid)), 5_000, "every process to end");
     } finally {
       if (npm.exitCode === null) npm.kill("SIGKILL");
