@@ -1,0 +1,151 @@
+// The SQLite connections of a process: reads outside a transaction never see what an
+// open transaction has written (they run on their own connection), a rolled-back write
+// leaves the in-memory slot model right at once, and another process holding the write
+// lock makes writers wait their turn instead of failing.
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { db, transaction } from "@/lib/db/client";
+import { databaseFilePath } from "@/lib/db/sqlite-adapter";
+import { getAvailability } from "@/lib/slots/queries";
+import { reserveSlot } from "@/lib/reservations/service";
+import { topUpWallet } from "@/lib/wallet/service";
+import { AppError } from "@/lib/errors";
+import { projectRoot } from "../../setup/paths";
+import {
+  createDriver,
+  createSlot,
+  createStaff,
+  expectConsistentDatabase,
+  walletOf,
+} from "../builders";
+
+class Rollback extends Error {}
+
+describe("reads outside a transaction", () => {
+  it("see the last commit, not an open transaction's writes, and never its rolled-back ones", async () => {
+    const driver = await createDriver({ balanceCents: 5_000 });
+    let seenInside: number | undefined;
+    let seenOutside: number | undefined;
+    await expect(
+      transaction(async (tx) => {
+        await tx.user.update({
+          where: { id: driver.id },
+          data: { walletBalanceCents: { decrement: 1_000 } },
+        });
+        seenInside = (await tx.user.findUniqueOrThrow({ where: { id: driver.id } }))
+          .walletBalanceCents;
+        // A read by another request while this transaction is open.
+        seenOutside = (await db.user.findUniqueOrThrow({ where: { id: driver.id } }))
+          .walletBalanceCents;
+        throw new Rollback();
+      }),
+    ).rejects.toBeInstanceOf(Rollback);
+    expect(seenInside).toBe(4_000);
+    expect(seenOutside).toBe(5_000);
+    expect(await walletOf(driver.id)).toBe(5_000);
+  });
+
+  it("do not show a slot taken inside an open transaction in the slot model", async () => {
+    const slot = await createSlot();
+    const before = await getAvailability();
+    let during: Awaited<ReturnType<typeof getAvailability>> | undefined;
+    await expect(
+      transaction(async (tx) => {
+        await tx.parkingSlot.update({ where: { id: slot.id }, data: { isAvailable: false } });
+        during = await getAvailability();
+        throw new Rollback();
+      }),
+    ).rejects.toBeInstanceOf(Rollback);
+    expect(during?.available).toBe(before.available);
+    expect((await getAvailability()).available).toBe(before.available);
+  });
+});
+
+describe("a reserve refused after it took the slot", () => {
+  it("is never seen by availability, during or after", async () => {
+    const slot = await createSlot({ pricePerHourCents: 1_000 });
+    const driver = await createDriver({ balanceCents: 500 });
+    const before = await getAvailability();
+    // With an Idempotency-Key the one-request path takes the slot, then finds the wallet short.
+    const request = { slotId: slot.id, durationHours: 2, idempotencyKey: "short-wallet" };
+    const reserving = reserveSlot(driver, request);
+    const seenDuring: number[] = [];
+    let settled = false;
+    void reserving.catch(() => undefined).finally(() => (settled = true));
+    while (!settled) {
+      seenDuring.push((await getAvailability()).available);
+      await new Promise((r) => setImmediate(r));
+    }
+    await expect(reserving).rejects.toSatisfy(
+      (error: unknown) => error instanceof AppError && error.code === "INSUFFICIENT_FUNDS",
+    );
+    expect(seenDuring.filter((available) => available !== before.available)).toEqual([]);
+    const after = await getAvailability();
+    expect(after.available).toBe(before.available);
+    expect(after.occupied).toBe(before.occupied);
+  });
+});
+
+/**
+ * Another process that holds the database's write lock `holdMs` of every `periodMs`
+ * (Prisma Studio, a backup, a script, a second app process).
+ */
+function holdWriteLockPeriodically(file: string, holdMs: number, periodMs: number) {
+  const script = `
+    const Database = require("better-sqlite3");
+    const db = new Database(${JSON.stringify(file)});
+    db.pragma("busy_timeout = 5000");
+    const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    process.stdout.write("ready\\n");
+    setInterval(() => {
+      db.exec("BEGIN IMMEDIATE");
+      db.prepare("UPDATE users SET phone = phone WHERE id = -1").run();
+      sleep(${holdMs});
+      db.exec("COMMIT");
+    }, ${periodMs});
+  `;
+  const child = spawn(process.execPath, ["-e", script], {
+    cwd: projectRoot,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`lock holder exited with ${code}`)));
+  });
+  return { ready, stop: () => child.kill("SIGKILL") };
+}
+
+describe("another process holding the write lock", () => {
+  it("makes reserves and top-ups wait for it, never fail", async () => {
+    const file = databaseFilePath(process.env.DATABASE_URL!);
+    const staff = await createStaff();
+    const slots = await Promise.all(Array.from({ length: 40 }, () => createSlot()));
+    const drivers = await Promise.all(
+      slots.map(() => createDriver({ balanceCents: 10_000 })),
+    );
+    const holder = holdWriteLockPeriodically(file, 20, 200);
+    try {
+      await holder.ready;
+      const results = await Promise.allSettled(
+        slots.flatMap((slot, i) => {
+          const driver = drivers[i]!;
+          // Spread over ~2 s so that many land while the lock is held.
+          const delay = (i % 20) * 100;
+          return [
+            new Promise((r) => setTimeout(r, delay)).then(() =>
+              reserveSlot(driver, { slotId: slot.id, durationHours: 1 }),
+            ),
+            new Promise((r) => setTimeout(r, delay + 50)).then(() =>
+              topUpWallet(staff, { userId: driver.id, amountCents: 100 }),
+            ),
+          ];
+        }),
+      );
+      const failures = results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []));
+      expect(failures).toEqual([]);
+    } finally {
+      holder.stop();
+    }
+    await expectConsistentDatabase();
+  });
+});
