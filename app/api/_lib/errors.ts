@@ -21,6 +21,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  SERVICE_BUSY: 503,
   INTERNAL_ERROR: 500,
 };
 
@@ -32,7 +33,9 @@ export function errorResponse(
   details?: unknown,
 ): NextResponse<ErrorBody> {
   const body: ErrorBody = { error: { code, message, ...(details !== undefined && { details }) } };
-  return NextResponse.json(body, { status: STATUS_BY_CODE[code] });
+  // A busy database clears within moments: tell clients when to try again.
+  const headers = code === "SERVICE_BUSY" ? { "Retry-After": "1" } : undefined;
+  return NextResponse.json(body, { status: STATUS_BY_CODE[code], headers });
 }
 
 export function validationDetails(error: ZodError): { path: string; message: string }[] {

@@ -96,13 +96,19 @@ function holdWriteLockPeriodically(file: string, holdMs: number, periodMs: numbe
     const db = new Database(${JSON.stringify(file)});
     db.pragma("busy_timeout = 5000");
     const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-    process.stdout.write("ready\\n");
-    setInterval(() => {
+    const hold = () => {
       db.exec("BEGIN IMMEDIATE");
       db.prepare("UPDATE users SET phone = phone WHERE id = -1").run();
       sleep(${holdMs});
       db.exec("COMMIT");
-    }, ${periodMs});
+    };
+    // Ready once the first hold has begun: the lock is taken when the parent hears it.
+    db.exec("BEGIN IMMEDIATE");
+    process.stdout.write("ready\\n", () => {
+      sleep(${holdMs});
+      db.exec("COMMIT");
+      setInterval(hold, ${periodMs});
+    });
   `;
   const child = spawn(process.execPath, ["-e", script], {
     cwd: projectRoot,
@@ -120,9 +126,7 @@ describe("another process holding the write lock", () => {
     const file = databaseFilePath(process.env.DATABASE_URL!);
     const staff = await createStaff();
     const slots = await Promise.all(Array.from({ length: 40 }, () => createSlot()));
-    const drivers = await Promise.all(
-      slots.map(() => createDriver({ balanceCents: 10_000 })),
-    );
+    const drivers = await Promise.all(slots.map(() => createDriver({ balanceCents: 10_000 })));
     const holder = holdWriteLockPeriodically(file, 20, 200);
     try {
       await holder.ready;
@@ -148,4 +152,22 @@ describe("another process holding the write lock", () => {
     }
     await expectConsistentDatabase();
   });
+});
+
+describe("a write lock held elsewhere past the deadline", () => {
+  it("fails the write with SERVICE_BUSY, not an internal error, and changes nothing", async () => {
+    const file = databaseFilePath(process.env.DATABASE_URL!);
+    const staff = await createStaff();
+    const driver = await createDriver({ balanceCents: 1_000 });
+    const holder = holdWriteLockPeriodically(file, 11_000, 60_000);
+    try {
+      await holder.ready;
+      await expect(topUpWallet(staff, { userId: driver.id, amountCents: 100 })).rejects.toSatisfy(
+        (error: unknown) => error instanceof AppError && error.code === "SERVICE_BUSY",
+      );
+    } finally {
+      holder.stop();
+    }
+    expect(await walletOf(driver.id)).toBe(1_000);
+  }, 60_000);
 });
