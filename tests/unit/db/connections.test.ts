@@ -2,7 +2,6 @@
 // open transaction has written (they run on their own connection), a rolled-back write
 // leaves the in-memory slot model right at once, and another process holding the write
 // lock makes writers wait their turn instead of failing.
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db, transaction } from "@/lib/db/client";
 import { databaseFilePath } from "@/lib/db/sqlite-adapter";
@@ -10,7 +9,7 @@ import { getAvailability } from "@/lib/slots/queries";
 import { reserveSlot } from "@/lib/reservations/service";
 import { topUpWallet } from "@/lib/wallet/service";
 import { AppError } from "@/lib/errors";
-import { projectRoot } from "../../setup/paths";
+import { holdWriteLockPeriodically } from "../../setup/lock-holder";
 import {
   createDriver,
   createSlot,
@@ -85,41 +84,6 @@ describe("a reserve refused after it took the slot", () => {
     expect(after.occupied).toBe(before.occupied);
   });
 });
-
-/**
- * Another process that holds the database's write lock `holdMs` of every `periodMs`
- * (Prisma Studio, a backup, a script, a second app process).
- */
-function holdWriteLockPeriodically(file: string, holdMs: number, periodMs: number) {
-  const script = `
-    const Database = require("better-sqlite3");
-    const db = new Database(${JSON.stringify(file)});
-    db.pragma("busy_timeout = 5000");
-    const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-    const hold = () => {
-      db.exec("BEGIN IMMEDIATE");
-      db.prepare("UPDATE users SET phone = phone WHERE id = -1").run();
-      sleep(${holdMs});
-      db.exec("COMMIT");
-    };
-    // Ready once the first hold has begun: the lock is taken when the parent hears it.
-    db.exec("BEGIN IMMEDIATE");
-    process.stdout.write("ready\\n", () => {
-      sleep(${holdMs});
-      db.exec("COMMIT");
-      setInterval(hold, ${periodMs});
-    });
-  `;
-  const child = spawn(process.execPath, ["-e", script], {
-    cwd: projectRoot,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.once("data", () => resolve());
-    child.once("exit", (code) => reject(new Error(`lock holder exited with ${code}`)));
-  });
-  return { ready, stop: () => child.kill("SIGKILL") };
-}
 
 describe("another process holding the write lock", () => {
   it("makes reserves and top-ups wait for it, never fail", async () => {
