@@ -82,4 +82,3 @@ export const quoteQuerySchema = z.object({
   startTime: utcTimeSchema.optional(),
   durationHours: queryInt(1, MAX_RESERVATION_HOURS),
 });
-
