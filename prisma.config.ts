@@ -22,5 +22,5 @@ export default defineConfig({
   adapter: async () =>
     postgres
       ? createPgAdapterFactory(databaseUrl, { forMigrations: true, poolMax: 2 })
-      : createSqliteAdapterFactory(databaseUrl),
+      : createSqliteAdapterFactory(databaseUrl, { forMigrations: true }),
 });

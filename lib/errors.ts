@@ -17,6 +17,7 @@ export type ErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
+  | "SERVICE_BUSY"
   | "INTERNAL_ERROR";
 
 export class AppError extends Error {

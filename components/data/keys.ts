@@ -2,6 +2,7 @@
 // lib/ with the same parameters (the *_LIMIT constants and filters below) and hands the
 // result to the client as fallbackData, so the first paint and the first poll agree.
 import { SLOT_TYPES, RESERVATION_STATUSES } from "@/lib/dto";
+import { MAX_DB_INT } from "@/lib/validation/common";
 import type { ReservationStatus, SlotType } from "@/components/data/types";
 import { parseMoneyToCents } from "@/components/data/format";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
@@ -130,6 +131,6 @@ export function parseReservationFilter(params: Params): ReservationFilter {
   const status = single(params, "status");
   return {
     status: RESERVATION_STATUSES.find((s) => s === status) ?? "all",
-    userId: wholeNumber(single(params, "userId"), 1, Number.MAX_SAFE_INTEGER),
+    userId: wholeNumber(single(params, "userId"), 1, MAX_DB_INT),
   };
 }

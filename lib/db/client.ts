@@ -1,5 +1,6 @@
 // The one Prisma client of the process. DATABASE_URL picks the database:
-// - `file:…` (the default): SQLite over better-sqlite3, one connection (sqlite-adapter.ts);
+// - `file:…` (the default): SQLite over better-sqlite3, a writer and a reader connection
+//   (sqlite-adapter.ts, sqlite-connections.ts);
 // - `postgresql://…`: PostgreSQL over adapter-pg with a pool of PG_POOL_MAX connections
 //   (pg-adapter.ts), for several app servers sharing one database (docs/scaling-out.md).
 // Prisma fixes the provider when it generates a client, so each database has its own
@@ -13,7 +14,11 @@ import { env } from "@/lib/env";
 import { createSqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
 import { createPgAdapterFactory, isPostgresUrl } from "@/lib/db/pg-adapter";
 
-export type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { AppError } from "@/lib/errors";
+import { noteCommitted } from "@/lib/db/changes";
+
+export type { Prisma };
 
 function createClient(): PrismaClient {
   const { DATABASE_URL, PG_POOL_MAX } = env();
@@ -33,18 +38,60 @@ export const db = (globalForPrisma.prisma ??= createClient());
 export type Db = typeof db;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/** How long a write keeps retrying while the database is busy (another process's lock). */
+export const TRANSACTION_DEADLINE_MS = 10_000;
+
 /**
- * Runs `work` in one interactive transaction. All writes go through here: on SQLite the
- * adapter has a single connection, so a write outside a transaction could land inside
- * another request's open transaction and share its fate. On PostgreSQL each transaction
- * has its own pooled connection (READ COMMITTED, the default).
+ * Errors after which running the whole transaction again may succeed: the database was
+ * busy (P1008: SQLite's lock held elsewhere past the adapter's own wait) or PostgreSQL
+ * reported a serialization failure or deadlock (P2034). Both roll the transaction back.
  */
-export function transaction<T>(
+function isRetryable(error: unknown): boolean {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    (error.code === "P1008" || error.code === "P2034")
+  );
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `work` in one interactive transaction. All writes go through here. On SQLite it
+ * runs on the process's writer connection and starts with BEGIN IMMEDIATE (it holds the
+ * write lock from its first statement; reads outside transactions use another
+ * connection and never see it before it commits). On PostgreSQL each transaction has its
+ * own pooled connection (READ COMMITTED, the default). A transaction refused because the
+ * database is busy runs again after a pause, until TRANSACTION_DEADLINE_MS; then the
+ * caller gets SERVICE_BUSY (503), never an internal error. `work` must therefore have no
+ * effect outside the transaction. After the commit the in-memory read models are told
+ * (lib/db/changes.ts).
+ */
+export async function transaction<T>(
   work: (tx: Tx) => Promise<T>,
   options: { timeoutMs?: number } = {},
 ): Promise<T> {
-  // Transactions queue on the adapter's lock (SQLite) or for a pooled connection
-  // (PostgreSQL); under a burst of requests the wait can exceed Prisma's 2 s default
-  // even though each one takes milliseconds. Bulk loads (the seed) may ask for longer.
-  return db.$transaction(work, { maxWait: 15_000, timeout: options.timeoutMs ?? 15_000 });
+  const deadline = Date.now() + TRANSACTION_DEADLINE_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // Transactions queue for the writer (SQLite) or for a pooled connection
+      // (PostgreSQL); under a burst of requests the wait can exceed Prisma's 2 s default
+      // even though each one takes milliseconds. Bulk loads (the seed) may ask for longer.
+      const result = await db.$transaction(work, {
+        maxWait: 15_000,
+        timeout: options.timeoutMs ?? 15_000,
+      });
+      noteCommitted();
+      return result;
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      if (Date.now() >= deadline) {
+        throw new AppError(
+          "SERVICE_BUSY",
+          "The database is busy with other work. Please try again in a moment.",
+        );
+      }
+      const pause = Math.min(100, 5 * 2 ** attempt);
+      await sleep(pause / 2 + Math.random() * pause);
+    }
+  }
 }

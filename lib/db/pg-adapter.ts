@@ -24,7 +24,7 @@ import type {
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
-import { changeTracker, trackLocalWrites } from "./changes";
+import { registerDatabaseVersions } from "./changes";
 import { splitSqlStatements } from "./sql-script";
 import { parse as parseConnectionString } from "pg-connection-string";
 
@@ -110,16 +110,19 @@ export function createPgAdapterFactory(
     provider: inner.provider,
     adapterName: inner.adapterName,
     async connect() {
-      const adapter = trackLocalWrites(await inner.connect());
-      // Another server's commits (lib/db/changes.ts): one tiny query on a pooled connection.
-      changeTracker.externalVersion = async () => {
-        const result = await adapter.queryRaw({
-          sql: "SELECT pg_current_snapshot()::text AS snapshot",
-          args: [],
-          argTypes: [],
-        });
-        return String(result.rows[0]?.[0]);
-      };
+      const adapter = await inner.connect();
+      // Every server's commits (lib/db/changes.ts): one tiny query on a pooled connection.
+      registerDatabaseVersions({
+        everyCommit: async () => {
+          const result = await adapter.queryRaw({
+            sql: "SELECT pg_current_snapshot()::text AS snapshot",
+            args: [],
+            argTypes: [],
+          });
+          return String(result.rows[0]?.[0]);
+        },
+        otherProcesses: null,
+      });
       return adapter;
     },
     connectToShadowDb: () => inner.connectToShadowDb(),

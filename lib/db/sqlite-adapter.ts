@@ -1,5 +1,6 @@
 // The SQLite driver adapter shared by the app (lib/db/client.ts) and the Prisma CLI
-// (prisma.config.ts). It wraps Prisma's better-sqlite3 adapter for two reasons:
+// (prisma.config.ts). It builds on Prisma's better-sqlite3 adapter:
+// - the app gets a writer and a reader connection (sqlite-connections.ts);
 // - every connection gets the pragmas that make concurrent use safe and fast;
 // - the shadow database used by `prisma migrate diff --from-migrations` receives each
 //   migration file as one multi-statement string through executeRaw, which
@@ -12,20 +13,25 @@ import type {
   SqlMigrationAwareDriverAdapterFactory,
   SqlQuery,
 } from "@prisma/driver-adapter-utils";
-import { changeTracker, trackLocalWrites } from "./changes";
+import { registerDatabaseVersions } from "./changes";
+import { ReadWriteSqliteAdapter } from "./sqlite-connections";
 
 export const DEFAULT_DATABASE_URL = "file:./data/parking.db";
 
-/** How long a writer waits for another process's lock before SQLITE_BUSY. */
+/**
+ * How long a connection that is not the app's writer (the reader, the CLI, scripts) lets
+ * SQLite wait for a lock. The app's writer waits without blocking instead
+ * (sqlite-connections.ts).
+ */
 export const BUSY_TIMEOUT_MS = 10_000;
 
 // WAL lets readers run while one writer commits; NORMAL sync is durable across app
 // crashes in WAL mode and nearly doubles write throughput; foreign keys are per connection.
-const CONNECTION_PRAGMAS = `
+const connectionPragmas = (busyTimeoutMs: number) => `
   PRAGMA journal_mode = WAL;
   PRAGMA synchronous = NORMAL;
   PRAGMA foreign_keys = ON;
-  PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};
+  PRAGMA busy_timeout = ${busyTimeoutMs};
 `;
 
 export function databaseFilePath(databaseUrl: string): string {
@@ -50,95 +56,50 @@ function runScriptsAsScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
-/** Wraps the app's connection: writes are counted, and `PRAGMA data_version` tells of others'. */
-function trackSqliteChanges(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  trackLocalWrites(adapter);
-  // The better-sqlite3 handle underneath (a public field of Prisma's adapter): the
-  // pragma is read straight from it, synchronously, without a round through Prisma.
-  // It changes when ANOTHER connection (another process) commits.
-  const raw = (adapter as unknown as { client?: { pragma(sql: string, o: object): unknown } })
-    .client;
-  if (raw && typeof raw.pragma === "function") {
-    const dataVersion = () =>
-      Number(raw.pragma("data_version", { simple: true }) as number | bigint);
-    changeTracker.externalVersion = dataVersion;
-    changeTracker.externalVersionSync = dataVersion;
-  }
-  return adapter;
-}
-
-type RawStatement = {
-  readonly reader: boolean;
-  run(...params: unknown[]): unknown;
-  all(...params: unknown[]): unknown[];
-  columns(): unknown[];
-  raw(on?: boolean): RawStatement;
-};
-type RawDatabase = { prepare(sql: string): RawStatement };
-
-/** How many distinct SQL texts keep their prepared statement (IN lists vary in length). */
-const PREPARED_STATEMENTS_KEPT = 1000;
-
 /**
- * Prisma's adapter prepares every statement anew (~3 % of a reserve's CPU, profiled), while
- * an app sends the same few SQL texts again and again: the adapter's handle is wrapped so
- * that prepare() reuses the statement of a text seen before. better-sqlite3's bind() works
- * once per statement, so what the adapter gets back passes its arguments on every call
- * instead. The adapter only runs statements to completion (run, all), never iterates, so
- * one statement is never used twice at once.
+ * The app's adapter: a writer and a read-only reader connection (sqlite-connections.ts),
+ * registering their data_version with lib/db/changes.ts. `forMigrations` (the Prisma CLI)
+ * gets one plain connection, so migration scripts run exactly as written (a table
+ * redefinition turns foreign keys off, which only works outside a transaction).
  */
-function reusePreparedStatements(adapter: SqlDriverAdapter): void {
-  const holder = adapter as unknown as { client?: RawDatabase };
-  const database = holder.client;
-  if (!database || typeof database.prepare !== "function") return;
-  const statements = new Map<string, RawStatement>();
-  const prepared = (sql: string): RawStatement => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = database.prepare(sql);
-      statements.set(sql, statement);
-      if (statements.size > PREPARED_STATEMENTS_KEPT) {
-        statements.delete(statements.keys().next().value as string);
-      }
-    }
-    return statement;
-  };
-  const reusable = (statement: RawStatement) => ({
-    reader: statement.reader,
-    run: (...params: unknown[]) => statement.run(...params),
-    bind: (params: unknown[]) => ({
-      reader: statement.reader,
-      run: () => statement.run(params),
-      columns: () => statement.columns(),
-      raw: () => ({ all: () => statement.raw(true).all(params) }),
-    }),
-  });
-  // Transactions are made from the adapter's handle, so they share the statements.
-  holder.client = new Proxy(database, {
-    get(target, property) {
-      if (property === "prepare") return (sql: string) => reusable(prepared(sql));
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
 export function createSqliteAdapterFactory(
   databaseUrl: string = DEFAULT_DATABASE_URL,
+  options: { forMigrations?: boolean } = {},
 ): SqlMigrationAwareDriverAdapterFactory {
   ensureDatabaseDirectory(databaseUrl);
-  const inner = new PrismaBetterSQLite3({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS });
+  const writer = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 0 });
+  const reader = new PrismaBetterSQLite3({
+    url: databaseUrl,
+    timeout: BUSY_TIMEOUT_MS,
+    readonly: true,
+  });
   return {
-    provider: inner.provider,
-    adapterName: inner.adapterName,
+    provider: writer.provider,
+    adapterName: writer.adapterName,
     async connect() {
-      const adapter = await inner.connect();
-      await adapter.executeScript(CONNECTION_PRAGMAS);
-      reusePreparedStatements(adapter);
-      return trackSqliteChanges(adapter);
+      if (options.forMigrations) {
+        const adapter = await new PrismaBetterSQLite3({
+          url: databaseUrl,
+          timeout: BUSY_TIMEOUT_MS,
+        }).connect();
+        await adapter.executeScript(connectionPragmas(BUSY_TIMEOUT_MS));
+        return adapter;
+      }
+      // The writer first: it creates the file and switches it to WAL, which the read-only
+      // connection cannot do.
+      const writing = await writer.connect();
+      await writing.executeScript(connectionPragmas(0));
+      const reading = await reader.connect();
+      await reading.executeScript(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
+      const adapter = new ReadWriteSqliteAdapter(reading, writing);
+      registerDatabaseVersions({
+        everyCommit: () => adapter.readerDataVersion(),
+        otherProcesses: () => adapter.writerDataVersion(),
+      });
+      return adapter;
     },
     async connectToShadowDb() {
-      return runScriptsAsScripts(await inner.connectToShadowDb());
+      return runScriptsAsScripts(await writer.connectToShadowDb());
     },
   };
 }

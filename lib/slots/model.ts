@@ -2,16 +2,14 @@
 // the slot search and the dashboard answer without a query per request. A garage network
 // has a few thousand slots (one row each, ~200 bytes), so the whole table fits easily.
 //
-// Freshness: the copy is tagged with a change token and re-read when the token moves.
-// The token (lib/db/changes.ts) combines
-// - a counter of write statements, commits and rollbacks on this process's connection:
-//   every write of this process (reserve, end, the expiry sweep, staff edits, and writes
-//   outside `transaction()` too) moves it, so this process never reads its own stale data;
-// - what moves when another connection (another process, a CLI, a test) commits:
-//   SQLite's `PRAGMA data_version` (microseconds), PostgreSQL's `pg_current_snapshot()`
-//   (one tiny query): read on every request, so no staleness on either.
-// Until the database's first connection is open, the token also moves every
-// STALE_AFTER_MS.
+// Freshness: the copy is tagged with a change token (lib/db/changes.ts) and re-read when
+// the token moves. The token moves after every commit of this process (transaction())
+// and, read on every request, with every commit by anyone: SQLite's data_version of the
+// reader connection (microseconds), PostgreSQL's pg_current_snapshot() (one tiny query).
+// The copy is loaded outside any transaction, so on SQLite by the reader connection: it
+// never holds an open transaction's uncommitted writes, and a rollback moves nothing
+// because it changed nothing. Until the database's first connection is open, the token
+// also moves every STALE_AFTER_MS.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { changeToken as currentChangeToken } from "@/lib/db/changes";

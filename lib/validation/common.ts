@@ -1,10 +1,17 @@
 import { z } from "zod";
 
-/** The largest value of an integer column on both databases (PostgreSQL's int4). */
+/**
+ * The largest value of an integer column on both databases (PostgreSQL's int4). Every
+ * integer that reaches a query is bounded by it here, at validation: beyond it a
+ * PostgreSQL query fails instead of finding nothing.
+ */
 export const MAX_DB_INT = 2_147_483_647;
 
-/** A JSON integer id (a positive safe integer). */
-export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** A JSON integer id: 1 up to the largest id a column can hold. */
+export const idSchema = z.number().int().min(1).max(MAX_DB_INT);
+
+/** A JSON amount of cents or other count stored in an integer column (≥ 0). */
+export const dbIntSchema = z.number().int().min(0).max(MAX_DB_INT);
 
 /** A query-string integer: only digits (and a leading minus), within bounds. */
 export function queryInt(min: number, max: number) {
@@ -14,6 +21,18 @@ export function queryInt(min: number, max: number) {
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 }
+
+/** An id in the query string. */
+export const queryIdSchema = () => queryInt(1, MAX_DB_INT);
+
+/** `{id}` of a dynamic route segment: a positive integer id. */
+export const idParamsSchema = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,15}$/, "must be a positive whole number")
+    .transform(Number)
+    .pipe(idSchema),
+});
 
 export function paginationSchema(defaultLimit = 50) {
   return {

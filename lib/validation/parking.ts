@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { RESERVATION_STATUSES, SLOT_TYPES } from "@/lib/dto";
 import { MAX_TOP_UP_CENTS } from "@/lib/wallet/service";
-import { idSchema, paginationSchema, queryInt, utcTimeSchema } from "@/lib/validation/common";
+import {
+  MAX_DB_INT,
+  dbIntSchema,
+  idSchema,
+  paginationSchema,
+  queryIdSchema,
+  queryInt,
+  utcTimeSchema,
+} from "@/lib/validation/common";
 
 export const MAX_RESERVATION_HOURS = 24;
 
@@ -14,7 +22,7 @@ export const slotsQuerySchema = z
     floor: queryInt(-1000, 1000).optional(),
     zone: z.string().min(1).max(32, "must be at most 32 characters").optional(),
     type: z.enum(SLOT_TYPES).optional(),
-    maxPriceCents: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
+    maxPriceCents: queryInt(0, MAX_DB_INT).optional(),
     available: z.enum(["true", "false", "all"]).default("true"),
     /** With `to`: `available` then means free for the whole window [from, to). */
     from: utcTimeSchema.optional(),
@@ -39,7 +47,7 @@ export const reserveBodySchema = z.object({
   /** Booking ahead: when it starts (now..now+30 days; the service checks the range). */
   startTime: utcTimeSchema.optional(),
   /** The quoted total; a different price answers 409 PRICE_CHANGED and charges nothing. */
-  expectedTotalCents: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  expectedTotalCents: dbIntSchema.optional(),
 });
 
 /** Idempotency-Key header: printable ASCII, like Stripe's keys. */
@@ -53,7 +61,7 @@ export const endReservationBodySchema = z.object({ reservationId: idSchema });
 
 export const reservationsQuerySchema = z.object({
   status: z.enum([...RESERVATION_STATUSES, "all"]).default("all"),
-  userId: queryInt(1, Number.MAX_SAFE_INTEGER).optional(),
+  userId: queryIdSchema().optional(),
   ...paginationSchema(),
 });
 
@@ -68,7 +76,7 @@ export const usersQuerySchema = z.object({
 });
 
 export const walletTransactionsQuerySchema = z.object({
-  userId: queryInt(1, Number.MAX_SAFE_INTEGER).optional(),
+  userId: queryIdSchema().optional(),
   ...paginationSchema(),
 });
 

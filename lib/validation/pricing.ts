@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SLOT_TYPES } from "@/lib/dto";
 import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
-import { idSchema, queryInt, utcTimeSchema } from "@/lib/validation/common";
+import { queryIdSchema, queryInt, utcTimeSchema } from "@/lib/validation/common";
 
 /** A price multiplier: 0.1..10, at most 4 decimals (it is applied in basis points). */
 const multiplier = z
@@ -78,16 +78,7 @@ export const DEFAULT_PRICING_RULES: PricingRules = {
 export const MAX_BOOKING_AHEAD_DAYS = 30;
 
 export const quoteQuerySchema = z.object({
-  slotId: queryInt(1, Number.MAX_SAFE_INTEGER),
+  slotId: queryIdSchema(),
   startTime: utcTimeSchema.optional(),
   durationHours: queryInt(1, MAX_RESERVATION_HOURS),
-});
-
-/** `{id}` of a dynamic route segment: a positive integer id. */
-export const idParamsSchema = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,15}$/, "must be a positive whole number")
-    .transform(Number)
-    .pipe(idSchema),
 });

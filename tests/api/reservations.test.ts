@@ -1,6 +1,7 @@
 // Reserve-and-pay, ending a reservation, listing reservations, wallet top-ups, the user
 // list for staff and the wallet ledger; each result checked against the database.
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { registerDriver, type Client } from "./client";
 import { expectInvariants, ledgerSum, rows, scalar, snapshot, walletBalance } from "./db";
 import { allSlots, freeSlot, reserve, slotById, staff } from "./fixtures";
@@ -609,7 +610,9 @@ describe("GET /api/users (staff)", () => {
     expect(body.total).toBe((await allUsers()).length);
     expect(body.users).toHaveLength(Math.min(50, body.total));
     body.users.forEach(expectNoSecrets);
-    const everyone = expectOk(await admin.get("/api/users?limit=500"), 200, UsersBody);
+    // Every user, in pages of the largest size (other test files may have signed up more
+    // than one page's worth).
+    const everyone = await listAllUsers(admin, "");
     expect(new Set(everyone.users.map((u) => u.id))).toEqual(
       new Set((await allUsers()).map((u) => u.id)),
     );
@@ -634,11 +637,7 @@ describe("GET /api/users (staff)", () => {
     "q=%s matches usernames and emails by case-insensitive substring",
     async (q) => {
       const admin = await staff();
-      const body = expectOk(
-        await admin.get(`/api/users?limit=500&q=${encodeURIComponent(q)}`),
-        200,
-        UsersBody,
-      );
+      const body = await listAllUsers(admin, q);
       const needle = q.toLowerCase();
       const expected = (await allUsers()).filter(
         (u) => u.username.toLowerCase().includes(needle) || u.email.toLowerCase().includes(needle),
@@ -648,6 +647,21 @@ describe("GET /api/users (staff)", () => {
     },
   );
 });
+
+/** Every page of GET /api/users?q=…, 500 at a time, joined. */
+async function listAllUsers(client: Client, q: string) {
+  const users: z.output<typeof UsersBody>["users"] = [];
+  let total = 0;
+  do {
+    const filter = q === "" ? "" : `&q=${encodeURIComponent(q)}`;
+    const query = `limit=500&offset=${users.length}${filter}`;
+    const page = expectOk(await client.get(`/api/users?${query}`), 200, UsersBody);
+    total = page.total;
+    users.push(...page.users);
+    if (page.users.length === 0) break;
+  } while (users.length < total);
+  return { users, total };
+}
 
 describe("GET /api/wallet/transactions (the app's ledger extension)", () => {
   it("lists the caller's ledger newest first, summing to the balance", async () => {

@@ -15,9 +15,10 @@ export function errorResponse(
   code: ErrorCode,
   message: string,
   details?: unknown,
-  headers?: HeadersInit,
 ): NextResponse<ErrorBody> {
   const { status, body } = errorBody(code, message, details);
+  // A busy database clears within moments: tell clients when to try again.
+  const headers = code === "SERVICE_BUSY" ? { "Retry-After": "1" } : undefined;
   return NextResponse.json(body, { status, headers });
 }
 

@@ -2,7 +2,7 @@
 // PATCH /api/slots/{id} — change price, type, zone or out-of-service (staff).
 import { getSlotDetail, updateSlot } from "@/lib/slots/service";
 import { updateSlotBodySchema } from "@/lib/validation/parking";
-import { idParamsSchema } from "@/lib/validation/pricing";
+import { idParamsSchema } from "@/lib/validation/common";
 import { apiRoute, json, readJsonBody, readParams } from "@/app/api/_lib/handler";
 
 export const GET = apiRoute("staff", async (_request, { actor, params }) => {
