@@ -138,11 +138,21 @@ async function commit(requests: readonly BookingRequest[]): Promise<Attempt> {
     });
   } catch (error) {
     if (error instanceof GuardFailed) return { kind: "conflict", cause: error.guard };
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { kind: "conflict", cause: "unique_index" };
-    }
+    if (isUniqueViolation(error)) return { kind: "conflict", cause: "unique_index" };
     throw error;
   }
+}
+
+/**
+ * A unique index refused a write: P2002 from the model API, P2010 from a raw statement
+ * (the write step's), where the driver adapter names the kind of failure.
+ */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)
+    ?.cause;
+  return error.code === "P2010" && cause?.kind === "UniqueConstraintViolation";
 }
 
 /**
