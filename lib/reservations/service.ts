@@ -2,7 +2,7 @@
 // every write in one transaction, every guard a conditional update whose row count
 // decides, so concurrent requests cannot double-book a slot or overdraw a wallet.
 // Reserving goes through the group commit (lib/reservations/batch.ts), which decides with
-// lib/reservations/decide.ts; the refusal it returns becomes the AppError here.
+// lib/reservations/decide.ts; a refusal becomes the contract's error here (refusals.ts).
 import { transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
@@ -10,9 +10,9 @@ import { toPaymentDto, toReservationDto, type PaymentDto, type ReservationDto } 
 import { advanceReservations } from "@/lib/reservations/expiry";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
 import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
-import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/pricing";
 import { book } from "@/lib/reservations/batch";
-import { resolveStart, type Refusal, type ReserveResult } from "@/lib/reservations/decide";
+import { resolveStart, type ReserveResult } from "@/lib/reservations/decide";
+import { refusalError } from "@/lib/reservations/refusals";
 import { isStaffActingForAnother, recordAudit } from "@/lib/audit/service";
 
 export type { ReserveResult };
@@ -37,55 +37,6 @@ function idempotencyFingerprint(input: ReserveInput): string {
     startTime: input.startTime?.toISOString() ?? null,
     expectedTotalCents: input.expectedTotalCents ?? null,
   });
-}
-
-/** The contract's answer for a refused booking. */
-function refusalError(refusal: Refusal): AppError {
-  switch (refusal.reason) {
-    case "start_in_past":
-      return new AppError("VALIDATION_ERROR", "A reservation cannot start in the past.", [
-        { path: "startTime", message: "must not be in the past" },
-      ]);
-    case "start_too_far_ahead":
-      return new AppError(
-        "VALIDATION_ERROR",
-        `A reservation can start at most ${MAX_BOOKING_AHEAD_DAYS} days ahead.`,
-        [{ path: "startTime", message: `must be within ${MAX_BOOKING_AHEAD_DAYS} days from now` }],
-      );
-    case "slot_not_found":
-      return new AppError("NOT_FOUND", `Slot ${refusal.slotId} does not exist.`);
-    case "out_of_service":
-      return new AppError("SLOT_UNAVAILABLE", "This slot is out of service.");
-    case "window_taken":
-      return new AppError("SLOT_UNAVAILABLE", "This slot is already booked for part of that time.");
-    case "slot_taken":
-      return new AppError("SLOT_UNAVAILABLE", "This slot has just been taken.");
-    case "slot_busy":
-      return new AppError("SLOT_UNAVAILABLE", "This slot is busy; please try again.");
-    case "price_changed":
-      return new AppError(
-        "PRICE_CHANGED",
-        "The price of this reservation has changed since it was quoted; nothing was charged.",
-        {
-          expectedTotalCents: refusal.expectedTotalCents,
-          totalCents: refusal.totalCents,
-          breakdown: refusal.breakdown,
-        },
-      );
-    case "owner_not_found":
-      return new AppError("NOT_FOUND", `User ${refusal.userId} does not exist.`);
-    case "insufficient_funds":
-      return new AppError(
-        "INSUFFICIENT_FUNDS",
-        "The wallet balance does not cover this reservation.",
-        { walletBalanceCents: refusal.walletBalanceCents, requiredCents: refusal.requiredCents },
-      );
-    case "idempotency_key_reused":
-      return new AppError(
-        "CONFLICT",
-        "This Idempotency-Key was already used for a different reservation request.",
-      );
-  }
 }
 
 /** When the reservation starts: now when omitted or within the grace; else as asked. */
