@@ -32,9 +32,9 @@ import {
 } from "@/lib/reservations/decide";
 
 /** Most requests in one transaction (bounds statement size and the group's latency). */
-export const MAX_GROUP = 64;
+const MAX_GROUP = 64;
 /** Attempts of a request alone while other writers keep changing what it read. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 export type Outcome = { ok: true; result: ReserveResult } | { ok: false; refusal: Refusal };
 
@@ -60,7 +60,16 @@ export function book(request: BookingRequest): Promise<Outcome> {
 }
 
 async function drain(): Promise<void> {
-  while (queue.length > 0) await settleGroup(queue.splice(0, MAX_GROUP));
+  while (queue.length > 0) {
+    const group = queue.splice(0, MAX_GROUP);
+    try {
+      await settleGroup(group);
+    } catch (error) {
+      // A bug in settling itself: every caller still left waiting gets it (the route
+      // logs it and answers 500), and the queue keeps going for the requests behind.
+      for (const pending of group) pending.reject(error);
+    }
+  }
   running = false;
 }
 
