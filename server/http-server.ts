@@ -3,6 +3,7 @@
 // the edge's checks (server/edge.ts) before Next.js reads it. close() shuts down gracefully:
 // stop accepting, let in-flight requests finish, then resolve.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { logger, withRequestContext } from "@/lib/log";
 import { securityHeaders } from "@/lib/security-headers";
 import { isApiPath, isHttps, refuseApiRequest, requestIdFor, type EdgeRefusal } from "./edge";
@@ -18,6 +19,26 @@ export type AppServer = {
   /** Stops accepting, waits for in-flight requests (at most `graceMs`), then resolves. */
   close(graceMs: number): Promise<void>;
 };
+
+/**
+ * Node ends the connection after an answer given before the request's body was read whole,
+ * and destroys the socket as soon as the answer is written. Closing a socket with unread
+ * bytes sends a reset, and a reset that reaches the client before it has read the answer
+ * discards the answer. So that close waits LINGER_MS (the socket stays paused: the client,
+ * reading the answer and the end of the stream, stops sending); a destroy for an error
+ * still happens at once.
+ */
+function lingerBeforeClose(socket: Socket): void {
+  const destroy = socket.destroy.bind(socket);
+  const timer = setTimeout(() => destroy(), LINGER_MS).unref();
+  socket.destroy = (error?: Error) => {
+    if (error) {
+      clearTimeout(timer);
+      destroy(error);
+    }
+    return socket;
+  };
+}
 
 /** The path of a request target, without query or fragment (absolute-form included). */
 export function pathOf(url: string): string {
@@ -56,7 +77,10 @@ export function createAppServer(handler: NextHandler): AppServer {
     if (stopping) res.setHeader("Connection", "close");
 
     let finished = false;
-    res.once("finish", () => (finished = true));
+    res.once("finish", () => {
+      finished = true;
+      if (!req.complete && !socket.destroyed) lingerBeforeClose(socket);
+    });
     res.once("close", () => {
       const line = {
         method: req.method,
@@ -70,14 +94,6 @@ export function createAppServer(handler: NextHandler): AppServer {
         else if (res.statusCode >= 500) logger.warn(line, "request failed");
         else logger.info(line, "request");
       });
-      // A body refused unread: Node discards the rest as it arrives, so that the client,
-      // still sending, can read the answer (closing at once would reset the connection
-      // under it). A client still sending after LINGER_MS loses the connection.
-      if (!req.complete && !socket.destroyed) {
-        setTimeout(() => {
-          if (!req.complete) socket.destroy();
-        }, LINGER_MS).unref();
-      }
       if (stopping) server.closeIdleConnections();
     });
 
