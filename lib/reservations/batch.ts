@@ -106,6 +106,7 @@ type Outcome = { ok: true; result: GroupedResult } | { ok: false; error: AppErro
 
 type SlotRow = {
   id: number;
+  locationId: number;
   slotNumber: string;
   pricePerHourCents: number;
   slotType: SlotType;
@@ -162,10 +163,13 @@ async function planAndWrite(
   const ownerIds = [...new Set(requests.map((r) => r.ownerId))];
   const [slotRows, ruleRows, windowRows, userRows] = await Promise.all([
     tx.$queryRaw<Record<string, unknown>[]>`
-      SELECT id, slot_number, price_per_hour_cents, slot_type, out_of_service, is_available,
-        lock_version
+      SELECT id, location_id, slot_number, price_per_hour_cents, slot_type, out_of_service,
+        is_available, lock_version
       FROM parking_slots WHERE id IN (${Prisma.join(slotIds)})`,
-    tx.$queryRaw<{ rules: string }[]>`SELECT rules FROM pricing_rules WHERE id = 1`,
+    tx.$queryRaw<{ location_id: unknown; rules: string }[]>`
+      SELECT r.location_id, r.rules FROM pricing_rules r
+      WHERE r.location_id IN (SELECT s.location_id FROM parking_slots s
+        WHERE s.id IN (${Prisma.join(slotIds)}))`,
     tx.$queryRaw<Record<string, unknown>[]>`
       SELECT slot_id, status, start_time, end_time FROM reservations
       WHERE slot_id IN (${Prisma.join(slotIds)}) AND status IN ('upcoming', 'active')`,
@@ -177,6 +181,7 @@ async function planAndWrite(
       num(row.id),
       {
         id: num(row.id),
+        locationId: num(row.location_id),
         slotNumber: String(row.slot_number),
         pricePerHourCents: num(row.price_per_hour_cents),
         slotType: row.slot_type as SlotType,
@@ -193,8 +198,13 @@ async function planAndWrite(
     windows.set(num(row.slot_id), list);
   }
   const balances = new Map(userRows.map((row) => [num(row.id), num(row.wallet_balance_cents)]));
-  const rules: PricingRules = parsePricingRules(ruleRows[0]?.rules ?? null);
-  if (rulesNeedForecast(rules)) {
+  // Each location's rules; a location without a row prices as listed.
+  const rulesByLocation = new Map<number, PricingRules>(
+    ruleRows.map((row) => [num(row.location_id), parsePricingRules(row.rules)]),
+  );
+  const rulesOf = (slot: SlotRow) =>
+    rulesByLocation.get(slot.locationId) ?? parsePricingRules(null);
+  if ([...rulesByLocation.values()].some(rulesNeedForecast)) {
     // Occupancy tiers price by the occupancy forecast, which quoteForSlot computes: the
     // group goes down the one-request path so that there is one price computation.
     throw new NeedsOneRequestPath();
@@ -239,7 +249,7 @@ async function planAndWrite(
       { pricePerHourCents: slot.pricePerHourCents, type: slot.slotType },
       request.startTime,
       request.durationHours,
-      rules,
+      rulesOf(slot),
       // No occupancy tiers here (those went down the one-request path): never consulted.
       () => 0,
     );

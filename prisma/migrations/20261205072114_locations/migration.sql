@@ -1,5 +1,5 @@
 -- Locations: a network of garages. Everything an existing database holds moves into one
--- location ("Main garage", UTC, slug main; npm start then applies DEFAULT_LOCATION_NAME /
+-- location ("Main garage", UTC, slug main, and npm start then applies DEFAULT_LOCATION_NAME /
 -- DEFAULT_LOCATION_TZ to it): every slot, the pricing rules, and every staff user is
 -- assigned to it. An empty database gets no location (the seed or an admin creates them).
 -- The analytics roll-ups gain location_id in their keys and are rebuilt.

@@ -61,7 +61,7 @@ CREATE INDEX "idx_staff_locations_location" ON "staff_locations"("location_id");
 ALTER TABLE "staff_locations" ADD CONSTRAINT "staff_locations_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "staff_locations" ADD CONSTRAINT "staff_locations_location_id_fkey" FOREIGN KEY ("location_id") REFERENCES "locations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Slots: each in one location; numbers unique per location.
+-- Slots: each in one location, numbers unique per location.
 DROP INDEX "parking_slots_slot_number_key";
 ALTER TABLE "parking_slots" ADD COLUMN "location_id" INTEGER, ADD COLUMN "out_of_service_reason" TEXT;
 UPDATE "parking_slots" SET "location_id" = (SELECT MIN("id") FROM "locations");
@@ -69,7 +69,7 @@ ALTER TABLE "parking_slots" ALTER COLUMN "location_id" SET NOT NULL;
 CREATE UNIQUE INDEX "uq_slots_location_number" ON "parking_slots"("location_id", "slot_number");
 ALTER TABLE "parking_slots" ADD CONSTRAINT "parking_slots_location_id_fkey" FOREIGN KEY ("location_id") REFERENCES "locations"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- Pricing rules: per location; the one row becomes the one location's.
+-- Pricing rules: per location, the one row becomes the one location's.
 ALTER TABLE "pricing_rules" ADD COLUMN "location_id" INTEGER;
 UPDATE "pricing_rules" SET "location_id" = (SELECT MIN("id") FROM "locations") WHERE "id" = 1;
 DELETE FROM "pricing_rules" WHERE "location_id" IS NULL;
@@ -77,7 +77,7 @@ ALTER TABLE "pricing_rules" DROP CONSTRAINT "pricing_rules_pkey", DROP COLUMN "i
 ALTER TABLE "pricing_rules" ALTER COLUMN "location_id" SET NOT NULL, ADD CONSTRAINT "pricing_rules_pkey" PRIMARY KEY ("location_id");
 ALTER TABLE "pricing_rules" ADD CONSTRAINT "pricing_rules_location_id_fkey" FOREIGN KEY ("location_id") REFERENCES "locations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Roll-ups: keyed by location too; emptied here and refilled below.
+-- Roll-ups: keyed by location too, emptied here and refilled below.
 DROP INDEX "idx_analytics_daily_type_cover";
 DROP INDEX "idx_analytics_daily_zone_cover";
 DROP INDEX "idx_analytics_hourly_zone_cover";
