@@ -28,6 +28,7 @@ export const RESERVATION_STATUSES = [
 
 export type SlotDto = {
   id: number;
+  locationId: number;
   slotNumber: string;
   floor: number;
   zone: string;
@@ -35,11 +36,14 @@ export type SlotDto = {
   pricePerHourCents: number;
   isAvailable: boolean;
   outOfService: boolean;
+  /** Why staff closed it (shown to drivers); null while in service. */
+  outOfServiceReason: string | null;
 };
 
 export function toSlotDto(slot: ParkingSlot): SlotDto {
   return {
     id: slot.id,
+    locationId: slot.locationId,
     slotNumber: slot.slotNumber,
     floor: slot.floorNumber,
     zone: slot.zone,
@@ -48,6 +52,7 @@ export function toSlotDto(slot: ParkingSlot): SlotDto {
     // Free to book right now: not held and not flagged by staff.
     isAvailable: slot.isAvailable && !slot.outOfService,
     outOfService: slot.outOfService,
+    outOfServiceReason: slot.outOfService ? slot.outOfServiceReason : null,
   };
 }
 

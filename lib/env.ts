@@ -14,6 +14,13 @@ const envSchema = z.object({
   // or per X-Forwarded-Proto), so `npm start` works over plain HTTP on a LAN and stays
   // Secure behind a TLS proxy. Set 1 or 0 to force it.
   COOKIE_SECURE: z.enum(["0", "1", "true", "false"]).optional(),
+  // The location that v1 requests without a locationId mean where one must be picked
+  // (creating a slot, the unscoped pricing rules); default: the first location created.
+  DEFAULT_LOCATION_SLUG: z.string().trim().min(1).optional(),
+  // Name and IANA time zone given to the location an upgraded database's data moves into
+  // (applied at start while it still has the migration's defaults).
+  DEFAULT_LOCATION_NAME: z.string().trim().min(1).max(100).default("Main garage"),
+  DEFAULT_LOCATION_TZ: z.string().trim().min(1).default("UTC"),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "COOKIE_SECURE"> & {
@@ -30,6 +37,9 @@ export function env(): Env {
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     PG_POOL_MAX: process.env.PG_POOL_MAX || undefined,
     COOKIE_SECURE: process.env.COOKIE_SECURE || undefined,
+    DEFAULT_LOCATION_SLUG: process.env.DEFAULT_LOCATION_SLUG || undefined,
+    DEFAULT_LOCATION_NAME: process.env.DEFAULT_LOCATION_NAME || undefined,
+    DEFAULT_LOCATION_TZ: process.env.DEFAULT_LOCATION_TZ || undefined,
   });
   const secureFlag = parsed.COOKIE_SECURE;
   cached = {

@@ -41,7 +41,7 @@ function slotTypeFor(zone: string, index: number): SlotType {
   return "regular";
 }
 
-export function demoSlots(): Prisma.ParkingSlotCreateManyInput[] {
+export function demoSlots(): Omit<Prisma.ParkingSlotCreateManyInput, "locationId">[] {
   return FLOORS.flatMap((floor) =>
     ZONES.flatMap((zone) =>
       Array.from({ length: SLOTS_PER_ZONE }, (_, index) => {
@@ -77,8 +77,17 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
   const historyEnd = new Date(now.getTime() - 60_000);
 
   await transaction(async (tx) => {
+    const location = await tx.location.create({
+      data: {
+        slug: "main",
+        name: "Main garage",
+        address: "1 Main Street",
+        timeZone: "UTC",
+        createdAt: historyStart,
+      },
+    });
     await tx.parkingSlot.createMany({
-      data: demoSlots().map((s) => ({ ...s, createdAt: historyStart })),
+      data: demoSlots().map((s) => ({ ...s, locationId: location.id, createdAt: historyStart })),
     });
     const accounts = [
       { username: "staff", email: "staff@parking.example", role: "staff" as const },
@@ -98,6 +107,14 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
   const slots = await db.parkingSlot.findMany({ orderBy: { id: "asc" } });
   const users = await db.user.findMany({ orderBy: { id: "asc" } });
   const staff = users.find((u) => u.username === "staff")!;
+  await transaction((tx) =>
+    tx.staffAssignment.createMany({
+      data: [...new Set(slots.map((s) => s.locationId))].map((locationId) => ({
+        userId: staff.id,
+        locationId,
+      })),
+    }),
+  );
   const drivers = users.filter((u) => u.role === "driver");
   const namedDrivers = drivers.filter((u) => u.username === "alice" || u.username === "bob");
   const crowd = drivers.filter((u) => !namedDrivers.includes(u));

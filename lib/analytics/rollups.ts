@@ -1,76 +1,238 @@
-// The analytics roll-ups (models Analytics* in prisma/schema.prisma) recomputed from the
-// base tables: each SELECT yields the table's columns by name. The triggers of migration analytics_rollups keep the tables equal to these
-// SELECTs inside every write transaction; the bulk loaders (tests/bench/data.ts) load
-// without the triggers and fill the tables with `rebuildRollupStatements()` once, and the
-// tests compare the tables with these SELECTs. Plain SQL except the UTC date of a stored
-// timestamp, which differs by database (lib/db/dialect.ts): `select(dialect)` builds it.
-// On PostgreSQL the trigger functions of prisma/postgres/migrations/…_analytics_rollups
-// keep the tables the same way.
-import { dialect, utcDateSql, type Dialect } from "@/lib/db/dialect";
+// The analytics roll-ups (models Analytics* in prisma/schema.prisma), defined ONCE here as
+// contributions of the base tables. Everything else is generated from these definitions:
+// - the SELECT that recomputes each table from the base tables (ROLLUPS[t].select), used by
+//   the bulk loaders (rebuildRollupStatements) and by the tests that compare the tables
+//   with it;
+// - the triggers that keep the tables equal to those SELECTs inside every write
+//   transaction, for SQLite and as plpgsql functions for PostgreSQL (rollupTriggersSql,
+//   written into the migrations by `npm run db:rollups`; a test checks the migrations
+//   carry exactly what this file generates).
+//
+// A contribution reads a join of base tables. Its triggers replace one of those tables
+// (the "driving" one) by a one-row subquery of the changed row (NEW or OLD) and add (+1)
+// the new row's share and take away (-1) the old row's, so every trigger is the same SQL
+// as the recomputation, restricted to one row. Rows a reversal brings to 0 stay (they read
+// as 0). Dates and hours are UTC; the only SQL that differs by database is how a stored
+// timestamp gives its UTC date and hour (lib/db/dialect.ts).
+import { dialect, utcDateSql, utcHourSql, type Dialect } from "@/lib/db/dialect";
 
-const OCCUPIED_IN_SERVICE = `FROM utilization_stats u JOIN parking_slots s ON s.id = u.slot_id
-    WHERE u.occupancy_count > 0 AND s.out_of_service = false`;
+type Alias = "u" | "p" | "r" | "s";
 
-export const ROLLUPS = {
+/** The base tables the roll-ups read, by the alias the definitions use. */
+const BASE: Record<Alias, { table: string; columns: string[]; watched: string[] }> = {
+  u: {
+    table: "utilization_stats",
+    columns: ["slot_id", "date", "hour", "occupancy_count"],
+    watched: ["slot_id", "date", "hour", "occupancy_count"],
+  },
+  p: {
+    table: "payments",
+    columns: ["reservation_id", "amount_cents", "payment_status", "payment_date"],
+    watched: ["reservation_id", "amount_cents", "payment_status", "payment_date"],
+  },
+  r: {
+    table: "reservations",
+    columns: ["id", "slot_id", "created_at"],
+    watched: ["slot_id", "created_at"],
+  },
+  s: {
+    table: "parking_slots",
+    columns: ["id", "location_id", "floor_number", "zone", "slot_type", "out_of_service"],
+    watched: ["location_id", "floor_number", "zone", "slot_type", "out_of_service"],
+  },
+};
+
+/** Where a contribution's rows come from: a join of base tables and a filter. */
+type Source = {
+  /** The tables in join order, each joined ON its condition (the first has none). */
+  joins: { alias: Alias; on?: string }[];
+  where?: string;
+};
+
+const OCCUPANCY: Source = {
+  joins: [{ alias: "u" }, { alias: "s", on: "s.id = u.slot_id" }],
+  where: "u.occupancy_count > 0 AND s.out_of_service = false",
+};
+const PAYMENTS: Source = {
+  joins: [
+    { alias: "p" },
+    { alias: "r", on: "r.id = p.reservation_id" },
+    { alias: "s", on: "s.id = r.slot_id" },
+  ],
+  where: "p.payment_status = 'completed'",
+};
+const RESERVATIONS: Source = {
+  joins: [{ alias: "r" }, { alias: "s", on: "s.id = r.slot_id" }],
+};
+
+/** A table's key and measure expressions over one source (dialect-specific for dates). */
+type Contribution = {
+  source: Source;
+  keys: (d: Dialect) => string[];
+  /** Per measure column: the expression summed for each source row. */
+  measures: Record<string, string>;
+};
+
+type RollupDefinition = { key: string[]; measures: string[]; from: Contribution[] };
+
+export type RollupTable =
+  | "analytics_daily_type"
+  | "analytics_hourly_type"
+  | "analytics_daily_zone"
+  | "analytics_hourly_zone"
+  | "analytics_hourly";
+
+const paidDay = (d: Dialect) => utcDateSql("p.payment_date", d);
+const paidHour = (d: Dialect) => utcHourSql("p.payment_date", d);
+const madeDay = (d: Dialect) => utcDateSql("r.created_at", d);
+const madeHour = (d: Dialect) => utcHourSql("r.created_at", d);
+
+const DEFINITIONS: Record<RollupTable, RollupDefinition> = {
   analytics_daily_type: {
-    columns: ["date", "slot_type", "revenue_cents", "payments", "reservations"],
-    key: ["date", "slot_type"],
-    select: (
-      d: Dialect = dialect(),
-    ) => `SELECT x.date AS date, x.slot_type AS slot_type, SUM(x.revenue_cents) AS revenue_cents,
-      SUM(x.payments) AS payments, SUM(x.reservations) AS reservations
-    FROM (
-      SELECT ${utcDateSql("p.payment_date", d)} AS date, s.slot_type AS slot_type,
-        p.amount_cents AS revenue_cents, 1 AS payments, 0 AS reservations
-      FROM payments p JOIN reservations r ON r.id = p.reservation_id
-        JOIN parking_slots s ON s.id = r.slot_id
-      WHERE p.payment_status = 'completed'
-      UNION ALL
-      SELECT ${utcDateSql("r.created_at", d)}, s.slot_type, 0, 0, 1
-      FROM reservations r JOIN parking_slots s ON s.id = r.slot_id
-    ) x
-    GROUP BY x.date, x.slot_type`,
+    key: ["location_id", "date", "slot_type"],
+    measures: ["revenue_cents", "payments", "reservations"],
+    from: [
+      {
+        source: PAYMENTS,
+        keys: (d) => ["s.location_id", paidDay(d), "s.slot_type"],
+        measures: { revenue_cents: "p.amount_cents", payments: "1" },
+      },
+      {
+        source: RESERVATIONS,
+        keys: (d) => ["s.location_id", madeDay(d), "s.slot_type"],
+        measures: { reservations: "1" },
+      },
+    ],
+  },
+  analytics_hourly_type: {
+    key: ["location_id", "date", "hour", "slot_type"],
+    measures: ["revenue_cents", "payments", "reservations"],
+    from: [
+      {
+        source: PAYMENTS,
+        keys: (d) => ["s.location_id", paidDay(d), paidHour(d), "s.slot_type"],
+        measures: { revenue_cents: "p.amount_cents", payments: "1" },
+      },
+      {
+        source: RESERVATIONS,
+        keys: (d) => ["s.location_id", madeDay(d), madeHour(d), "s.slot_type"],
+        measures: { reservations: "1" },
+      },
+    ],
   },
   analytics_daily_zone: {
-    columns: ["date", "floor_number", "zone", "occupied_slot_hours", "reservations"],
-    key: ["date", "floor_number", "zone"],
-    select: (
-      d: Dialect = dialect(),
-    ) => `SELECT x.date AS date, x.floor_number AS floor_number, x.zone AS zone,
-      SUM(x.occupied) AS occupied_slot_hours, SUM(x.reservations) AS reservations
-    FROM (
-      SELECT u.date AS date, s.floor_number AS floor_number, s.zone AS zone,
-        1 AS occupied, 0 AS reservations
-      ${OCCUPIED_IN_SERVICE}
-      UNION ALL
-      SELECT ${utcDateSql("r.created_at", d)}, s.floor_number, s.zone, 0, 1
-      FROM reservations r JOIN parking_slots s ON s.id = r.slot_id
-    ) x
-    GROUP BY x.date, x.floor_number, x.zone`,
+    key: ["location_id", "date", "floor_number", "zone"],
+    measures: ["occupied_slot_hours", "reservations"],
+    from: [
+      {
+        source: OCCUPANCY,
+        keys: () => ["s.location_id", "u.date", "s.floor_number", "s.zone"],
+        measures: { occupied_slot_hours: "1" },
+      },
+      {
+        source: RESERVATIONS,
+        keys: (d) => ["s.location_id", madeDay(d), "s.floor_number", "s.zone"],
+        measures: { reservations: "1" },
+      },
+    ],
   },
   analytics_hourly_zone: {
-    columns: ["date", "hour", "floor_number", "zone", "occupied_slot_hours"],
-    key: ["date", "hour", "floor_number", "zone"],
-    select: (
-      _: Dialect = dialect(),
-    ) => `SELECT u.date AS date, u.hour AS hour, s.floor_number AS floor_number, s.zone AS zone,
-      COUNT(*) AS occupied_slot_hours
-    ${OCCUPIED_IN_SERVICE}
-    GROUP BY u.date, u.hour, s.floor_number, s.zone`,
+    key: ["location_id", "date", "hour", "floor_number", "zone"],
+    measures: ["occupied_slot_hours", "reservations"],
+    from: [
+      {
+        source: OCCUPANCY,
+        keys: () => ["s.location_id", "u.date", "u.hour", "s.floor_number", "s.zone"],
+        measures: { occupied_slot_hours: "1" },
+      },
+      {
+        source: RESERVATIONS,
+        keys: (d) => ["s.location_id", madeDay(d), madeHour(d), "s.floor_number", "s.zone"],
+        measures: { reservations: "1" },
+      },
+    ],
   },
   analytics_hourly: {
-    columns: ["date", "hour", "occupied_slot_hours"],
-    key: ["date", "hour"],
-    select: (
-      _: Dialect = dialect(),
-    ) => `SELECT u.date AS date, u.hour AS hour, COUNT(*) AS occupied_slot_hours
-    ${OCCUPIED_IN_SERVICE}
-    GROUP BY u.date, u.hour`,
+    key: ["location_id", "date", "hour"],
+    measures: ["occupied_slot_hours"],
+    from: [
+      {
+        source: OCCUPANCY,
+        keys: () => ["s.location_id", "u.date", "u.hour"],
+        measures: { occupied_slot_hours: "1" },
+      },
+    ],
   },
-} as const;
+};
 
-export type RollupTable = keyof typeof ROLLUPS;
-export const ROLLUP_TABLES = Object.keys(ROLLUPS) as RollupTable[];
+export const ROLLUP_TABLES = Object.keys(DEFINITIONS) as RollupTable[];
+
+const q = (name: string) => `"${name}"`;
+
+/** FROM … JOIN … of a source, with one alias replaced by a one-row subquery when given. */
+function fromClause(source: Source, row?: { alias: Alias; ref: "NEW" | "OLD" }): string {
+  return source.joins
+    .map(({ alias, on }, i) => {
+      const base = BASE[alias];
+      const table =
+        row?.alias === alias
+          ? `(SELECT ${base.columns.map((c) => `${row.ref}.${q(c)} AS ${q(c)}`).join(", ")})`
+          : q(base.table);
+      return i === 0 ? `${table} ${alias}` : `JOIN ${table} ${alias} ON ${on}`;
+    })
+    .join(" ");
+}
+
+/** One contribution as rows of (key…, measure…) with the given sign, grouped by key. */
+function contributionSelect(
+  definition: RollupDefinition,
+  contribution: Contribution,
+  d: Dialect,
+  sign: 1 | -1,
+  row?: { alias: Alias; ref: "NEW" | "OLD" },
+  /** Names for the result columns (UNION ALL parts line up by them). */
+  names?: string[],
+): string {
+  const keys = contribution.keys(d);
+  const measures = definition.measures.map((m) => {
+    const expression = (contribution.measures as Record<string, string | undefined>)[m];
+    if (expression === undefined) return "0";
+    return sign === 1 ? `SUM(${expression})` : `-SUM(${expression})`;
+  });
+  const columns = [...keys, ...measures].map((c, i) => (names ? `${c} AS ${names[i]}` : c));
+  return `SELECT ${columns.join(", ")}
+    FROM ${fromClause(contribution.source, row)}${
+      contribution.source.where ? `\n    WHERE ${contribution.source.where}` : ""
+    }
+    GROUP BY ${keys.join(", ")}`;
+}
+
+function recomputeSelect(table: RollupTable, d: Dialect): string {
+  const definition = DEFINITIONS[table];
+  const names = [...definition.key, ...definition.measures].map((_, i) => `c${i}`);
+  const parts = definition.from.map((c) =>
+    contributionSelect(definition, c, d, 1, undefined, names),
+  );
+  return `SELECT ${definition.key.map((k, i) => `x.c${i} AS ${k}`).join(", ")}, ${definition.measures
+    .map((m, i) => `SUM(x.c${definition.key.length + i}) AS ${m}`)
+    .join(", ")}
+  FROM (${parts.join("\n    UNION ALL\n    ")}) x
+  GROUP BY ${definition.key.map((_, i) => `x.c${i}`).join(", ")}`;
+}
+
+export const ROLLUPS = Object.fromEntries(
+  ROLLUP_TABLES.map((table) => {
+    const definition = DEFINITIONS[table];
+    return [
+      table,
+      {
+        columns: [...definition.key, ...definition.measures],
+        key: definition.key,
+        select: (d: Dialect = dialect()) => recomputeSelect(table, d),
+      },
+    ];
+  }),
+) as Record<RollupTable, { columns: string[]; key: string[]; select: (d?: Dialect) => string }>;
 
 /** Empties every roll-up and fills it again from the base tables (bulk loads). */
 export function rebuildRollupStatements(of: Dialect = dialect()): string[] {
@@ -78,4 +240,130 @@ export function rebuildRollupStatements(of: Dialect = dialect()): string[] {
     const { columns, select } = ROLLUPS[table];
     return [`DELETE FROM ${table}`, `INSERT INTO ${table} (${columns.join(", ")}) ${select(of)}`];
   });
+}
+
+// ---- Triggers ----
+
+type Change = { alias: Alias; ref: "NEW" | "OLD"; sign: 1 | -1 };
+
+/** The upserts that apply one changed row of `alias` to every roll-up it feeds. */
+function applyRow(change: Change, d: Dialect): string[] {
+  const statements: string[] = [];
+  for (const table of ROLLUP_TABLES) {
+    const definition = DEFINITIONS[table];
+    for (const contribution of definition.from) {
+      if (!contribution.source.joins.some((j) => j.alias === change.alias)) continue;
+      const select = contributionSelect(definition, contribution, d, change.sign, change);
+      const measures = Object.keys(contribution.measures);
+      const columns = [...definition.key, ...definition.measures];
+      statements.push(`INSERT INTO ${q(table)} (${columns.map(q).join(", ")})
+    ${select}
+    ON CONFLICT (${definition.key.map(q).join(", ")}) DO UPDATE SET ${measures
+      .map((m) => `${q(m)} = ${q(table)}.${q(m)} + excluded.${q(m)}`)
+      .join(", ")};`);
+    }
+  }
+  return statements;
+}
+
+type TriggerEvent = "insert" | "update" | "delete";
+const EVENTS: TriggerEvent[] = ["insert", "update", "delete"];
+const TRIGGER_NAMES: Record<Alias, string> = {
+  u: "utilization",
+  p: "payment",
+  r: "reservation",
+  s: "slot",
+};
+
+function changesOf(alias: Alias, event: TriggerEvent): Change[] {
+  if (event === "insert") return [{ alias, ref: "NEW", sign: 1 }];
+  if (event === "delete") return [{ alias, ref: "OLD", sign: -1 }];
+  return [
+    { alias, ref: "OLD", sign: -1 },
+    { alias, ref: "NEW", sign: 1 },
+  ];
+}
+
+/** Which (table, event) pairs get a trigger: slots are only ever updated, never moved. */
+function triggerEvents(alias: Alias): TriggerEvent[] {
+  return alias === "s" ? ["update"] : EVENTS;
+}
+
+function whenChanged(alias: Alias, d: Dialect): string {
+  const differs = d === "postgres" ? "IS DISTINCT FROM" : "IS NOT";
+  return BASE[alias].watched.map((c) => `OLD.${q(c)} ${differs} NEW.${q(c)}`).join(" OR ");
+}
+
+function triggerName(alias: Alias, event: TriggerEvent): string {
+  return `analytics_${TRIGGER_NAMES[alias]}_${event}`;
+}
+
+const ALIASES = Object.keys(BASE) as Alias[];
+
+/** Drops every roll-up trigger (and on PostgreSQL its function), if present. */
+export function dropRollupTriggersSql(d: Dialect): string {
+  return ALIASES.flatMap((alias) =>
+    triggerEvents(alias).map((event) => {
+      const name = triggerName(alias, event);
+      return d === "postgres"
+        ? `DROP TRIGGER IF EXISTS "trg_${name}" ON ${q(BASE[alias].table)};\nDROP FUNCTION IF EXISTS "fn_${name}"();`
+        : `DROP TRIGGER IF EXISTS "trg_${name}";`;
+    }),
+  ).join("\n");
+}
+
+/** Creates every roll-up trigger for the dialect (the SQL a migration carries). */
+export function rollupTriggersSql(d: Dialect): string {
+  return ALIASES.flatMap((alias) =>
+    triggerEvents(alias).map((event) => {
+      const name = triggerName(alias, event);
+      const table = q(BASE[alias].table);
+      const body = changesOf(alias, event)
+        .flatMap((change) => applyRow(change, d))
+        .map((statement) => `  ${statement}`)
+        .join("\n");
+      const on =
+        event === "update"
+          ? `AFTER UPDATE OF ${BASE[alias].watched.map(q).join(", ")} ON ${table}`
+          : `AFTER ${event.toUpperCase()} ON ${table}`;
+      const when = event === "update" ? whenChanged(alias, d) : null;
+      if (d === "sqlite") {
+        return `CREATE TRIGGER "trg_${name}"\n${on}\n${when ? `WHEN ${when}\n` : ""}BEGIN\n${body}\nEND;`;
+      }
+      return `CREATE FUNCTION "fn_${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+${body}
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "trg_${name}"
+${on}
+FOR EACH ROW
+${when ? `WHEN (${when})\n` : ""}EXECUTE FUNCTION "fn_${name}"();`;
+    }),
+  ).join("\n\n");
+}
+
+/** The markers around generated SQL in a migration (checked by a unit test). */
+export const ROLLUP_MARKERS = {
+  drop: ["-- BEGIN drop analytics roll-up triggers (npm run db:rollups)", "-- END drop"],
+  create: ["-- BEGIN analytics roll-ups (npm run db:rollups)", "-- END analytics roll-ups"],
+} as const;
+
+/**
+ * What a migration that changes the roll-ups carries, in two parts: `drop` first (before
+ * any table the triggers read is redefined), `create` last (every table refilled from the
+ * base tables, then the triggers created).
+ */
+export function rollupMigrationSql(d: Dialect): { drop: string; create: string } {
+  const wrap = ([begin, end]: readonly [string, string], parts: string[]) =>
+    [begin, ...parts, end].join("\n\n");
+  return {
+    drop: wrap(ROLLUP_MARKERS.drop, [dropRollupTriggersSql(d)]),
+    create: wrap(ROLLUP_MARKERS.create, [
+      ...rebuildRollupStatements(d).map((statement) => `${statement};`),
+      rollupTriggersSql(d),
+    ]),
+  };
 }

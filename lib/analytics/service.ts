@@ -4,7 +4,8 @@
 // concurrent callers share one computation, so a burst of dashboards costs one set of
 // queries.
 import "server-only";
-import { requireStaff, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requireStaff } from "@/lib/auth/access";
 import type { SlotType } from "@/lib/dto";
 import { AppError } from "@/lib/errors";
 import {

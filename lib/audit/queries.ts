@@ -2,7 +2,8 @@
 // the actions themselves (lib/audit/service.ts).
 import "server-only";
 import { db } from "@/lib/db/client";
-import { requireStaff, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requireStaff } from "@/lib/auth/access";
 import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
 import type { AuditLogEntry, Prisma } from "@/lib/generated/prisma/client.ts";
 

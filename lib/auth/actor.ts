@@ -10,12 +10,8 @@ export type Actor = { id: number; role: Role };
  */
 export function resolveTargetUserId(actor: Actor, requestedUserId: number | undefined): number {
   if (requestedUserId === undefined || requestedUserId === actor.id) return actor.id;
-  if (actor.role !== "staff") {
+  if (actor.role !== "staff" && actor.role !== "admin") {
     throw new AppError("FORBIDDEN", "Only staff may act for another user.");
   }
   return requestedUserId;
-}
-
-export function requireStaff(actor: Actor): void {
-  if (actor.role !== "staff") throw new AppError("FORBIDDEN", "This needs a staff account.");
 }

@@ -30,6 +30,13 @@ export function utcDateSql(column: string, of: Dialect = dialect()): string {
       `date(${column})`;
 }
 
+/** The UTC hour (0..23) of a timestamp column, as an integer, for SQL built as text. */
+export function utcHourSql(column: string, of: Dialect = dialect()): string {
+  return of === "postgres"
+    ? `CAST(EXTRACT(HOUR FROM ${column} AT TIME ZONE 'UTC') AS INTEGER)`
+    : `CAST(strftime('%H', ${column}) AS INTEGER)`;
+}
+
 /**
  * After rows were inserted with explicit ids (the seed, bench data): on PostgreSQL, move
  * each table's id sequence past its highest id, or the next insert would collide. SQLite

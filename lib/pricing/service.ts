@@ -7,7 +7,9 @@ import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { recordAudit } from "@/lib/audit/service";
-import { requireStaff, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requireStaff, requireStaffAt } from "@/lib/auth/access";
+import { defaultLocationId } from "@/lib/locations/queries";
 import { quotePrice, type Quote } from "@/lib/pricing/quote";
 import {
   analyticsOccupancyForecast,
@@ -20,11 +22,36 @@ import {
   type PricingRules,
 } from "@/lib/validation/pricing";
 
-const SETTINGS_ID = 1;
-
-export async function getPricingRules(reader: Reader = db): Promise<PricingRules> {
-  const row = await reader.pricingSettings.findUnique({ where: { id: SETTINGS_ID } });
+/** A location's rules (pricing off when it has none). */
+export async function getPricingRules(
+  locationId: number,
+  reader: Reader = db,
+): Promise<PricingRules> {
+  const row = await reader.pricingSettings.findUnique({ where: { locationId } });
   return parsePricingRules(row?.rules ?? null);
+}
+
+/** The rules of the locations of these slots, by location id (none: pricing off there). */
+export async function getPricingRulesByLocation(
+  slotIds: readonly number[],
+  reader: Reader = db,
+): Promise<Map<number, PricingRules>> {
+  const rows = await reader.pricingSettings.findMany({
+    where: { location: { slots: { some: { id: { in: [...slotIds] } } } } },
+    select: { locationId: true, rules: true },
+  });
+  return new Map(rows.map((row) => [row.locationId, parsePricingRules(row.rules)]));
+}
+
+/**
+ * The location a pricing-rules request is about: the one named (staff must work there),
+ * else the default location (v1 clients name none).
+ */
+export async function pricingLocation(actor: Actor, locationId?: number): Promise<number> {
+  const id = locationId ?? (await defaultLocationId());
+  if (id === null) throw new AppError("NOT_FOUND", "There is no location yet.");
+  await requireStaffAt(actor, id);
+  return id;
 }
 
 /** The rules from the stored JSON (null: no row, pricing off). */
@@ -46,24 +73,26 @@ export async function setPricingRules(
   actor: Actor,
   rules: PricingRules,
   now: Date = new Date(),
+  options: { locationId?: number } = {},
 ): Promise<PricingRules> {
   requireStaff(actor);
+  const locationId = await pricingLocation(actor, options.locationId);
   const valid = pricingRulesSchema.parse(rules);
   const json = JSON.stringify(valid);
   const attempt = () =>
     transaction(async (tx) => {
-      const previous = await tx.pricingSettings.findUnique({ where: { id: SETTINGS_ID } });
+      const previous = await tx.pricingSettings.findUnique({ where: { locationId } });
       // Conditional on the rules just read (or on there being none: the id is the primary
       // key), so the audit entry's "before" is exactly what this write replaced.
       if (previous) {
         const replaced = await tx.pricingSettings.updateMany({
-          where: { id: SETTINGS_ID, rules: previous.rules },
+          where: { locationId, rules: previous.rules },
           data: { rules: json, updatedAt: now, updatedById: actor.id },
         });
         if (replaced.count !== 1) return false;
       } else {
         await tx.pricingSettings.create({
-          data: { id: SETTINGS_ID, rules: json, updatedAt: now, updatedById: actor.id },
+          data: { locationId, rules: json, updatedAt: now, updatedById: actor.id },
         });
       }
       await recordAudit(
@@ -71,7 +100,7 @@ export async function setPricingRules(
         actor,
         {
           action: "pricing_rules_update",
-          target: { type: "pricing_rules", id: null },
+          target: { type: "pricing_rules", id: locationId },
           before: previous ? parsePricingRules(previous.rules) : null,
           after: valid,
         },
@@ -115,10 +144,10 @@ export async function quoteForSlot(
 ): Promise<SlotQuote> {
   const slot = await reader.parkingSlot.findUnique({
     where: { id: input.slotId },
-    select: { pricePerHourCents: true, slotType: true },
+    select: { pricePerHourCents: true, slotType: true, locationId: true },
   });
   if (!slot) throw new AppError("NOT_FOUND", `Slot ${input.slotId} does not exist.`);
-  const rules = await getPricingRules(reader);
+  const rules = await getPricingRules(slot.locationId, reader);
   // The forecast costs queries; skip it when no rule could use it.
   const needsForecast = rulesNeedForecast(rules);
   const forecast = needsForecast

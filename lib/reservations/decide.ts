@@ -8,7 +8,11 @@
 // request kind, plan kind and case below.
 import { quotePrice, type QuoteHour } from "@/lib/pricing/quote";
 import { occupancyRate, withBooking, type OccupancySnapshot } from "@/lib/pricing/occupancy";
-import { MAX_BOOKING_AHEAD_DAYS, type PricingRules } from "@/lib/validation/pricing";
+import {
+  DEFAULT_PRICING_RULES,
+  MAX_BOOKING_AHEAD_DAYS,
+  type PricingRules,
+} from "@/lib/validation/pricing";
 import type { PaymentDto, ReservationDto, SlotType } from "@/lib/dto";
 
 const HOUR_MS = 3_600_000;
@@ -45,6 +49,7 @@ export type BookingRequest = ReserveRequest;
 
 export type SlotState = {
   id: number;
+  locationId: number;
   slotNumber: string;
   pricePerHourCents: number;
   slotType: SlotType;
@@ -78,8 +83,9 @@ export type BookingState = {
   windows: ReadonlyMap<number, readonly BookedWindow[]>;
   /** Wallet balances of the owners that exist. */
   balances: ReadonlyMap<number, number>;
-  rules: PricingRules;
-  /** What the occupancy tiers need; null when the rules have none (never consulted). */
+  /** Each location's rules, by location id; a location without rules prices as listed. */
+  rules: ReadonlyMap<number, PricingRules>;
+  /** What the occupancy tiers need; null when no rules have any (never consulted). */
   occupancy: OccupancySnapshot | null;
   /** Reservations made with the requests' Idempotency-Keys, by idempotencyScope. */
   stored: ReadonlyMap<string, StoredReservation>;
@@ -228,7 +234,7 @@ function decideReserve(
     { pricePerHourCents: slot.pricePerHourCents, type: slot.slotType },
     startTime,
     durationHours,
-    state.rules,
+    state.rules.get(slot.locationId) ?? DEFAULT_PRICING_RULES,
     occupancy ? (hourStart) => occupancyRate(occupancy, now, hourStart) : () => 0,
   );
   if (request.expectedTotalCents !== undefined && request.expectedTotalCents !== quote.totalCents) {

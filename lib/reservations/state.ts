@@ -1,13 +1,13 @@
 // Reading what decide() needs for a group of booking requests, in the transaction that will
 // write the decisions: the requested slots (with the lock_version the write is conditional
 // on), their upcoming and active windows around the requested ones, the owners' balances,
-// the pricing rules and, when the rules have occupancy tiers, the occupancy they price by
+// the pricing rules of their locations and, when the rules have occupancy tiers, the occupancy they price by
 // (lib/pricing/forecast.ts), and the reservations made earlier with the requests'
 // Idempotency-Keys. A handful of set-based statements for the whole group.
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { toPaymentDto, toReservationDto } from "@/lib/dto";
-import { getPricingRules, rulesNeedForecast } from "@/lib/pricing/service";
+import { getPricingRulesByLocation, rulesNeedForecast } from "@/lib/pricing/service";
 import { readOccupancy } from "@/lib/pricing/forecast";
 import {
   idempotencyScope,
@@ -45,6 +45,7 @@ export async function readBookingState(
       where: { id: { in: slotIds } },
       select: {
         id: true,
+        locationId: true,
         slotNumber: true,
         pricePerHourCents: true,
         slotType: true,
@@ -68,10 +69,10 @@ export async function readBookingState(
       where: { id: { in: ownerIds } },
       select: { id: true, walletBalanceCents: true },
     }),
-    getPricingRules(tx),
+    getPricingRulesByLocation(slotIds, tx),
     readStoredReservations(tx, requests),
   ]);
-  const occupancy = rulesNeedForecast(rules)
+  const occupancy = [...rules.values()].some(rulesNeedForecast)
     ? await readOccupancy(
         tx,
         requests.map((r) => r.now),

@@ -6,7 +6,9 @@
 import "server-only";
 import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { requireStaff, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requireStaff, requireStaffAt } from "@/lib/auth/access";
+import { defaultLocationId } from "@/lib/locations/queries";
 import { Prisma, type ParkingSlot } from "@/lib/generated/prisma/client.ts";
 import {
   toReservationDto,
@@ -19,6 +21,8 @@ import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { recordAudit } from "@/lib/audit/service";
 
 export type CreateSlotInput = {
+  /** Default: the default location (lib/locations/queries.ts). */
+  locationId?: number;
   slotNumber: string;
   floor: number;
   zone: string;
@@ -51,10 +55,16 @@ export async function createSlot(
   now: Date = new Date(),
 ): Promise<SlotDto> {
   requireStaff(actor);
+  const locationId = input.locationId ?? (await defaultLocationId());
+  if (locationId === null) {
+    throw new AppError("CONFLICT", "The network has no location yet: create one first.");
+  }
+  await requireStaffAt(actor, locationId);
   try {
     const slot = await transaction(async (tx) => {
       const created = await tx.parkingSlot.create({
         data: {
+          locationId,
           slotNumber: input.slotNumber,
           floorNumber: input.floor,
           zone: input.zone,
@@ -100,6 +110,7 @@ export async function updateSlot(
     transaction(async (tx) => {
       const before = await tx.parkingSlot.findUnique({ where: { id: slotId } });
       if (!before) throw new AppError("NOT_FOUND", `Slot ${slotId} does not exist.`);
+      await requireStaffAt(actor, before.locationId);
       // Conditional on the settings just read, so the audit entry's "before" is exactly
       // what this update replaced (a concurrent change makes the count 0: read again).
       const changed = await tx.parkingSlot.updateMany({
@@ -163,5 +174,6 @@ export async function getSlotDetail(actor: Actor, slotId: number): Promise<SlotD
     },
   });
   if (!slot) throw new AppError("NOT_FOUND", `Slot ${slotId} does not exist.`);
+  await requireStaffAt(actor, slot.locationId);
   return { slot: toSlotDto(slot), reservations: slot.reservations.map(toReservationDto) };
 }

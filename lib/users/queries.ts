@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
-import { requireStaff, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requireStaff } from "@/lib/auth/access";
 import { toUserDto, type UserDto } from "@/lib/dto";
 
 export async function findUserById(id: number): Promise<UserDto | null> {

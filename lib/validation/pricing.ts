@@ -82,3 +82,5 @@ export const quoteQuerySchema = z.object({
   startTime: utcTimeSchema.optional(),
   durationHours: queryInt(1, MAX_RESERVATION_HOURS),
 });
+
+export const pricingRulesQuerySchema = z.object({ locationId: queryIdSchema().optional() });

@@ -97,8 +97,8 @@ export async function generateBenchData(
 
     const insert = {
       slot: sqlite.prepare(
-        `INSERT INTO parking_slots (id, slot_number, floor_number, zone, slot_type, price_per_hour_cents, out_of_service, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO parking_slots (id, location_id, slot_number, floor_number, zone, slot_type, price_per_hour_cents, out_of_service, created_at)
+         VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       user: sqlite.prepare(
         `INSERT INTO users (id, username, email, vehicle_number, role, password_hash, wallet_balance_cents, created_at)
@@ -146,6 +146,12 @@ export async function generateBenchData(
     const nextTransactionId = transactionIds();
     sqlite.transaction(() => {
       const created = sqlTime(historyStart);
+      sqlite
+        .prepare(
+          `INSERT OR IGNORE INTO locations (id, slug, name, address, time_zone, created_at)
+           VALUES (1, 'main', 'Main garage', '1 Main Street', 'UTC', ?)`,
+        )
+        .run(created);
       const perFloor = Math.ceil(options.slots / BENCH_FLOORS);
       const perZone = Math.ceil(perFloor / ZONES.length);
       const slots: HistorySlot[] = [];
@@ -175,6 +181,7 @@ export async function generateBenchData(
         );
       }
       insert.user.run(1, "staff", "staff@parking.example", null, "staff", passwordHash, created);
+      sqlite.prepare("INSERT INTO staff_locations (user_id, location_id) VALUES (1, 1)").run();
       const driverIds: number[] = [];
       for (let i = 0; i < driverCount; i++) {
         const id = i + 2;

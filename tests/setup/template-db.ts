@@ -18,7 +18,8 @@ export default function setup() {
     "node",
     [
       "-e",
-      `const D=require("better-sqlite3");const d=new D(${JSON.stringify(templateDatabasePath)});d.pragma("wal_checkpoint(TRUNCATE)");d.pragma("journal_mode=DELETE");d.close();`,
+      // One location (id 1) that the builders put slots and staff in (tests/unit/builders.ts).
+      `const D=require("better-sqlite3");const d=new D(${JSON.stringify(templateDatabasePath)});d.exec("INSERT INTO locations (id, slug, name, address, time_zone) VALUES (1, 'test', 'Test garage', '1 Test Street', 'UTC')");d.pragma("wal_checkpoint(TRUNCATE)");d.pragma("journal_mode=DELETE");d.close();`,
     ],
     { cwd: projectRoot },
   );

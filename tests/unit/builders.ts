@@ -11,6 +11,8 @@ import type { ParkingSlot, User } from "@/lib/generated/prisma/client.ts";
 import { MAX_TOP_UP_CENTS, topUpWallet } from "@/lib/wallet/service";
 
 export const HOUR_MS = 3_600_000;
+/** The location of the unit tests' template database (tests/setup/template-db.ts). */
+export const TEST_LOCATION_ID = 1;
 export const TEST_PASSWORD = "correct-horse-battery";
 
 let sequence = 0;
@@ -44,6 +46,7 @@ export async function createSlot(overrides: SlotOverrides = {}): Promise<Parking
   return transaction((tx) =>
     tx.parkingSlot.create({
       data: {
+        locationId: TEST_LOCATION_ID,
         slotNumber,
         floorNumber: floor,
         zone,
@@ -76,6 +79,10 @@ async function createUser(role: Role, overrides: UserOverrides): Promise<TestUse
         email: overrides.email ?? `${username}@example.test`,
         passwordHash,
         role,
+        // Staff work at the test location.
+        ...(role === "staff" && {
+          staffAssignments: { create: { locationId: TEST_LOCATION_ID } },
+        }),
       },
     }),
   );

@@ -1,12 +1,17 @@
-// GET /api/pricing-rules — the demand pricing rules (staff).
-// PUT /api/pricing-rules — replace them (staff); the whole document, validated.
-import { getPricingRules, setPricingRules } from "@/lib/pricing/service";
-import { pricingRulesSchema } from "@/lib/validation/pricing";
-import { apiRoute, json, readJsonBody } from "@/app/api/_lib/handler";
+// GET /api/pricing-rules — a location's demand pricing rules (staff working there);
+//   without locationId the default location's (v1).
+// PUT /api/pricing-rules — replace them (staff working there); the whole document, validated.
+import { getPricingRules, pricingLocation, setPricingRules } from "@/lib/pricing/service";
+import { pricingRulesQuerySchema, pricingRulesSchema } from "@/lib/validation/pricing";
+import { apiRoute, json, readJsonBody, readQuery } from "@/app/api/_lib/handler";
 
-export const GET = apiRoute("staff", async () => json({ rules: await getPricingRules() }));
+export const GET = apiRoute("staff", async (request, { actor }) => {
+  const { locationId } = readQuery(request, pricingRulesQuerySchema);
+  return json({ rules: await getPricingRules(await pricingLocation(actor, locationId)) });
+});
 
 export const PUT = apiRoute("staff", async (request, { actor }) => {
+  const { locationId } = readQuery(request, pricingRulesQuerySchema);
   const rules = await readJsonBody(request, pricingRulesSchema);
-  return json({ rules: await setPricingRules(actor, rules) });
+  return json({ rules: await setPricingRules(actor, rules, new Date(), { locationId }) });
 });

@@ -19,6 +19,7 @@ import { db, transaction } from "@/lib/db/client";
 import { endReservation, reserveSlot } from "@/lib/reservations/service";
 import { topUpWallet } from "@/lib/wallet/service";
 import type { Actor } from "@/lib/auth/actor";
+import { TEST_LOCATION_ID } from "../builders";
 
 export const GARAGE_NOW = new Date("2026-03-11T10:30:00.000Z");
 
@@ -27,6 +28,7 @@ export async function buildHandGarage() {
     await tx.parkingSlot.createMany({
       data: [
         {
+          locationId: TEST_LOCATION_ID,
           id: 1,
           slotNumber: "1-A-001",
           floorNumber: 1,
@@ -35,6 +37,7 @@ export async function buildHandGarage() {
           pricePerHourCents: 200,
         },
         {
+          locationId: TEST_LOCATION_ID,
           id: 2,
           slotNumber: "1-A-002",
           floorNumber: 1,
@@ -43,6 +46,7 @@ export async function buildHandGarage() {
           pricePerHourCents: 500,
         },
         {
+          locationId: TEST_LOCATION_ID,
           id: 3,
           slotNumber: "1-B-001",
           floorNumber: 1,
@@ -51,6 +55,7 @@ export async function buildHandGarage() {
           pricePerHourCents: 400,
         },
         {
+          locationId: TEST_LOCATION_ID,
           id: 4,
           slotNumber: "2-A-001",
           floorNumber: 2,

@@ -15,6 +15,7 @@ import {
   createSlot,
   createStaff,
   expectAppError,
+  TEST_LOCATION_ID,
   unique,
 } from "../builders";
 
@@ -165,7 +166,7 @@ describe("slots", () => {
     );
     expect(error).toBeDefined();
     expect(entries).toEqual([]);
-    expect(await db.parkingSlot.findUnique({ where: { slotNumber } })).toBeNull();
+    expect(await db.parkingSlot.findFirst({ where: { slotNumber } })).toBeNull();
   });
 
   it("changing a slot writes its settings before and after", async () => {
@@ -221,7 +222,8 @@ describe("pricing rules", () => {
         actorId: staff.id,
         action: "pricing_rules_update",
         targetType: "pricing_rules",
-        targetId: null,
+        // The rules are a location's: the entry names it.
+        targetId: TEST_LOCATION_ID,
         before: null,
         after: first,
         createdAt: T0,

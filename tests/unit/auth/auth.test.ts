@@ -2,7 +2,8 @@
 // and the limits as the service applies them (password change: password-change.test.ts).
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { requireStaff, resolveTargetUserId } from "@/lib/auth/actor";
+import { resolveTargetUserId } from "@/lib/auth/actor";
+import { requireStaff } from "@/lib/auth/access";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
 import { registerUser, signIn } from "@/lib/auth/service";

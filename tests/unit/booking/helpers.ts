@@ -5,6 +5,7 @@ import { db, transaction } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { SlotType } from "@/lib/dto";
 import { topUpWallet } from "@/lib/wallet/service";
+import { TEST_LOCATION_ID } from "../builders";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -20,6 +21,7 @@ export async function createSlot(
   return transaction((tx) =>
     tx.parkingSlot.create({
       data: {
+        locationId: TEST_LOCATION_ID,
         slotNumber: `9-B-${String(n).padStart(4, "0")}`,
         floorNumber: 9,
         zone: "B",
@@ -41,6 +43,9 @@ async function createUser(role: "driver" | "staff", balanceCents: number): Promi
         // Never used to sign in here.
         passwordHash: "x",
         role,
+        ...(role === "staff" && {
+          staffAssignments: { create: { locationId: TEST_LOCATION_ID } },
+        }),
       },
     }),
   );

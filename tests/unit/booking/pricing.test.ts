@@ -10,6 +10,7 @@ import { getPricingRules, quoteForSlot, setPricingRules } from "@/lib/pricing/se
 import { db } from "@/lib/db/client";
 import { reserveSlot } from "@/lib/reservations/service";
 import { createDriver, createSlot, createStaff, expectAppError } from "./helpers";
+import { TEST_LOCATION_ID } from "../builders";
 
 // A Monday, 08:00 UTC.
 const MONDAY_8 = new Date("2035-01-01T08:00:00.000Z");
@@ -154,11 +155,11 @@ describe("quotePrice", () => {
 
 describe("pricing rules", () => {
   it("are off by default, and staff can store and read them back", async () => {
-    expect(await getPricingRules()).toEqual(DEFAULT_PRICING_RULES);
+    expect(await getPricingRules(TEST_LOCATION_ID)).toEqual(DEFAULT_PRICING_RULES);
     const staff = await createStaff();
     const rules = on({ slotTypes: { electric: 1.1 } });
     await setPricingRules(staff, rules);
-    expect(await getPricingRules()).toEqual(rules);
+    expect(await getPricingRules(TEST_LOCATION_ID)).toEqual(rules);
     await expectAppError(setPricingRules({ id: 1, role: "driver" }, rules), "FORBIDDEN");
     await setPricingRules(staff, DEFAULT_PRICING_RULES);
   });

@@ -9,7 +9,7 @@ import type {
   ReserveRequest,
   SlotState,
 } from "@/lib/reservations/decide";
-import { DEFAULT_PRICING_RULES } from "@/lib/validation/pricing";
+import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -17,6 +17,8 @@ export const DAY = 24 * HOUR;
 export const NOW = new Date("2031-03-10T09:15:00.000Z");
 export const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
 
+export const LOCATION = 1;
+export const OTHER_LOCATION = 2;
 export const SLOT = 1;
 export const OTHER_SLOT = 2;
 export const DRIVER = 10;
@@ -25,6 +27,7 @@ export const OTHER_DRIVER = 11;
 export function slot(id: number, overrides: Partial<SlotState> = {}): SlotState {
   return {
     id,
+    locationId: LOCATION,
     slotNumber: `1-A-${id}`,
     pricePerHourCents: 300,
     slotType: "regular",
@@ -45,7 +48,13 @@ export function window(
   return { reservationId, status, start, end: start + hours * HOUR };
 }
 
-export function state(overrides: Partial<BookingState> = {}): BookingState {
+/** `rules`: the fixture location's rules, or rules by location. */
+export function state(
+  overrides: Partial<Omit<BookingState, "rules">> & {
+    rules?: PricingRules | ReadonlyMap<number, PricingRules>;
+  } = {},
+): BookingState {
+  const { rules = DEFAULT_PRICING_RULES, ...rest } = overrides;
   return {
     slots: new Map([
       [SLOT, slot(SLOT)],
@@ -56,11 +65,11 @@ export function state(overrides: Partial<BookingState> = {}): BookingState {
       [DRIVER, 5000],
       [OTHER_DRIVER, 5000],
     ]),
-    rules: DEFAULT_PRICING_RULES,
+    rules: rules instanceof Map ? rules : new Map([[LOCATION, rules as PricingRules]]),
     occupancy: null,
     stored: new Map(),
     sweptAt: null,
-    ...overrides,
+    ...rest,
   };
 }
 

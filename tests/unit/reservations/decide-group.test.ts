@@ -13,6 +13,8 @@ import type { OccupancySnapshot } from "@/lib/pricing/occupancy";
 import {
   DRIVER,
   HOUR,
+  LOCATION,
+  OTHER_LOCATION,
   NOW,
   OTHER_DRIVER,
   OTHER_SLOT,
@@ -178,6 +180,20 @@ describe("decide: demand pricing", () => {
     // 10:15 is vip only (×1.25).
     expect(plan.hourlyCents).toEqual([800, 500]);
     expect(plan.totalCents).toBe(1300);
+  });
+
+  it("prices each slot by its own location's rules; a location without rules as listed", () => {
+    const slots = new Map([
+      [SLOT, slot(SLOT, { pricePerHourCents: 400 })],
+      [OTHER_SLOT, slot(OTHER_SLOT, { locationId: OTHER_LOCATION, pricePerHourCents: 400 })],
+    ]);
+    const decisions = decide(state({ rules: new Map([[LOCATION, TIERS]]), slots }), [
+      reserve(),
+      reserve({ slotId: OTHER_SLOT, ownerId: OTHER_DRIVER }),
+    ]);
+    // Monday 09:15: ×2 at the location with rules; the other charges the listed price.
+    expect(planOf(decisions[0]).hourlyCents).toEqual([800, 400]);
+    expect(planOf(decisions[1]).hourlyCents).toEqual([400, 400]);
   });
 
   it("an occupancy tier applies once the group's own bookings push the hour above it", () => {

@@ -162,7 +162,11 @@ beforeAll(async () => {
   const { transaction } = await import("@/lib/db/client");
   const { demoSlots } = await import("@/prisma/seed");
   // The demo car park, 120 slots, a few of them held.
-  await transaction((tx) => tx.parkingSlot.createMany({ data: demoSlots() }));
+  await transaction((tx) =>
+    tx.parkingSlot.createMany({
+      data: demoSlots().map((slot) => ({ ...slot, locationId: domain.builders.TEST_LOCATION_ID })),
+    }),
+  );
   driver = await domain.builders.createDriver({ balanceCents: 90_000 });
   staff = await domain.builders.createStaff();
   for (const slotId of [1, 5, 17, 42, 77]) {

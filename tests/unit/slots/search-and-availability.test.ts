@@ -9,7 +9,7 @@ import {
   type SlotSearchFilter,
 } from "@/lib/slots/queries";
 import type { SlotType } from "@/lib/dto";
-import { createDriver, createSlot } from "../builders";
+import { createDriver, createSlot, TEST_LOCATION_ID } from "../builders";
 
 it("reports an empty car park as all zeros", async () => {
   const now = new Date("2031-01-01T12:00:00.000Z");
@@ -119,6 +119,7 @@ describe("with a known layout", () => {
       const byNumber = new Map(slots.map((s) => [s.slotNumber, s]));
       expect(byNumber.get("1-C-001")).toEqual({
         id: ids.get("1-C-001"),
+        locationId: TEST_LOCATION_ID,
         slotNumber: "1-C-001",
         floor: 1,
         zone: "C",
@@ -126,6 +127,7 @@ describe("with a known layout", () => {
         pricePerHourCents: 450,
         isAvailable: false,
         outOfService: false,
+        outOfServiceReason: null,
       });
       // Closed but not held: still not available.
       expect(byNumber.get("2-C-005")).toMatchObject({ isAvailable: false, outOfService: true });

@@ -1,0 +1,37 @@
+// Locations of the network, as the rest of the domain needs them: which exist, which one
+// v1 requests without a locationId mean, and which a staff user works at.
+import "server-only";
+import { db, type Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
+
+/** The database client or an open transaction. */
+type Reader = Pick<Tx, "location" | "staffAssignment">;
+
+/**
+ * The location a request without a locationId means where it must pick one (creating a
+ * slot, the unscoped pricing rules): DEFAULT_LOCATION_SLUG when it names one, else the
+ * first location created. Null on an empty network.
+ */
+export async function defaultLocationId(reader: Reader = db): Promise<number | null> {
+  const slug = env().DEFAULT_LOCATION_SLUG;
+  if (slug) {
+    const named = await reader.location.findUnique({ where: { slug }, select: { id: true } });
+    if (named) return named.id;
+  }
+  const first = await reader.location.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
+  return first?.id ?? null;
+}
+
+export async function locationExists(id: number, reader: Reader = db): Promise<boolean> {
+  return (await reader.location.count({ where: { id } })) > 0;
+}
+
+/** The locations a staff user is assigned to. */
+export async function assignedLocationIds(userId: number, reader: Reader = db): Promise<number[]> {
+  const rows = await reader.staffAssignment.findMany({
+    where: { userId },
+    select: { locationId: true },
+    orderBy: { locationId: "asc" },
+  });
+  return rows.map((row) => row.locationId);
+}
