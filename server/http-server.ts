@@ -20,21 +20,29 @@ export type AppServer = {
   close(graceMs: number): Promise<void>;
 };
 
+/** The request each connection carries now. */
+const currentRequest = new WeakMap<Socket, IncomingMessage>();
+
 /**
- * Node ends the connection after an answer given before the request's body was read whole,
- * and destroys the socket as soon as the answer is written. Closing a socket with unread
- * bytes sends a reset, and a reset that reaches the client before it has read the answer
- * discards the answer. So that close waits LINGER_MS (the socket stays paused: the client,
- * reading the answer and the end of the stream, stops sending); a destroy for an error
- * still happens at once.
+ * Node closes a connection once an answer given before its request's body was read whole is
+ * written, and closing a socket with unread bytes sends a reset; a reset that reaches the
+ * client before it has read the answer discards the answer. So a close while the current
+ * request's body is incomplete waits LINGER_MS (the socket stays paused: the client, reading
+ * the answer and the end of the stream, stops sending). Node schedules that close as soon as
+ * the answer ends, holding the socket's `destroy` from then: hence a wrapper from the start.
+ * A socket the client broke (reset) closes at once.
  */
-function lingerBeforeClose(socket: Socket): void {
+function closeAfterLingerWhenBodyUnread(socket: Socket): void {
   const destroy = socket.destroy.bind(socket);
-  const timer = setTimeout(() => destroy(), LINGER_MS).unref();
+  let deferred = false;
   socket.destroy = (error?: Error) => {
-    if (error) {
-      clearTimeout(timer);
-      destroy(error);
+    const request = currentRequest.get(socket);
+    const broken =
+      error && ["ECONNRESET", "EPIPE"].includes((error as NodeJS.ErrnoException).code ?? "");
+    if (!request || request.complete || broken) return destroy(error);
+    if (!deferred) {
+      deferred = true;
+      setTimeout(() => destroy(error), LINGER_MS).unref();
     }
     return socket;
   };
@@ -77,10 +85,8 @@ export function createAppServer(handler: NextHandler): AppServer {
     if (stopping) res.setHeader("Connection", "close");
 
     let finished = false;
-    res.once("finish", () => {
-      finished = true;
-      if (!req.complete && !socket.destroyed) lingerBeforeClose(socket);
-    });
+    currentRequest.set(socket, req);
+    res.once("finish", () => (finished = true));
     res.once("close", () => {
       const line = {
         method: req.method,
@@ -110,6 +116,8 @@ export function createAppServer(handler: NextHandler): AppServer {
       });
     });
   });
+
+  server.on("connection", closeAfterLingerWhenBodyUnread);
 
   // Requests Node's parser refuses (an unknown method, malformed headers) never reach the
   // handler; answer them plainly instead of dropping the connection.
