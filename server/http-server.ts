@@ -20,26 +20,29 @@ export type AppServer = {
   close(graceMs: number): Promise<void>;
 };
 
-/** The request each connection carries now. */
-const currentRequest = new WeakMap<Socket, IncomingMessage>();
+/** The request each connection carries now, and its answer. */
+const currentExchange = new WeakMap<Socket, { req: IncomingMessage; res: ServerResponse }>();
 
 /**
  * Node closes a connection once an answer given before its request's body was read whole is
  * written, and closing a socket with unread bytes sends a reset; a reset that reaches the
- * client before it has read the answer discards the answer. So a close while the current
- * request's body is incomplete waits LINGER_MS (the socket stays paused: the client, reading
- * the answer and the end of the stream, stops sending). Node schedules that close as soon as
- * the answer ends, holding the socket's `destroy` from then: hence a wrapper from the start.
- * A socket the client broke (reset) closes at once.
+ * client before it has read the answer discards the answer. So a close after an answer
+ * given while the body was still arriving waits LINGER_MS (the socket stays paused: the
+ * client, reading the answer and the end of the stream, stops sending). Node schedules that
+ * close as soon as the answer ends, holding the socket's `destroy` from then: hence a
+ * wrapper from the start. A client gone mid-body, or a reset socket, closes at once.
  */
 function closeAfterLingerWhenBodyUnread(socket: Socket): void {
   const destroy = socket.destroy.bind(socket);
   let deferred = false;
   socket.destroy = (error?: Error) => {
-    const request = currentRequest.get(socket);
+    const exchange = currentExchange.get(socket);
+    // Answered while the body was still arriving; a client that went away mid-body (no
+    // answer yet) closes at once.
+    const answeredEarly = exchange && exchange.res.writableFinished && !exchange.req.complete;
     const broken =
       error && ["ECONNRESET", "EPIPE"].includes((error as NodeJS.ErrnoException).code ?? "");
-    if (!request || request.complete || broken) return destroy(error);
+    if (!answeredEarly || broken) return destroy(error);
     if (!deferred) {
       deferred = true;
       setTimeout(() => destroy(error), LINGER_MS).unref();
@@ -85,7 +88,7 @@ export function createAppServer(handler: NextHandler): AppServer {
     if (stopping) res.setHeader("Connection", "close");
 
     let finished = false;
-    currentRequest.set(socket, req);
+    currentExchange.set(socket, { req, res });
     res.once("finish", () => (finished = true));
     res.once("close", () => {
       const line = {
