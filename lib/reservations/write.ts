@@ -113,7 +113,7 @@ export async function writePlans(
         idempotencyRequest: p.idempotency?.fingerprint ?? null,
         hourlyCents: JSON.stringify(p.hourlyCents),
         createdAt: p.createdAt,
-        slot: { slotNumber: p.slot.slotNumber },
+        slot: { slotNumber: p.slot.slotNumber, locationId: p.slot.locationId },
       }),
       payment: toPaymentDto({
         id: paymentIds[i]!,

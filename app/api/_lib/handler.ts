@@ -6,11 +6,12 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getCurrentActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
+import { requireAdmin, requireStaff } from "@/lib/auth/access";
 import { isCrossSiteWrite } from "@/lib/request-origin";
 import { toErrorResponse } from "@/app/api/_lib/errors";
 import { MAX_BODY_BYTES, PAYLOAD_TOO_LARGE_MESSAGE } from "@/app/api/_lib/contract";
 
-type Access = "public" | "user" | "staff";
+type Access = "public" | "user" | "staff" | "admin";
 
 type HandlerContext<A extends Access> = {
   actor: A extends "public" ? Actor | null : Actor;
@@ -41,9 +42,8 @@ export function apiRoute<A extends Access>(
       const actor = access === "public" ? null : await getCurrentActor();
       if (access !== "public") {
         if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-        if (access === "staff" && actor.role !== "staff") {
-          throw new AppError("FORBIDDEN", "This needs a staff account.");
-        }
+        if (access === "staff") requireStaff(actor);
+        if (access === "admin") requireAdmin(actor);
       }
       return await handler(request, { actor, params } as HandlerContext<A>);
     } catch (error) {
