@@ -17,6 +17,7 @@ import { createRandom, demandAt, simulateHistory } from "@/prisma/history";
 import { topUpWallet } from "@/lib/wallet/service";
 import type { SlotType } from "@/lib/dto";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { applyDefaultLocationSettings } from "@/lib/locations/defaults";
 
 export const DEMO_PASSWORD = "parking-demo";
 const DEMO_DRIVER_WALLET_CENTS = 10_000;
@@ -202,6 +203,7 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await applyDefaultLocationSettings();
   const started = Date.now();
   const { seeded } = await seedDemoData();
   console.log(
