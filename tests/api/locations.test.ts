@@ -223,7 +223,11 @@ describe("the admin's routes", () => {
     const home = (await freeSlot()).id;
     expectError(await worker.get(`/api/slots/${home}`), { status: 403, code: "FORBIDDEN" });
     // Unassigned again: the location no longer answers to them.
-    await admin.request("PUT", `/api/locations/${elsewhere.id}/staff`, { json: { userIds: [] } });
+    expectOk(
+      await admin.request("PUT", `/api/locations/${elsewhere.id}/staff`, { json: { userIds: [] } }),
+      200,
+      StaffBody,
+    );
     expectError(await worker.get(`/api/slots/${elsewhereSlotId}`), {
       status: 403,
       code: "FORBIDDEN",
