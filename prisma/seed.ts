@@ -1,5 +1,5 @@
 // Demo data (../shared/API.md, "demo seed"): 3 floors of slots of all four types, the
-// accounts staff/alice/bob (password "parking-demo"), 40 more drivers, 60 days of past
+// accounts staff/alice/bob/admin (password "parking-demo"), 40 more drivers, 60 days of past
 // reservations with a daily and weekly rhythm, and some reservations running now.
 //
 // History is written by a bulk path that keeps every invariant the domain keeps: one
@@ -99,6 +99,8 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
         email: `driver${String(i + 1).padStart(2, "0")}@parking.example`,
         vehicleNumber: `KA03EF${String(1000 + i)}`,
       })),
+      // Last, so that the v1 accounts keep the ids they always had.
+      { username: "admin", email: "admin@parking.example", role: "admin" as const },
     ];
     await tx.user.createMany({
       data: accounts.map((a) => ({ ...a, passwordHash: demoHash, createdAt: historyStart })),
