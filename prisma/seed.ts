@@ -110,14 +110,13 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
   const slots = await db.parkingSlot.findMany({ orderBy: { id: "asc" } });
   const users = await db.user.findMany({ orderBy: { id: "asc" } });
   const staff = users.find((u) => u.username === "staff")!;
-  await transaction((tx) =>
-    tx.staffAssignment.createMany({
-      data: [...new Set(slots.map((s) => s.locationId))].map((locationId) => ({
-        userId: staff.id,
-        locationId,
-      })),
-    }),
-  );
+  // Staff work at every location (API.md: so v1 behaviour holds).
+  await transaction(async (tx) => {
+    const locations = await tx.location.findMany({ select: { id: true } });
+    await tx.staffAssignment.createMany({
+      data: locations.map(({ id }) => ({ userId: staff.id, locationId: id })),
+    });
+  });
   const drivers = users.filter((u) => u.role === "driver");
   const namedDrivers = drivers.filter((u) => u.username === "alice" || u.username === "bob");
   const crowd = drivers.filter((u) => !namedDrivers.includes(u));
