@@ -1,4 +1,5 @@
-// A small garage for the operations tests (tests/ops): one staff user and 24 drivers
+// A small garage for the operations tests (tests/ops): one location, one staff user working
+// there and 24 drivers
 // (tests/setup/ops-accounts.ts; empty wallets) and 40 slots on two floors, written through the
 // domain where one exists (slots by staff, so the audit log starts with their creation).
 // Seconds instead of the demo seed's tens of seconds and 60 days of history: these tests
@@ -18,16 +19,20 @@ async function buildGarage(): Promise<void> {
     throw new Error("ops-garage: the database is not empty");
   }
   const passwordHash = await hashPassword(OPS_PASSWORD);
-  const staff = await transaction((tx) =>
-    tx.user.create({
+  const staff = await transaction(async (tx) => {
+    const location = await tx.location.create({
+      data: { slug: "ops", name: "Ops garage", address: "1 Ops Street", timeZone: "UTC" },
+    });
+    return tx.user.create({
       data: {
         username: OPS_STAFF,
         email: `${OPS_STAFF}@ops.example`,
         role: "staff",
         passwordHash,
+        staffAssignments: { create: { locationId: location.id } },
       },
-    }),
-  );
+    });
+  });
   await transaction((tx) =>
     tx.user.createMany({
       data: OPS_DRIVERS.map((username) => ({
