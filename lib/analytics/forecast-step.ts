@@ -50,6 +50,56 @@ function wallHour(timeZone: string | null, hourMs: number): number {
   return Date.parse(`${date}T00:00:00.000Z`) / HOUR_MS + hour;
 }
 
+/**
+ * The history laid out on the local clock (see the top of this file): values by local
+ * hour from `start`'s up to, not including, `origin`'s, and where each UTC hour lands.
+ */
+function localClock(
+  timeZone: string | null,
+  start: number,
+  origin: number,
+  history: readonly number[],
+) {
+  const base = wallHour(timeZone, start);
+  const originWall = wallHour(timeZone, origin);
+  const length = Math.max(0, originWall - base);
+  const sums = Array.from({ length }, () => 0);
+  const seen = Array.from({ length }, () => 0);
+  history.forEach((value, i) => {
+    const index = wallHour(timeZone, start + i * HOUR_MS) - base;
+    if (index >= 0 && index < length) {
+      sums[index] = (sums[index] ?? 0) + value;
+      seen[index] = (seen[index] ?? 0) + 1;
+    }
+  });
+  const series = sums.map((sum, i) => {
+    const count = seen[i] ?? 0;
+    return count > 0 ? sum / count : null;
+  });
+  /** How many local hours after the origin's the UTC hour starting at `hourMs` falls. */
+  const ahead = (hourMs: number) => wallHour(timeZone, hourMs) - originWall;
+  return { series, ahead };
+}
+
+/**
+ * The model's forecast for each of the `hours` UTC hours from `origin`, made on the local
+ * clock from the occupied slots per UTC hour in `history` (from `start` up to `origin`).
+ * Past a week ahead the same local hour of week repeats.
+ */
+export function forecastUtcHours(
+  timeZone: string | null,
+  start: number,
+  origin: number,
+  history: readonly number[],
+  hours: number,
+): number[] {
+  const { series, ahead } = localClock(timeZone, start, origin, history);
+  const targets = Array.from({ length: hours }, (_, i) => ahead(origin + i * HOUR_MS));
+  const horizon = Math.min(HOURS_PER_WEEK, Math.max(...targets) + 1);
+  const predicted = forecastFrom(FORECASTERS.model, series, series.length, horizon);
+  return targets.map((target) => predicted[target % HOURS_PER_WEEK] ?? 0);
+}
+
 export type ForecastInput = {
   /** null: UTC hours as they are (the network); else the location's zone. */
   timeZone: string | null;
@@ -68,35 +118,13 @@ export function forecastAndBacktest(input: ForecastInput): {
   backtest: BacktestDto;
 } {
   const { timeZone, start, nextHour, history, booked, inService } = input;
-  const base = wallHour(timeZone, start);
-  const originWall = wallHour(timeZone, nextHour);
-  // The series on the local clock, up to (not including) the next UTC hour's local hour.
-  const length = Math.max(0, originWall - base);
-  const sums = Array.from({ length }, () => 0);
-  const seen = Array.from({ length }, () => 0);
-  history.forEach((value, i) => {
-    const index = wallHour(timeZone, start + i * HOUR_MS) - base;
-    if (index >= 0 && index < length) {
-      sums[index] = (sums[index] ?? 0) + value;
-      seen[index] = (seen[index] ?? 0) + 1;
-    }
-  });
-  const series = sums.map((sum, i) => {
-    const count = seen[i] ?? 0;
-    return count > 0 ? sum / count : null;
-  });
   const clamp = (value: number) => Math.min(inService, Math.max(0, value));
 
   // Forecast from the next full hour with everything known up to it; a slot-hour that is
   // already booked is certain, so the forecast never drops below the bookings on record.
-  const targets = Array.from(
-    { length: HOURS_PER_DAY },
-    (_, i) => wallHour(timeZone, nextHour + i * HOUR_MS) - originWall,
-  );
-  const horizon = Math.max(...targets) + 1;
-  const predicted = forecastFrom(FORECASTERS.model, series, series.length, horizon);
-  const forecast = targets.map((target, i) => {
-    const occupied = Math.max(clamp(predicted[target] ?? 0), booked[i] ?? 0);
+  const predicted = forecastUtcHours(timeZone, start, nextHour, history, HOURS_PER_DAY);
+  const forecast = predicted.map((value, i) => {
+    const occupied = Math.max(clamp(value), booked[i] ?? 0);
     return {
       time: new Date(nextHour + i * HOUR_MS).toISOString(),
       predictedOccupied: round(occupied, 1),
@@ -105,7 +133,7 @@ export function forecastAndBacktest(input: ForecastInput): {
   });
 
   // Backtest on complete hours only: the current hour may still gain bookings.
-  const complete = series.slice(0, -1);
+  const complete = localClock(timeZone, start, nextHour, history).series.slice(0, -1);
   const origins = lastDaysOrigins(complete.length, BACKTEST_DAYS);
   const stats = accumulatorStats(rollingOriginErrors(complete, origins, HOURS_PER_DAY, clamp));
   return {
