@@ -4,6 +4,7 @@
 // diluted by, another location's prices.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, transaction } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { quoteForSlot, setPricingRules } from "@/lib/pricing/service";
 import { FORECAST_HISTORY_HOURS, resetOccupancyForecastCache } from "@/lib/pricing/forecast";
 import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
@@ -37,7 +38,7 @@ beforeAll(async () => {
   utc = (await createSlots(10, { pricePerHourCents: 1000 })).map((s) => s.id);
   // Every London slot busy at 10:00 London time on each Monday of the history: 10:00 UTC
   // in winter, 09:00 UTC on 26 March.
-  const rows = [];
+  const rows: Prisma.UtilizationStatCreateManyInput[] = [];
   for (let week = 1; week * WEEK_MS <= FORECAST_HISTORY_HOURS * HOUR_MS; week++) {
     const monday = new Date(TEN_BST.getTime() - week * WEEK_MS);
     const hour = monday.getTime() >= Date.parse("2035-03-25T01:00:00Z") ? 9 : 10;
