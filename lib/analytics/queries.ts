@@ -83,12 +83,12 @@ function reservationsTodayPerSlot(range: AnalyticsRange) {
     GROUP BY r.slot_id`;
 }
 
-/** Every zone of the garage, with its slots in service now. */
+/** Every zone of the network (location, floor, zone), with its slots in service now. */
 const ZONES = Prisma.sql`
-    SELECT s.floor_number AS floor, s.zone AS zone,
+    SELECT s.location_id AS location_id, s.floor_number AS floor, s.zone AS zone,
       SUM(CASE WHEN s.out_of_service THEN 0 ELSE 1 END) AS slots
     FROM parking_slots s
-    GROUP BY s.floor_number, s.zone`;
+    GROUP BY s.location_id, s.floor_number, s.zone`;
 
 /**
  * Every analytics statement, built apart from running it so that a test can check each
@@ -131,22 +131,26 @@ export const analyticsSql = {
     GROUP BY x.type`,
 
   utilizationByZone: (range: AnalyticsRange) => Prisma.sql`
-    SELECT z.floor AS floor, z.zone AS zone, z.slots AS slots, COALESCE(o.occupied, 0) AS occupied
+    SELECT z.location_id AS location_id, z.floor AS floor, z.zone AS zone, z.slots AS slots,
+      COALESCE(o.occupied, 0) AS occupied
     FROM (${ZONES}) z
     LEFT JOIN (
-      SELECT x.floor AS floor, x.zone AS zone, SUM(x.occupied) AS occupied
+      SELECT x.location_id AS location_id, x.floor AS floor, x.zone AS zone,
+        SUM(x.occupied) AS occupied
       FROM (
-        SELECT d.floor_number AS floor, d.zone AS zone, d.occupied_slot_hours AS occupied
+        SELECT d.location_id AS location_id, d.floor_number AS floor, d.zone AS zone,
+          d.occupied_slot_hours AS occupied
         FROM analytics_daily_zone d
         WHERE d.date >= ${range.fromDate} AND d.date < ${range.todayDate}
         UNION ALL
-        SELECT h.floor_number AS floor, h.zone AS zone, h.occupied_slot_hours AS occupied
+        SELECT h.location_id AS location_id, h.floor_number AS floor, h.zone AS zone,
+          h.occupied_slot_hours AS occupied
         FROM analytics_hourly_zone h
         WHERE h.date = ${range.todayDate} AND h.hour <= ${range.currentHour}
       ) x
-      GROUP BY x.floor, x.zone
-    ) o ON o.floor = z.floor AND o.zone = z.zone
-    ORDER BY z.floor, z.zone`,
+      GROUP BY x.location_id, x.floor, x.zone
+    ) o ON o.location_id = z.location_id AND o.floor = z.floor AND o.zone = z.zone
+    ORDER BY z.location_id, z.floor, z.zone`,
 
   occupiedByHourOfDay: (range: AnalyticsRange) => Prisma.sql`
     SELECT h.hour AS hour, SUM(h.occupied_slot_hours) AS occupied
@@ -156,11 +160,12 @@ export const analyticsSql = {
 
   /** Hours [first, last] inclusive, both hour-aligned. */
   occupiedHourlySeries: (first: Date, last: Date) => Prisma.sql`
-    SELECT h.date AS date, h.hour AS hour, h.occupied_slot_hours AS occupied
+    SELECT h.date AS date, h.hour AS hour, SUM(h.occupied_slot_hours) AS occupied
     FROM analytics_hourly h
     WHERE h.date <= ${utcDate(last)}
       AND (h.date > ${utcDate(first)} OR (h.date = ${utcDate(first)} AND h.hour >= ${first.getUTCHours()}))
-      AND (h.date < ${utcDate(last)} OR (h.date = ${utcDate(last)} AND h.hour <= ${last.getUTCHours()}))`,
+      AND (h.date < ${utcDate(last)} OR (h.date = ${utcDate(last)} AND h.hour <= ${last.getUTCHours()}))
+    GROUP BY h.date, h.hour`,
 
   firstUtilizationDate: () => Prisma.sql`SELECT MIN(u.date) AS first FROM utilization_stats u`,
 
@@ -180,22 +185,25 @@ export const analyticsSql = {
     GROUP BY x.type`,
 
   reservationsByZone: (range: AnalyticsRange) => Prisma.sql`
-    SELECT z.floor AS floor, z.zone AS zone, COALESCE(o.reservations, 0) AS reservations
+    SELECT z.location_id AS location_id, z.floor AS floor, z.zone AS zone,
+      COALESCE(o.reservations, 0) AS reservations
     FROM (${ZONES}) z
     LEFT JOIN (
-      SELECT x.floor AS floor, x.zone AS zone, SUM(x.n) AS reservations
+      SELECT x.location_id AS location_id, x.floor AS floor, x.zone AS zone,
+        SUM(x.n) AS reservations
       FROM (
-        SELECT d.floor_number AS floor, d.zone AS zone, d.reservations AS n
+        SELECT d.location_id AS location_id, d.floor_number AS floor, d.zone AS zone,
+          d.reservations AS n
         FROM analytics_daily_zone d
         WHERE d.date >= ${range.fromDate} AND d.date < ${range.todayDate}
         UNION ALL
-        SELECT s.floor_number AS floor, s.zone AS zone, c.n AS n
+        SELECT s.location_id AS location_id, s.floor_number AS floor, s.zone AS zone, c.n AS n
         FROM (${reservationsTodayPerSlot(range)}) c
         JOIN parking_slots s ON s.id = c.slot_id
       ) x
-      GROUP BY x.floor, x.zone
-    ) o ON o.floor = z.floor AND o.zone = z.zone
-    ORDER BY z.floor, z.zone`,
+      GROUP BY x.location_id, x.floor, x.zone
+    ) o ON o.location_id = z.location_id AND o.floor = z.floor AND o.zone = z.zone
+    ORDER BY z.location_id, z.floor, z.zone`,
 };
 
 type Count = number | bigint;
@@ -220,6 +228,7 @@ export async function revenueBySlotType(range: AnalyticsRange) {
 }
 
 export type ZoneUtilization = {
+  locationId: number;
   floor: number;
   zone: string;
   inServiceSlots: number;
@@ -229,9 +238,10 @@ export type ZoneUtilization = {
 /** Every zone of the garage with its in-service slots and their occupied slot-hours. */
 export async function utilizationByZone(range: AnalyticsRange): Promise<ZoneUtilization[]> {
   const rows = await db.$queryRaw<
-    { floor: Count; zone: string; slots: Count; occupied: Count | null }[]
+    { location_id: Count; floor: Count; zone: string; slots: Count; occupied: Count | null }[]
   >(analyticsSql.utilizationByZone(range));
   return rows.map((row) => ({
+    locationId: toNumber(row.location_id),
     floor: toNumber(row.floor),
     zone: row.zone,
     inServiceSlots: toNumber(row.slots),
@@ -288,10 +298,11 @@ export async function reservationsBySlotType(range: AnalyticsRange) {
 }
 
 export async function reservationsByZone(range: AnalyticsRange) {
-  const rows = await db.$queryRaw<{ floor: Count; zone: string; reservations: Count }[]>(
-    analyticsSql.reservationsByZone(range),
-  );
+  const rows = await db.$queryRaw<
+    { location_id: Count; floor: Count; zone: string; reservations: Count }[]
+  >(analyticsSql.reservationsByZone(range));
   return rows.map((row) => ({
+    locationId: toNumber(row.location_id),
     floor: toNumber(row.floor),
     zone: row.zone,
     reservations: toNumber(row.reservations),

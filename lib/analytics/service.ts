@@ -1,24 +1,24 @@
-// GET /api/analytics and the /analytics page: assembles the staff dashboard from the
-// aggregate reads in queries.ts and the forecaster in forecast.ts. Answers are cached per
-// `days` for CACHE_TTL_MS (the contract allows 5 s before a new payment shows), and
-// concurrent callers share one computation, so a burst of dashboards costs one set of
-// queries.
+// GET /api/analytics and the /analytics page: the staff dashboard, network-wide in UTC
+// (v1) or for one location in its local time (location-analytics.ts), assembled from the
+// aggregate reads in queries.ts and the forecaster. Answers are cached per (location, days)
+// for CACHE_TTL_MS (the contract allows 5 s before a new payment shows), and concurrent
+// callers share one computation, so a burst of dashboards costs one set of queries.
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { requireStaff } from "@/lib/auth/access";
-import type { SlotType } from "@/lib/dto";
+import { requireStaffAt, requireStaffEverywhere } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
 import {
-  accumulatorStats,
-  DEFAULT_WEEKLY_PROFILE_PARAMS,
-  FORECASTERS,
-  forecastFrom,
-  HOURS_PER_DAY,
-  HOURS_PER_WEEK,
-  lastDaysOrigins,
-  rollingOriginErrors,
-  type ErrorStats,
-} from "@/lib/analytics/forecast";
+  BUSIEST_ZONES,
+  hourlyProfile,
+  PEAK_HOURS,
+  rate,
+  ratio,
+  topBy,
+  type AnalyticsDto,
+} from "@/lib/analytics/dto";
+import { forecastAndBacktest, seriesStart } from "@/lib/analytics/forecast-step";
+import { computeLocationAnalytics } from "@/lib/analytics/location-analytics";
+import { HOURS_PER_DAY } from "@/lib/analytics/forecast";
 import {
   analyticsRange,
   firstUtilizationDate,
@@ -30,141 +30,28 @@ import {
   revenueByDay,
   revenueBySlotType,
   utilizationByZone,
-  type AnalyticsRange,
 } from "@/lib/analytics/queries";
+
+export type * from "@/lib/analytics/dto";
+export { BACKTEST_DAYS } from "@/lib/analytics/forecast-step";
+export { BUSIEST_ZONES, PEAK_HOURS } from "@/lib/analytics/dto";
 
 export const CACHE_TTL_MS = 3_000;
 export const MAX_ANALYTICS_DAYS = 365;
-export const PEAK_HOURS = 3;
-export const BUSIEST_ZONES = 3;
-export const BACKTEST_DAYS = 14;
-/** History the forecaster sees: its profile weeks, the level week and the backtest days. */
-const HISTORY_HOURS =
-  (DEFAULT_WEEKLY_PROFILE_PARAMS.weeks + 1) * HOURS_PER_WEEK + BACKTEST_DAYS * HOURS_PER_DAY;
 const HOUR_MS = 3_600_000;
 
-export type HourProfileDto = { hour: number; avgOccupancy: number; avgOccupancyRate: number };
-export type ZoneRateDto = { floor: number; zone: string; occupancyRate: number };
-export type ForecastPointDto = {
-  time: string;
-  predictedOccupied: number;
-  predictedOccupancyRate: number;
-};
-export type BacktestErrorDto = { mae: number | null; mape: number | null };
-export type BacktestDto = {
-  /** Rolling origins: one every 24 h over the last `days` days before the current hour. */
-  days: number;
-  horizonHours: number;
-  /** Hours scored; MAPE skips hours whose actual occupancy was 0. */
-  points: number;
-  mapePoints: number;
-  /** MAE in occupied slots, MAPE in percent. */
-  model: BacktestErrorDto;
-  hourOfDay: BacktestErrorDto;
-  seasonalNaive: BacktestErrorDto;
-};
-
-export type AnalyticsDto = {
-  range: { from: string; to: string; days: number };
-  revenue: {
-    totalCents: number;
-    daily: { date: string; revenueCents: number }[];
-    bySlotType: { type: SlotType; revenueCents: number }[];
-  };
-  utilization: { occupancyRate: number; byZone: ZoneRateDto[]; busiestZones: ZoneRateDto[] };
-  peakHours: HourProfileDto[];
-  hourlyProfile: HourProfileDto[];
-  forecast: ForecastPointDto[];
-  preferences: {
-    byType: { type: SlotType; reservations: number }[];
-    byZone: { floor: number; zone: string; reservations: number }[];
-  };
-  /** Extension: how the forecaster did on the last 14 days, against two baselines. */
-  backtest: BacktestDto;
-  /** Extension: in-service slots the rates are shares of. */
-  inServiceSlots: number;
-};
-
-const round = (value: number, digits: number) => {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-};
-const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
-const rate = (value: number) => round(value, 4);
-
-function hourlyProfile(
-  range: AnalyticsRange,
-  occupied: number[],
-  inService: number,
-): HourProfileDto[] {
-  return occupied.map((count, hour) => {
-    // Today's hours after the current one have not happened yet.
-    const daysWithHour = hour <= range.currentHour ? range.days : range.days - 1;
-    const avgOccupancy = ratio(count, daysWithHour);
-    return {
-      hour,
-      avgOccupancy: round(avgOccupancy, 2),
-      avgOccupancyRate: rate(ratio(avgOccupancy, inService)),
-    };
-  });
-}
-
-function topBy<T>(items: readonly T[], key: (item: T) => number, count: number): T[] {
-  return items
-    .map((item, index) => ({ item, index }))
-    .filter(({ item }) => key(item) > 0)
-    .sort((a, b) => key(b.item) - key(a.item) || a.index - b.index)
-    .slice(0, count)
-    .map(({ item }) => item);
-}
-
-const errorDto = (stats: ErrorStats): BacktestErrorDto => ({
-  mae: stats.mae === null ? null : round(stats.mae, 2),
-  mape: stats.mape === null ? null : round(stats.mape, 1),
-});
-
-async function forecastAndBacktest(now: Date, inService: number) {
-  const currentHourStart = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
-  const nextHour = currentHourStart + HOUR_MS;
-  const first = await firstUtilizationDate();
-  const firstMs = first ? Date.parse(`${first}T00:00:00.000Z`) : nextHour;
-  const seriesStart = Math.min(nextHour, Math.max(nextHour - HISTORY_HOURS * HOUR_MS, firstMs));
-  const [history, alreadyBooked] = await Promise.all([
-    occupiedHourlySeries(new Date(seriesStart), new Date(nextHour)),
+async function networkForecast(now: Date, inService: number) {
+  const nextHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS;
+  const start = seriesStart(nextHour, await firstUtilizationDate());
+  const [history, booked] = await Promise.all([
+    occupiedHourlySeries(new Date(start), new Date(nextHour)),
     occupiedHourlySeries(new Date(nextHour), new Date(nextHour + HOURS_PER_DAY * HOUR_MS)),
   ]);
-  const clamp = (value: number) => Math.min(inService, Math.max(0, value));
-
-  // Forecast from the next full hour with everything known up to it; a slot-hour that is
-  // already booked is certain, so the forecast never drops below the bookings on record.
-  const predicted = forecastFrom(FORECASTERS.model, history, history.length, HOURS_PER_DAY);
-  const forecast = predicted.map((value, i) => {
-    const occupied = Math.max(clamp(value), alreadyBooked[i] ?? 0);
-    return {
-      time: new Date(nextHour + i * HOUR_MS).toISOString(),
-      predictedOccupied: round(occupied, 1),
-      predictedOccupancyRate: rate(ratio(occupied, inService)),
-    };
-  });
-
-  // Backtest on complete hours only: the current hour may still gain bookings.
-  const complete = history.slice(0, -1);
-  const origins = lastDaysOrigins(complete.length, BACKTEST_DAYS);
-  const stats = accumulatorStats(rollingOriginErrors(complete, origins, HOURS_PER_DAY, clamp));
-  const backtest: BacktestDto = {
-    days: BACKTEST_DAYS,
-    horizonHours: HOURS_PER_DAY,
-    points: stats.model.points,
-    mapePoints: stats.model.mapePoints,
-    model: errorDto(stats.model),
-    hourOfDay: errorDto(stats.hourOfDay),
-    seasonalNaive: errorDto(stats.seasonalNaive),
-  };
-  return { forecast, backtest };
+  return forecastAndBacktest({ timeZone: null, start, nextHour, history, booked, inService });
 }
 
-/** The dashboard for the last `days` days at `now`, straight from the database. */
-export async function computeAnalytics(days: number, now: Date): Promise<AnalyticsDto> {
+/** The whole network's dashboard for the last `days` UTC days at `now` (v1). */
+export async function computeNetworkAnalytics(days: number, now: Date): Promise<AnalyticsDto> {
   const range = analyticsRange(days, now);
   const [daily, bySlotType, zones, byHour, inService, byType, byZoneReservations] =
     await Promise.all([
@@ -176,15 +63,20 @@ export async function computeAnalytics(days: number, now: Date): Promise<Analyti
       reservationsBySlotType(range),
       reservationsByZone(range),
     ]);
-  const { forecast, backtest } = await forecastAndBacktest(now, inService);
+  const { forecast, backtest } = await networkForecast(now, inService);
 
   const byZone = zones.map((z) => ({
+    locationId: z.locationId,
     floor: z.floor,
     zone: z.zone,
     occupancyRate: rate(ratio(z.occupiedSlotHours, z.inServiceSlots * range.hours)),
   }));
   const occupiedSlotHours = zones.reduce((sum, z) => sum + z.occupiedSlotHours, 0);
-  const profile = hourlyProfile(range, byHour, inService);
+  // Today's hours after the current one have not happened yet.
+  const timesHappened = byHour.map((_, hour) =>
+    hour <= range.currentHour ? range.days : range.days - 1,
+  );
+  const profile = hourlyProfile(byHour, timesHappened, inService);
   return {
     range: { from: range.from.toISOString(), to: now.toISOString(), days },
     revenue: {
@@ -206,26 +98,46 @@ export async function computeAnalytics(days: number, now: Date): Promise<Analyti
   };
 }
 
+export type AnalyticsQuery = { days: number; locationId?: number };
+
+/** The dashboard at `now`, straight from the database: one location's, or the network's. */
+export async function computeAnalytics(
+  days: number,
+  now: Date,
+  locationId?: number,
+): Promise<AnalyticsDto> {
+  return locationId === undefined
+    ? computeNetworkAnalytics(days, now)
+    : computeLocationAnalytics(locationId, days, now);
+}
+
 type CacheEntry = { expiresAt: number; value: Promise<AnalyticsDto> };
-const globalForCache = globalThis as unknown as { analyticsCache?: Map<number, CacheEntry> };
+const globalForCache = globalThis as unknown as { analyticsCache?: Map<string, CacheEntry> };
 const cache = (globalForCache.analyticsCache ??= new Map());
 
-/** Staff only. Cached per `days` for CACHE_TTL_MS; concurrent callers share one run. */
-export async function getAnalytics(actor: Actor, input: { days: number }): Promise<AnalyticsDto> {
-  requireStaff(actor);
-  const { days } = input;
+/**
+ * Staff: one location's analytics where they work there (404 unknown, 403 elsewhere); the
+ * network's for admins and staff working at every location. Cached per (location, days)
+ * for CACHE_TTL_MS; concurrent callers share one run.
+ */
+export async function getAnalytics(actor: Actor, input: AnalyticsQuery): Promise<AnalyticsDto> {
+  const { days, locationId } = input;
+  await (locationId === undefined
+    ? requireStaffEverywhere(actor)
+    : requireStaffAt(actor, locationId));
   if (!Number.isInteger(days) || days < 1 || days > MAX_ANALYTICS_DAYS) {
     throw new AppError("VALIDATION_ERROR", "The request is not valid.", [
       { path: "days", message: `must be a whole number from 1 to ${MAX_ANALYTICS_DAYS}` },
     ]);
   }
+  const key = `${locationId ?? "network"}:${days}`;
   const nowMs = Date.now();
-  const hit = cache.get(days);
+  const hit = cache.get(key);
   if (hit && hit.expiresAt > nowMs) return hit.value;
-  const value = computeAnalytics(days, new Date(nowMs));
-  cache.set(days, { expiresAt: nowMs + CACHE_TTL_MS, value });
+  const value = computeAnalytics(days, new Date(nowMs), locationId);
+  cache.set(key, { expiresAt: nowMs + CACHE_TTL_MS, value });
   value.catch(() => {
-    if (cache.get(days)?.value === value) cache.delete(days);
+    if (cache.get(key)?.value === value) cache.delete(key);
   });
   return value;
 }

@@ -9,7 +9,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { isStaffRole } from "@/lib/auth/roles";
-import { assignedLocationIds, locationExists } from "@/lib/locations/queries";
+import { assignedLocationIds, hasLocationOutside, locationExists } from "@/lib/locations/queries";
 
 export function requireStaff(actor: Actor): void {
   if (!isStaffRole(actor.role)) throw new AppError("FORBIDDEN", "This needs a staff account.");
@@ -59,5 +59,19 @@ export async function requireStaffAt(actor: Actor, locationId: number): Promise<
   const scope = await staffScope(actor);
   if (scope !== "all" && !scope.includes(locationId)) {
     throw new AppError("FORBIDDEN", "You do not work at this location.");
+  }
+}
+
+/**
+ * Staff powers over the whole network at once (unscoped analytics): admin, or staff
+ * assigned to every location; other staff get 403 telling them to name a location.
+ */
+export async function requireStaffEverywhere(actor: Actor): Promise<void> {
+  const scope = await staffScope(actor);
+  if (scope !== "all" && (await hasLocationOutside(scope))) {
+    throw new AppError(
+      "FORBIDDEN",
+      "You do not work at every location: pass locationId for one you work at.",
+    );
   }
 }

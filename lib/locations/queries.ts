@@ -35,3 +35,11 @@ export async function assignedLocationIds(userId: number, reader: Reader = db): 
   });
   return rows.map((row) => row.locationId);
 }
+
+/** Whether the network has a location other than `ids`. */
+export async function hasLocationOutside(
+  ids: readonly number[],
+  reader: Reader = db,
+): Promise<boolean> {
+  return (await reader.location.count({ where: { id: { notIn: [...ids] } } })) > 0;
+}

@@ -1,19 +1,23 @@
-// The default occupancy forecast for demand pricing: the analytics forecaster's prediction
-// of occupied slots per hour, raised to the slots already booked for that hour, as a share
-// of the in-service slots (the rate itself: lib/pricing/occupancy.ts).
+// The default occupancy forecast for demand pricing: per slot's location, the analytics
+// forecaster's prediction of occupied slots per hour at that location, raised to the slots
+// already booked there for that hour, as a share of its in-service slots (the rate
+// itself: lib/pricing/occupancy.ts).
 //
-// Per hour of a window (hours are taken by the clock hour they start in):
+// Per location and hour of a window (hours are taken by the clock hour they start in):
 //   rate = clamp(max(forecast occupied slots, slots booked for that hour) / in-service, 0, 1)
 // - forecast: weeklyProfileForecaster (lib/analytics/forecast.ts, FORECASTERS.model) over
-//   the occupied in-service slots per hour of the last 9 weeks before the current clock
-//   hour, 168 hours ahead from it; hours further ahead (bookings go up to 30 days) reuse the
-//   same hour of week. The history before the current clock hour does not change during
-//   that hour, so the curve is computed once per clock hour and kept in the process.
-// - booked: the same count over the window's own hours, read fresh on every call (an
-//   indexed GROUP BY over a day or two of utilization rows), because every booking and
-//   cancellation changes it. utilization_stats holds a booking's hours from the moment it is
-//   made, future hours included, so this is "already booked", not "was occupied".
-// - in-service slots: counted fresh.
+//   the location's occupied in-service slots per hour of the last 9 weeks before the
+//   current clock hour, on the location's local clock (the same local hour of week, across
+//   clock changes: lib/analytics/forecast-step.ts), 168 hours ahead from it; hours further
+//   ahead (bookings go up to 30 days) reuse the same hour of week. The history before the
+//   current clock hour does not change during that hour, so each location's curve is
+//   computed once per clock hour and kept in the process.
+// - booked: the same count over the window's own hours, read fresh on every call, because
+//   every booking and cancellation changes it. Both come from the analytics_hourly roll-up
+//   (per location and UTC hour), which triggers keep equal to utilization_stats in the
+//   same transaction; utilization holds a booking's hours from the moment it is made,
+//   future hours included, so this is "already booked", not "was occupied".
+// - in-service slots of the location: counted fresh.
 // So a quote and the reserve transaction that follows it in the same clock hour see the
 // same curve; their price differs only if bookings for those hours, the slots in service,
 // the rules or the slot's price changed in between (then PRICE_CHANGED is the truth), or
@@ -23,23 +27,18 @@
 // the transaction client (a read through `db` there would not see the transaction's own
 // writes). The cache holds finished curves only, never a pending computation that another
 // transaction's client is running.
-//
-// The SQL is plain (COUNT, GROUP BY, NOT IN) so that it also runs on PostgreSQL.
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { Tx } from "@/lib/db/client";
-import {
-  DEFAULT_WEEKLY_PROFILE_PARAMS,
-  FORECASTERS,
-  HOURS_PER_WEEK,
-  forecastFrom,
-} from "@/lib/analytics/forecast";
+import { DEFAULT_WEEKLY_PROFILE_PARAMS, HOURS_PER_WEEK } from "@/lib/analytics/forecast";
+import { forecastUtcHours } from "@/lib/analytics/forecast-step";
 import type { OccupancyForecast } from "@/lib/pricing/quote";
 import {
   HOUR_MS,
   floorHour,
   occupancyRate,
   slotHourKey,
+  type OccupancyByLocation,
   type OccupancySnapshot,
 } from "@/lib/pricing/occupancy";
 
@@ -54,7 +53,7 @@ export type Reader = Pick<Tx, "parkingSlot" | "pricingSettings" | "$queryRaw">;
 export type OccupancyForecastProvider = (
   reader: Reader,
   now: Date,
-  window: { startTime: Date; durationHours: number },
+  window: { slotId: number; startTime: Date; durationHours: number },
 ) => Promise<OccupancyForecast>;
 
 /** The forecaster's profile weeks plus the hours its level is measured over (9 weeks). */
@@ -65,39 +64,47 @@ const utcDate = (at: number) => new Date(at).toISOString().slice(0, 10);
 const hourOf = (row: { date: unknown; hour: unknown }) =>
   Date.parse(`${String(row.date)}T00:00:00.000Z`) + Number(row.hour) * HOUR_MS;
 
+type Location = { id: number; timeZone: string };
+
 /**
- * Occupied in-service slots per clock hour on the given UTC dates, as a map from the hour's
- * start (ms) to the count; hours without bookings are absent. A slot counts once per hour
- * however many bookings it has in it (as in the analytics definitions).
+ * Occupied in-service slots of a location per clock hour on the given UTC dates, as a map
+ * from the hour's start (ms) to the count; hours without bookings are absent. A slot
+ * counts once per hour however many bookings it has in it (as in the analytics).
  */
 async function occupiedSlotsByHour(
   reader: Reader,
+  locationId: number,
   dates: { from: string; to: string } | readonly string[],
 ): Promise<Map<number, number>> {
-  const byHour = new Map<number, number>();
   const onDates =
     "from" in dates
-      ? Prisma.sql`u.date >= ${dates.from} AND u.date <= ${dates.to}`
-      : Prisma.sql`u.date IN (${Prisma.join(dates)})`;
+      ? Prisma.sql`h.date >= ${dates.from} AND h.date <= ${dates.to}`
+      : Prisma.sql`h.date IN (${Prisma.join(dates)})`;
   const rows = await reader.$queryRaw<{ date: string; hour: unknown; occupied: unknown }[]>`
-    SELECT u.date AS date, u.hour AS hour, COUNT(*) AS occupied
-    FROM utilization_stats u
-    WHERE ${onDates}
-      AND u.occupancy_count > 0
-      AND u.slot_id NOT IN (SELECT id FROM parking_slots WHERE out_of_service = true)
-    GROUP BY u.date, u.hour`;
-  for (const row of rows) byHour.set(hourOf(row), Number(row.occupied));
+    SELECT h.date AS date, h.hour AS hour, h.occupied_slot_hours AS occupied
+    FROM analytics_hourly h
+    WHERE h.location_id = ${locationId} AND ${onDates}`;
+  const byHour = new Map<number, number>();
+  for (const row of rows) {
+    const occupied = Number(row.occupied);
+    if (occupied > 0) byHour.set(hourOf(row), occupied);
+  }
   return byHour;
 }
 
-type Curve = { clockHour: number; occupied: number[] };
-let cached: Curve | null = null;
+type Curve = { clockHour: number; timeZone: string; occupied: number[] };
+const cached = new Map<number, Curve>();
 
-/** Forecast occupied slots for the 168 hours from `clockHour`, cached per clock hour. */
-async function forecastCurve(reader: Reader, clockHour: number): Promise<number[]> {
-  if (cached?.clockHour === clockHour) return cached.occupied;
+/** A location's forecast occupied slots for the 168 hours from `clockHour`, cached. */
+async function forecastCurve(
+  reader: Reader,
+  location: Location,
+  clockHour: number,
+): Promise<number[]> {
+  const hit = cached.get(location.id);
+  if (hit?.clockHour === clockHour && hit.timeZone === location.timeZone) return hit.occupied;
   const from = clockHour - FORECAST_HISTORY_HOURS * HOUR_MS;
-  const byHour = await occupiedSlotsByHour(reader, {
+  const byHour = await occupiedSlotsByHour(reader, location.id, {
     from: utcDate(from),
     to: utcDate(clockHour - HOUR_MS),
   });
@@ -105,30 +112,32 @@ async function forecastCurve(reader: Reader, clockHour: number): Promise<number[
     { length: FORECAST_HISTORY_HOURS },
     (_, i) => byHour.get(from + i * HOUR_MS) ?? 0,
   );
-  const occupied = forecastFrom(FORECASTERS.model, history, history.length, HOURS_PER_WEEK);
+  const occupied = forecastUtcHours(location.timeZone, from, clockHour, history, HOURS_PER_WEEK);
   // Only ever move forward: a request with an older clock (a slow one) does not evict the
   // curve of the hour now under way.
-  if (cached === null || clockHour > cached.clockHour) cached = { clockHour, occupied };
+  if (!hit || clockHour >= hit.clockHour) {
+    cached.set(location.id, { clockHour, timeZone: location.timeZone, occupied });
+  }
   return occupied;
 }
 
-/** Forgets the cached curve (tests that rewrite history within one clock hour). */
+/** Forgets the cached curves (tests that rewrite history within one clock hour). */
 export function resetOccupancyForecastCache(): void {
-  cached = null;
+  cached.clear();
 }
 
 /**
- * What occupancyRate needs for the hours of `windows` asked at `nows`: the curve of each
- * clock hour among `nows`, the booked count of every hour the windows cover, the
- * in-service slots, and which of `slotIds` are booked in those hours (so that a decision
- * can add its own bookings: withBooking).
+ * What occupancyRate needs, per location of `slotIds`, for the hours of `windows` asked at
+ * `nows`: the curve of each clock hour among `nows`, the booked count of every hour the
+ * windows cover, the in-service slots, and which of its `slotIds` are booked in those
+ * hours (so that a decision can add its own bookings: withBooking).
  */
 export async function readOccupancy(
   reader: Reader,
   nows: readonly Date[],
   windows: readonly { startTime: Date; durationHours: number }[],
-  slotIds: readonly number[] = [],
-): Promise<OccupancySnapshot> {
+  slotIds: readonly number[],
+): Promise<OccupancyByLocation> {
   const clockHours = [...new Set(nows.map((now) => floorHour(now.getTime())))];
   const hours = new Set<number>();
   for (const w of windows) {
@@ -137,28 +146,57 @@ export async function readOccupancy(
     }
   }
   const dates = [...new Set([...hours].map(utcDate))];
-  const [curves, booked, inService, slotRows] = await Promise.all([
-    Promise.all(clockHours.map((hour) => forecastCurve(reader, hour))),
-    dates.length > 0 ? occupiedSlotsByHour(reader, dates) : new Map<number, number>(),
-    reader.parkingSlot.count({ where: { outOfService: false } }),
+  const slotRows =
+    slotIds.length > 0
+      ? await reader.$queryRaw<{ id: unknown; location_id: unknown; time_zone: string }[]>`
+          SELECT s.id AS id, s.location_id AS location_id, l.time_zone AS time_zone
+          FROM parking_slots s JOIN locations l ON l.id = s.location_id
+          WHERE s.id IN (${Prisma.join(slotIds)})`
+      : [];
+  const locations = new Map<number, Location>();
+  for (const row of slotRows) {
+    const id = Number(row.location_id);
+    locations.set(id, { id, timeZone: row.time_zone });
+  }
+  const bookedRows =
     dates.length > 0 && slotIds.length > 0
-      ? reader.$queryRaw<{ slot_id: unknown; date: string; hour: unknown }[]>`
+      ? await reader.$queryRaw<{ slot_id: unknown; date: string; hour: unknown }[]>`
           SELECT slot_id, date, hour FROM utilization_stats
           WHERE slot_id IN (${Prisma.join(slotIds)}) AND date IN (${Prisma.join(dates)})
             AND occupancy_count > 0`
-      : [],
-  ]);
-  for (const hour of booked.keys()) if (!hours.has(hour)) booked.delete(hour);
-  return {
-    curves: new Map(clockHours.map((hour, i) => [hour, curves[i]!])),
-    booked,
-    bookedSlotHours: new Set(
-      slotRows
-        .filter((row) => hours.has(hourOf(row)))
-        .map((row) => slotHourKey(Number(row.slot_id), hourOf(row))),
-    ),
-    inService,
-  };
+      : [];
+  const locationOfSlot = new Map(slotRows.map((row) => [Number(row.id), Number(row.location_id)]));
+
+  const snapshots = await Promise.all(
+    [...locations.values()].map(async (location): Promise<[number, OccupancySnapshot]> => {
+      const [curves, booked, inService] = await Promise.all([
+        Promise.all(clockHours.map((hour) => forecastCurve(reader, location, hour))),
+        dates.length > 0
+          ? occupiedSlotsByHour(reader, location.id, dates)
+          : new Map<number, number>(),
+        reader.parkingSlot.count({ where: { locationId: location.id, outOfService: false } }),
+      ]);
+      for (const hour of booked.keys()) if (!hours.has(hour)) booked.delete(hour);
+      const bookedSlotHours = new Set(
+        bookedRows
+          .filter(
+            (row) =>
+              locationOfSlot.get(Number(row.slot_id)) === location.id && hours.has(hourOf(row)),
+          )
+          .map((row) => slotHourKey(Number(row.slot_id), hourOf(row))),
+      );
+      return [
+        location.id,
+        {
+          curves: new Map(clockHours.map((hour, i) => [hour, curves[i]!])),
+          booked,
+          bookedSlotHours,
+          inService,
+        },
+      ];
+    }),
+  );
+  return new Map(snapshots);
 }
 
 /** The default provider for quoteForSlot; see the top of this file. */
@@ -167,6 +205,8 @@ export const analyticsOccupancyForecast: OccupancyForecastProvider = async (
   now,
   window,
 ) => {
-  const snapshot = await readOccupancy(reader, [now], [window]);
-  return (hourStart) => occupancyRate(snapshot, now, hourStart);
+  const byLocation = await readOccupancy(reader, [now], [window], [window.slotId]);
+  const snapshot = [...byLocation.values()][0];
+  // An unknown slot has no location: quoteForSlot refuses it before asking.
+  return (hourStart) => (snapshot ? occupancyRate(snapshot, now, hourStart) : 0);
 };

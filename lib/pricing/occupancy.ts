@@ -19,6 +19,9 @@ export type OccupancySnapshot = {
   inService: number;
 };
 
+/** One snapshot per location (of the slots read): each location prices by its own. */
+export type OccupancyByLocation = ReadonlyMap<number, OccupancySnapshot>;
+
 /** The key of bookedSlotHours for a slot and a clock hour (ms). */
 export const slotHourKey = (slotId: number, hour: number) => `${slotId}@${hour}`;
 

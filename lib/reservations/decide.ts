@@ -7,7 +7,7 @@
 // a group of one. A new way to book (extending a stay, drive-up at the gate) is one more
 // request kind, plan kind and case below.
 import { quotePrice, type QuoteHour } from "@/lib/pricing/quote";
-import { occupancyRate, withBooking, type OccupancySnapshot } from "@/lib/pricing/occupancy";
+import { occupancyRate, withBooking, type OccupancyByLocation } from "@/lib/pricing/occupancy";
 import {
   DEFAULT_PRICING_RULES,
   MAX_BOOKING_AHEAD_DAYS,
@@ -86,7 +86,7 @@ export type BookingState = {
   /** Each location's rules, by location id; a location without rules prices as listed. */
   rules: ReadonlyMap<number, PricingRules>;
   /** What the occupancy tiers need; null when no rules have any (never consulted). */
-  occupancy: OccupancySnapshot | null;
+  occupancy: OccupancyByLocation | null;
   /** Reservations made with the requests' Idempotency-Keys, by idempotencyScope. */
   stored: ReadonlyMap<string, StoredReservation>;
   /** The `now` (ms) of the expiry sweep this transaction ran before reading, if any. */
@@ -164,7 +164,7 @@ export function resolveStart(
 type Working = {
   windows: Map<number, BookedWindow[]>;
   balances: Map<number, number>;
-  occupancy: OccupancySnapshot | null;
+  occupancy: OccupancyByLocation | null;
   /** Slots taken by an accepted request that starts now. */
   takenNow: Set<number>;
   /** Accepted requests with an Idempotency-Key: where in the group, and their fingerprint. */
@@ -229,7 +229,8 @@ function decideReserve(
   );
   if (clash) return refuse({ reason: "window_taken" });
 
-  const occupancy = working.occupancy;
+  // Each location prices by its own occupancy.
+  const occupancy = working.occupancy?.get(slot.locationId);
   const quote = quotePrice(
     { pricePerHourCents: slot.pricePerHourCents, type: slot.slotType },
     startTime,
@@ -270,7 +271,12 @@ function decideReserve(
   working.balances.set(ownerId, balance - quote.totalCents);
   working.windows.set(slotId, [...windows, { reservationId: null, status, start, end }]);
   if (startsNow) working.takenNow.add(slotId);
-  if (occupancy) working.occupancy = withBooking(occupancy, slotId, startTime, durationHours);
+  if (occupancy && working.occupancy) {
+    working.occupancy = new Map(working.occupancy).set(
+      slot.locationId,
+      withBooking(occupancy, slotId, startTime, durationHours),
+    );
+  }
   if (request.idempotency) {
     working.keys.set(idempotencyScope(ownerId, request.idempotency.key), {
       index,

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, login, registerDriver } from "./client";
+import { writeAsAnotherConnection } from "./db";
 import { allSlots, freeSlot, reserve, staff } from "./fixtures";
 import { expectError, expectOk, expectUtcIso, ReserveBody, SlotType } from "./schemas";
 
@@ -167,5 +168,93 @@ describe("GET /api/analytics", () => {
     }
     expect(Date.now() - paidAt).toBeLessThan(5_000);
     expect(seen).toBe(before + reserved.payment.amountCents);
+  });
+});
+
+// v2 (API.md → Locations): `?locationId=` answers in that location's time zone.
+const LocationsBody = z.object({
+  locations: z.array(z.object({ id: z.int(), timeZone: z.string().min(1) })),
+});
+const LocalAnalyticsBody = AnalyticsBody.extend({
+  range: AnalyticsBody.shape.range.extend({ timeZone: z.string().min(1) }),
+});
+
+/** The wall-clock date and time of `at` in `timeZone`, as "YYYY-MM-DD HH:MM". */
+function wallClock(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+describe("GET /api/analytics?locationId=", () => {
+  it("answers in the location's time zone: N local days ending today", async () => {
+    const admin = await login("admin");
+    const { locations } = expectOk(await admin.get("/api/locations"), 200, LocationsBody);
+    for (const location of locations) {
+      const body = expectOk(
+        await admin.get(`/api/analytics?days=3&locationId=${location.id}`),
+        200,
+        LocalAnalyticsBody,
+      );
+      expect(body.range.timeZone).toBe(location.timeZone);
+      expect(body.range.days).toBe(3);
+      const to = new Date(body.range.to);
+      const dates = body.revenue.daily.map((d) => d.date);
+      expect(dates).toHaveLength(3);
+      // Consecutive local dates, the last one today where the location is.
+      expect(dates[2]).toBe(wallClock(to, location.timeZone).slice(0, 10));
+      for (let i = 1; i < 3; i++) {
+        expect(Date.parse(dates[i]!) - Date.parse(dates[i - 1]!)).toBe(DAY_MS);
+      }
+      // `from` is the first day's local midnight, given in UTC.
+      expectUtcIso(body.range.from);
+      expect(wallClock(new Date(body.range.from), location.timeZone)).toBe(`${dates[0]} 00:00`);
+      expect(body.revenue.totalCents).toBe(
+        body.revenue.daily.reduce((sum, d) => sum + d.revenueCents, 0),
+      );
+      expect(body.hourlyProfile.map((h) => h.hour)).toEqual(
+        Array.from({ length: 24 }, (_, h) => h),
+      );
+      expect(body.forecast).toHaveLength(24);
+    }
+  });
+
+  it("answers 404 for an unknown location and 403 to staff who do not work there", async () => {
+    const admin = await login("admin");
+    const { locations } = expectOk(await admin.get("/api/locations"), 200, LocationsBody);
+    expectError(await admin.get("/api/analytics?locationId=2000000000"), {
+      status: 404,
+      code: "NOT_FOUND",
+    });
+    // A staff account assigned nowhere: no location's analytics, and not the network's.
+    const newcomer = await registerDriver();
+    await writeAsAnotherConnection(
+      "UPDATE users SET role = 'staff' WHERE id = ?",
+      newcomer.user!.id,
+    );
+    expectError(await newcomer.get(`/api/analytics?locationId=${locations[0]!.id}`), {
+      status: 403,
+      code: "FORBIDDEN",
+    });
+    expectError(await newcomer.get("/api/analytics"), { status: 403, code: "FORBIDDEN" });
+    expectError(await newcomer.get("/api/analytics?locationId=2000000000"), {
+      status: 404,
+      code: "NOT_FOUND",
+    });
+    expectError(await admin.get("/api/analytics?locationId=abc"), {
+      status: 400,
+      code: "VALIDATION_ERROR",
+    });
   });
 });

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeAnalytics, getAnalytics, type AnalyticsDto } from "@/lib/analytics/service";
 import { AppError } from "@/lib/errors";
+import { TEST_LOCATION_ID } from "../builders";
 import { buildHandGarage, GARAGE_NOW } from "./garage";
 
 let driver: { id: number; role: "driver" };
@@ -45,9 +46,9 @@ describe("analytics for the hand garage (days=3)", () => {
     // slot 2: 03-09 h9, 03-10 h12 -> 2; slot 3: 03-09 h8, 03-10 h8 h9 h10 -> 4; 9 in all
     expect(a.utilization.occupancyRate).toBeCloseTo(9 / (3 * 59), 4);
     expect(a.utilization.byZone).toEqual([
-      { floor: 1, zone: "A", occupancyRate: expect.closeTo(5 / (2 * 59), 4) },
-      { floor: 1, zone: "B", occupancyRate: expect.closeTo(4 / 59, 4) },
-      { floor: 2, zone: "A", occupancyRate: 0 },
+      { locationId: 1, floor: 1, zone: "A", occupancyRate: expect.closeTo(5 / (2 * 59), 4) },
+      { locationId: 1, floor: 1, zone: "B", occupancyRate: expect.closeTo(4 / 59, 4) },
+      { locationId: 1, floor: 2, zone: "A", occupancyRate: 0 },
     ]);
     expect(a.utilization.busiestZones.map((z) => `${z.floor}-${z.zone}`)).toEqual(["1-B", "1-A"]);
   });
@@ -75,9 +76,9 @@ describe("analytics for the hand garage (days=3)", () => {
       { type: "electric", reservations: 2 },
     ]);
     expect(a.preferences.byZone).toEqual([
-      { floor: 1, zone: "A", reservations: 5 },
-      { floor: 1, zone: "B", reservations: 2 },
-      { floor: 2, zone: "A", reservations: 1 },
+      { locationId: 1, floor: 1, zone: "A", reservations: 5 },
+      { locationId: 1, floor: 1, zone: "B", reservations: 2 },
+      { locationId: 1, floor: 2, zone: "A", reservations: 1 },
     ]);
   });
 
@@ -125,6 +126,15 @@ describe("analytics ranges and access", () => {
     const one = await computeAnalytics(1, GARAGE_NOW);
     expect(one.revenue.daily).toEqual([{ date: "2026-03-11", revenueCents: 700 }]);
     expect(one.range.from).toBe("2026-03-11T00:00:00.000Z");
+  });
+
+  it("gives a UTC location of a one-location network the network's numbers", async () => {
+    // Same definitions, read the other way (per UTC hour, bucketed to local days and hours).
+    for (const days of [1, 3, 7]) {
+      const network = await computeAnalytics(days, GARAGE_NOW);
+      const location = await computeAnalytics(days, GARAGE_NOW, TEST_LOCATION_ID);
+      expect(location).toEqual({ ...network, range: { ...network.range, timeZone: "UTC" } });
+    }
   });
 
   it("refuses drivers", async () => {

@@ -71,6 +71,7 @@ export async function buildHandGarage() {
         { id: 2, username: "dora", email: "dora@example.test", role: "driver", passwordHash: "x" },
       ],
     });
+    await tx.staffAssignment.create({ data: { userId: 1, locationId: TEST_LOCATION_ID } });
   });
   const staff: Actor = { id: 1, role: "staff" };
   const driver: Actor = { id: 2, role: "driver" };

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { analyticsRange, analyticsSql } from "@/lib/analytics/queries";
+import { locationAnalyticsSql, locationRange } from "@/lib/analytics/location-queries";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 
 const now = new Date("2026-03-11T10:30:00.000Z");
@@ -19,6 +20,17 @@ const statements: Record<string, Prisma.Sql> = {
   firstUtilizationDate: analyticsSql.firstUtilizationDate(),
   reservationsBySlotType: analyticsSql.reservationsBySlotType(range),
   reservationsByZone: analyticsSql.reservationsByZone(range),
+};
+// One location in London over a year: its reads start with (location_id, date).
+const local = locationRange({ id: 1, timeZone: "Europe/London" }, 365, now);
+const locationStatements: Record<string, Prisma.Sql> = {
+  hourlyRevenue: locationAnalyticsSql.hourlyRevenue(local),
+  hourlyOccupied: locationAnalyticsSql.hourlyOccupied(1, "2026-01-01", "2026-03-12"),
+  byType: locationAnalyticsSql.byType(local),
+  byZone: locationAnalyticsSql.byZone(local),
+  currentHourPayments: locationAnalyticsSql.currentHourPayments(local),
+  currentHourReservations: locationAnalyticsSql.currentHourReservations(local),
+  firstHourlyDate: locationAnalyticsSql.firstHourlyDate(1),
 };
 // The aliases the statements give the big tables: the base tables and the roll-ups (a
 // year of hourly roll-up rows for a garage network is hundreds of thousands of rows too).
@@ -65,4 +77,23 @@ describe("analytics query plans", () => {
       for (const step of main) expect(step).toContain("COVERING INDEX");
     }
   });
+});
+
+describe("one location's query plans", () => {
+  it.each(Object.entries(locationStatements))(
+    "%s searches by location (roll-ups) or by time (base tables)",
+    async (_, sql) => {
+      const steps = await plan(sql);
+      const touches = steps.filter((step) => {
+        const table = /^(?:SCAN|SEARCH) (\w+)/.exec(step)?.[1];
+        return table !== undefined && BIG_TABLES.has(table);
+      });
+      expect(touches.length).toBeGreaterThan(0);
+      for (const step of touches) {
+        expect(step, steps.join("\n")).toMatch(
+          /^SEARCH \w+ USING (?:COVERING INDEX \w+ \((?:location_id|date|payment_status|created_at)[=>]|INDEX sqlite_autoindex_analytics_\w+ \(location_id=|INTEGER PRIMARY KEY)/,
+        );
+      }
+    },
+  );
 });

@@ -63,6 +63,7 @@ const quote = (slotId: number, startTime: Date, durationHours = 1, now = NOW) =>
 describe("the default occupancy forecast", () => {
   it("is the analytics forecast of occupied slots over the in-service slots", async () => {
     const forecast = await analyticsOccupancyForecast(db, NOW, {
+      slotId: slotIds[0]!,
       startTime: NOW,
       durationHours: 6,
     });

@@ -9,7 +9,7 @@ import {
   type SlotState,
 } from "@/lib/reservations/decide";
 import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
-import type { OccupancySnapshot } from "@/lib/pricing/occupancy";
+import type { OccupancyByLocation } from "@/lib/pricing/occupancy";
 import {
   DRIVER,
   HOUR,
@@ -162,13 +162,22 @@ describe("decide: demand pricing", () => {
   };
   const clockHour = Date.UTC(2031, 2, 10, 9);
   const nextHour = clockHour + HOUR;
-  /** 10 slots in service; in the clock hour after now, 8 are booked (SLOT not among them). */
-  const occupancy = (bookedSlotHours: string[] = []): OccupancySnapshot => ({
-    curves: new Map([[clockHour, Array.from({ length: 168 }, () => 0)]]),
-    booked: new Map([[nextHour, 8]]),
-    bookedSlotHours: new Set(bookedSlotHours),
-    inService: 10,
-  });
+  /**
+   * At LOCATION, 10 slots in service; in the clock hour after now, 8 are booked (SLOT not
+   * among them).
+   */
+  const occupancy = (bookedSlotHours: string[] = []): OccupancyByLocation =>
+    new Map([
+      [
+        LOCATION,
+        {
+          curves: new Map([[clockHour, Array.from({ length: 168 }, () => 0)]]),
+          booked: new Map([[nextHour, 8]]),
+          bookedSlotHours: new Set(bookedSlotHours),
+          inService: 10,
+        },
+      ],
+    ]);
   const tenSlots = new Map(
     Array.from({ length: 10 }, (_, i) => [i + 1, slot(i + 1)] as [number, SlotState]),
   );
