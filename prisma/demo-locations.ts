@@ -1,5 +1,5 @@
 // The demo network (../shared/API.md, "The demo seed creates …"): three garages of
-// different sizes and rhythms in two time zones. Each rhythm runs on its garage's local
+// different sizes and rhythms in three time zones. Each rhythm runs on its garage's local
 // clock (prisma/history.ts), so a London commuter peak is at 08:00 London time all year.
 import type { SlotType } from "@/lib/dto";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";

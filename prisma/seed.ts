@@ -1,4 +1,4 @@
-// Demo data (../shared/API.md, "demo seed"): a network of three garages in two time zones
+// Demo data (../shared/API.md, "demo seed"): a network of three garages in three time zones
 // (prisma/demo-locations.ts) with slots of all four types on 3 floors and more, the accounts
 // staff/alice/bob/admin (password "parking-demo"), 40 more drivers, 60 days of past
 // reservations in each garage's local rhythm, and reservations running now and upcoming.
