@@ -9,6 +9,7 @@
 // Rows are handed to a sink as they are made, so a year of history for a thousand slots
 // never has to sit in memory as rows.
 import type { SlotType } from "@/lib/dto";
+import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
 
 const HOUR_MS = 3_600_000;
 
@@ -83,8 +84,7 @@ export const RHYTHMS = {
       0.03, 0.03, 0.025, 0.02, 0.015, 0.01, 0.008, 0.005, 0.003, 0.002,
     ],
     weekly: [1.1, 0.9, 0.85, 0.85, 1, 1.25, 1.05],
-    // Stays longer than the 24 hours a booking may ask for are the shape the gate bills at
-    // exit: one reservation, one payment for every started hour.
+    // Stays of several days are several back-to-back bookings (simulateHistory).
     durationHours: (random) => {
       const r = random.next();
       if (r < 0.15) return random.int(10, 24);
@@ -255,7 +255,19 @@ export function simulateHistory(options: HistoryOptions): Map<number, number> {
       const hours = clock.rhythm.durationHours(random, clock.localHours[i]!);
       // Near the end, a stay that would run past `to` is not made; a shorter one may be.
       if (start + hours * HOUR_MS > to) continue;
-      bookings.push({ slotId: slot.id, userId: options.pickUserId(random), start, hours, price });
+      // A stay longer than the 24 hours a booking may last is booked again as it runs
+      // out: back-to-back reservations of one driver on the slot, each paid for.
+      const userId = options.pickUserId(random);
+      for (let done = 0; done < hours; done += MAX_RESERVATION_HOURS) {
+        const part = Math.min(MAX_RESERVATION_HOURS, hours - done);
+        bookings.push({
+          slotId: slot.id,
+          userId,
+          start: start + done * HOUR_MS,
+          hours: part,
+          price,
+        });
+      }
       for (let h = i; h < i + hours; h++) {
         sink.stat({
           slotId: slot.id,
