@@ -57,7 +57,8 @@ async function search(query: string) {
 
 describe("GET /api/slots", () => {
   it("lists every slot with available=all, each agreeing with the database", async () => {
-    const { slots, total } = await search("?available=all&limit=500");
+    const slots = await allSlots();
+    const { total } = await search("?available=all&limit=1");
     const db = await slotRows();
     expect(total).toBe(db.length);
     expect(slots).toHaveLength(db.length);

@@ -1,7 +1,8 @@
-// `npm run bench:data -- --slots 1000 --days 365 [--out tmp/bench/bench.db]`: a garage
-// network's worth of history for the benchmark, written fast with bulk SQL in one
-// transaction. The rows come from the same simulation as the demo seed
-// (prisma/history.ts), so they keep the same invariants as data written through the domain
+// `npm run bench:data -- --slots 1000 --days 365 [--locations 1] [--out tmp/bench/bench.db]`:
+// a garage network's worth of history for the benchmark (`--locations` garages of `--slots`
+// slots each), written fast with bulk SQL in one transaction. The rows come from the same
+// simulation as the demo seed (prisma/history.ts), each garage on its own local clock and
+// rhythm, so they keep the same invariants as data written through the domain
 // (tests/unit/bench-data.test.ts checks that on a small run).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -13,7 +14,13 @@ import Database from "better-sqlite3";
 import { hashPassword } from "@/lib/auth/password";
 import type { SlotType } from "@/lib/dto";
 import { rebuildRollupStatements } from "@/lib/analytics/rollups";
-import { createRandom, simulateHistory, type HistorySlot } from "@/prisma/history";
+import {
+  createRandom,
+  RHYTHMS,
+  simulateHistory,
+  type HistoryLocation,
+  type HistorySlot,
+} from "@/prisma/history";
 
 export const BENCH_PASSWORD = "parking-demo";
 export const BENCH_FLOORS = 10;
@@ -26,15 +33,48 @@ const BASE_PRICE_CENTS: Record<SlotType, number> = {
   electric: 450,
 };
 
+/**
+ * The garages of a network, in order: the first is the one-garage benchmark's (UTC,
+ * commuter rhythm); the others cycle through time zones and rhythms.
+ */
+const TIME_ZONES = [
+  "UTC",
+  "America/New_York",
+  "Europe/London",
+  "Asia/Tokyo",
+  "Europe/Berlin",
+  "America/Los_Angeles",
+  "Australia/Sydney",
+];
+const NETWORK_RHYTHMS = [RHYTHMS.commuter, RHYTHMS.shopping, RHYTHMS.commuter, RHYTHMS.airport];
+
+export function benchLocation(index: number) {
+  const number = String(index + 1).padStart(2, "0");
+  return {
+    id: index + 1,
+    slug: index === 0 ? "main" : `garage-${number}`,
+    name: index === 0 ? "Main garage" : `Garage ${number}`,
+    timeZone: TIME_ZONES[index % TIME_ZONES.length]!,
+    rhythm: NETWORK_RHYTHMS[index % NETWORK_RHYTHMS.length]!,
+    // Airports: a gate checks cars in.
+    requiresCheckIn: NETWORK_RHYTHMS[index % NETWORK_RHYTHMS.length] === RHYTHMS.airport,
+  };
+}
+
 export type BenchDataOptions = {
+  /** Slots per location. */
   slots: number;
   days: number;
-  /** Drivers who book; default five per slot. */
+  /** Locations (garages), default 1. */
+  locations?: number;
+  /** Drivers who book, network-wide; default five per slot. */
   drivers?: number;
   now?: Date;
 };
 
 export type BenchDataSummary = {
+  locations: number;
+  /** All locations' slots. */
   slots: number;
   drivers: number;
   reservations: number;
@@ -76,7 +116,9 @@ export async function generateBenchData(
   options: BenchDataOptions,
 ): Promise<BenchDataSummary> {
   const now = options.now ?? new Date();
-  const driverCount = options.drivers ?? options.slots * 5;
+  const locationCount = options.locations ?? 1;
+  const totalSlots = options.slots * locationCount;
+  const driverCount = options.drivers ?? totalSlots * 5;
   const random = createRandom(20261130);
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const historyStart = new Date(
@@ -85,20 +127,31 @@ export async function generateBenchData(
 
   const sqlite = new Database(databasePath);
   // A one-off load into a file nobody else has open: durability per commit buys nothing.
-  sqlite.pragma("journal_mode = WAL");
+  // No journal while loading (a failed load is deleted and made again), WAL afterwards as
+  // the app runs it: every page is written once instead of to the WAL and back.
+  sqlite.pragma("journal_mode = OFF");
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("cache_size = -262144");
   try {
     const existing = sqlite
-      .prepare("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM parking_slots)")
+      .prepare(
+        "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM parking_slots) + (SELECT COUNT(*) FROM locations)",
+      )
       .pluck()
       .get();
     if (existing !== 0) throw new Error(`${databasePath} is not empty`);
 
     const insert = {
+      location: sqlite.prepare(
+        `INSERT INTO locations (id, slug, name, address, time_zone, requires_check_in, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
       slot: sqlite.prepare(
-        `INSERT INTO parking_slots (id, location_id, slot_number, floor_number, zone, slot_type, price_per_hour_cents, out_of_service, created_at)
-         VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO parking_slots (id, location_id, slot_number, floor_number, zone, slot_type, price_per_hour_cents, out_of_service, out_of_service_reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      staffLocation: sqlite.prepare(
+        "INSERT INTO staff_locations (user_id, location_id, created_at) VALUES (?, ?, ?)",
       ),
       user: sqlite.prepare(
         `INSERT INTO users (id, username, email, vehicle_number, role, password_hash, wallet_balance_cents, created_at)
@@ -137,7 +190,8 @@ export async function generateBenchData(
     for (const { name } of triggers) sqlite.exec(`DROP TRIGGER "${name}"`);
 
     const summary: BenchDataSummary = {
-      slots: options.slots,
+      locations: locationCount,
+      slots: totalSlots,
       drivers: driverCount,
       reservations: 0,
       ledgerEntries: 0,
@@ -146,42 +200,55 @@ export async function generateBenchData(
     const nextTransactionId = transactionIds();
     sqlite.transaction(() => {
       const created = sqlTime(historyStart);
-      sqlite
-        .prepare(
-          `INSERT OR IGNORE INTO locations (id, slug, name, address, time_zone, created_at)
-           VALUES (1, 'main', 'Main garage', '1 Main Street', 'UTC', ?)`,
-        )
-        .run(created);
+      const locations: HistoryLocation[] = [];
+      const slots: HistorySlot[] = [];
       const perFloor = Math.ceil(options.slots / BENCH_FLOORS);
       const perZone = Math.ceil(perFloor / ZONES.length);
-      const slots: HistorySlot[] = [];
-      for (let i = 0; i < options.slots; i++) {
-        const floor = 1 + Math.floor(i / perFloor);
-        const zone = ZONES[Math.floor((i % perFloor) / perZone)]!;
-        const index = (i % perFloor) % perZone;
-        const slotType = slotTypeAt(zone, index, perZone);
-        const slot = {
-          id: i + 1,
-          slotType,
-          // Lower floors cost more, ten cents a level.
-          pricePerHourCents: BASE_PRICE_CENTS[slotType] + (BENCH_FLOORS - floor) * 10,
-          // About one bay in a hundred closed for repairs.
-          outOfService: i % 97 === 50,
-        };
-        slots.push(slot);
-        insert.slot.run(
-          slot.id,
-          `${floor}-${zone}-${String(index + 1).padStart(3, "0")}`,
-          floor,
-          zone,
-          slotType,
-          slot.pricePerHourCents,
-          slot.outOfService ? 1 : 0,
+      for (let l = 0; l < locationCount; l++) {
+        const location = benchLocation(l);
+        locations.push(location);
+        insert.location.run(
+          location.id,
+          location.slug,
+          location.name,
+          `${l + 1} Bench Street`,
+          location.timeZone,
+          location.requiresCheckIn ? 1 : 0,
           created,
         );
+        for (let i = 0; i < options.slots; i++) {
+          const floor = 1 + Math.floor(i / perFloor);
+          const zone = ZONES[Math.floor((i % perFloor) / perZone)]!;
+          const index = (i % perFloor) % perZone;
+          const slotType = slotTypeAt(zone, index, perZone);
+          // About one bay in a hundred closed for repairs.
+          const outOfService = i % 97 === 50;
+          const slot = {
+            id: slots.length + 1,
+            locationId: location.id,
+            slotType,
+            // Lower floors cost more, ten cents a level.
+            pricePerHourCents: BASE_PRICE_CENTS[slotType] + (BENCH_FLOORS - floor) * 10,
+            outOfService,
+          };
+          slots.push(slot);
+          insert.slot.run(
+            slot.id,
+            location.id,
+            `${floor}-${zone}-${String(index + 1).padStart(3, "0")}`,
+            floor,
+            zone,
+            slotType,
+            slot.pricePerHourCents,
+            outOfService ? 1 : 0,
+            outOfService ? "Repairs" : null,
+            created,
+          );
+        }
       }
+      // Staff work at every location; the admin (last, after the drivers) needs no rows.
       insert.user.run(1, "staff", "staff@parking.example", null, "staff", passwordHash, created);
-      sqlite.prepare("INSERT INTO staff_locations (user_id, location_id) VALUES (1, 1)").run();
+      for (const { id } of locations) insert.staffLocation.run(1, id, created);
       const driverIds: number[] = [];
       for (let i = 0; i < driverCount; i++) {
         const id = i + 2;
@@ -197,8 +264,19 @@ export async function generateBenchData(
         );
         driverIds.push(id);
       }
+      const adminId = driverCount + 2;
+      insert.user.run(
+        adminId,
+        "admin",
+        "admin@parking.example",
+        null,
+        "admin",
+        passwordHash,
+        created,
+      );
 
       const balances = simulateHistory({
+        locations,
         slots,
         wallets: driverIds.map((userId) => ({
           userId,
@@ -257,7 +335,7 @@ export async function generateBenchData(
       for (const sql of rebuildRollupStatements("sqlite")) sqlite.exec(sql);
     })();
     for (const { sql } of triggers) sqlite.exec(sql);
-    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    sqlite.pragma("journal_mode = WAL");
     // Statistics for the query planner, from a sample: a full ANALYZE reads every row.
     sqlite.pragma("analysis_limit = 1000");
     sqlite.exec("ANALYZE");
@@ -285,7 +363,7 @@ export async function createBenchDatabase(databasePath: string, options: BenchDa
   // What the file was generated with, so `npm run bench` can reuse it when they match.
   fs.writeFileSync(
     `${databasePath}.json`,
-    `${JSON.stringify({ ...summary, days: options.days }, null, 2)}\n`,
+    `${JSON.stringify({ ...summary, slotsPerLocation: options.slots, days: options.days }, null, 2)}\n`,
   );
   return summary;
 }
@@ -295,24 +373,37 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     options: {
       slots: { type: "string", default: "1000" },
       days: { type: "string", default: "365" },
+      locations: { type: "string", default: "1" },
       out: { type: "string", default: DEFAULT_BENCH_DATABASE },
     },
   });
   const slots = Number(values.slots);
   const days = Number(values.days);
-  if (!Number.isInteger(slots) || slots < 1 || !Number.isInteger(days) || days < 1 || days > 3650) {
-    console.error("usage: npm run bench:data -- [--slots 1000] [--days 365] [--out file.db]");
+  const locations = Number(values.locations);
+  if (
+    !Number.isInteger(slots) ||
+    slots < 1 ||
+    !Number.isInteger(days) ||
+    days < 1 ||
+    days > 3650 ||
+    !Number.isInteger(locations) ||
+    locations < 1 ||
+    locations > 1000
+  ) {
+    console.error(
+      "usage: npm run bench:data -- [--slots 1000 (per location)] [--days 365] [--locations 1] [--out file.db]",
+    );
     process.exit(2);
   }
   const started = performance.now();
-  const summary = await createBenchDatabase(path.resolve(values.out), { slots, days });
+  const summary = await createBenchDatabase(path.resolve(values.out), { slots, days, locations });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   // CPU of this process (the migration runs in a child and is not counted): on a shared
   // machine the wall time says more about the neighbours than about the generator.
   const cpu = process.cpuUsage();
   const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(1);
   console.log(
-    `${values.out}: ${summary.slots} slots, ${summary.drivers} drivers, ${summary.reservations} reservations, ` +
+    `${values.out}: ${summary.locations} locations, ${summary.slots} slots, ${summary.drivers} drivers, ${summary.reservations} reservations, ` +
       `${summary.ledgerEntries} ledger rows, ${summary.utilizationRows} utilization rows in ${seconds} s ` +
       `wall, ${cpuSeconds} s CPU`,
   );

@@ -98,7 +98,9 @@ async function prepareSqlite(options: DatasetOptions): Promise<Target> {
 
 /** Tables in the order their foreign keys allow. */
 const TABLES = [
+  "locations",
   "users",
+  "staff_locations",
   "parking_slots",
   "pricing_rules",
   "reservations",

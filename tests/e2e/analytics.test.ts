@@ -9,7 +9,7 @@ const { session } = setupBrowser();
 
 type Analytics = {
   revenue: { totalCents: number };
-  utilization: { occupancyRate: number };
+  utilization: { occupancyRate: number; byZone: { floor: number; zone: string }[] };
   peakHours: { hour: number }[];
 };
 
@@ -36,9 +36,13 @@ describe("analytics page", () => {
         ),
       )
       .toEqual([true, true, true, true]);
-    expect(await page.getByTestId("heat-cell").count()).toBe(12);
 
     const api = (await (await page.request.get("/api/analytics?days=90")).json()) as Analytics;
+    // The heat map: a cell for every floor and zone of the API's occupancy by zone.
+    const byZone = api.utilization.byZone;
+    expect(await page.getByTestId("heat-cell").count()).toBe(
+      new Set(byZone.map((z) => z.floor)).size * new Set(byZone.map((z) => z.zone)).size,
+    );
     await expect
       .poll(() => page.getByTestId("kpi-revenue").locator("dd").textContent())
       .toBe(money(api.revenue.totalCents));

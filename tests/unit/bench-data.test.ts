@@ -2,10 +2,11 @@
 // exactly as consistent as the domain would (the benchmark's numbers mean nothing on
 // data the app could never have written).
 import { beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
 import { db } from "@/lib/db/client";
 import { databaseFilePath } from "@/lib/db/sqlite-adapter";
 import { signIn } from "@/lib/auth/service";
-import { BENCH_FLOORS, BENCH_PASSWORD, generateBenchData } from "@/tests/bench/data";
+import { BENCH_FLOORS, BENCH_PASSWORD, benchLocation, generateBenchData } from "@/tests/bench/data";
 import { SLOT_TYPES } from "@/lib/dto";
 import { searchSlots } from "@/lib/slots/queries";
 import { expectConsistentDatabase } from "./builders";
@@ -22,31 +23,64 @@ let summary: Awaited<ReturnType<typeof generateBenchData>>;
 beforeAll(async () => {
   // Setup, not a speed check: the bulk write takes minutes on a loaded 2-CPU machine.
   // The generator writes with its own connection; the app's client opens afterwards.
-  summary = await generateBenchData(databaseFilePath(process.env.DATABASE_URL!), {
-    slots: 120,
-    days: 14,
-    drivers: 40,
-    now,
-  });
+  const file = databaseFilePath(process.env.DATABASE_URL!);
+  // An empty database: not even the template's test location.
+  const sqlite = new Database(file);
+  sqlite.exec("DELETE FROM locations");
+  sqlite.close();
+  summary = await generateBenchData(file, { slots: 120, days: 14, locations: 2, drivers: 40, now });
 }, 600_000);
 
+/** Occupied slot-hours of a location by local hour of day (Intl, independent of the code). */
+async function localHours(locationId: number, timeZone: string) {
+  const format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "numeric", hourCycle: "h23" });
+  const rows = await db.$queryRaw<{ date: string; hour: number; n: bigint | number }[]>`
+    SELECT u.date, u.hour, SUM(u.occupancy_count) AS n
+    FROM utilization_stats u JOIN parking_slots s ON s.id = u.slot_id
+    WHERE s.location_id = ${locationId} GROUP BY u.date, u.hour`;
+  const byHour = new Array<number>(24).fill(0);
+  for (const r of rows) {
+    const at = new Date(`${r.date}T${String(r.hour).padStart(2, "0")}:00:00Z`);
+    byHour[Number(format.format(at))]! += Number(r.n);
+  }
+  return byHour;
+}
+
 describe("generateBenchData", () => {
-  it("creates the slots over ten floors, of every type, and the drivers", async () => {
-    expect(await db.parkingSlot.count()).toBe(120);
-    const floors = await db.parkingSlot.groupBy({ by: ["floorNumber"] });
-    expect(floors).toHaveLength(BENCH_FLOORS);
-    const types = await db.parkingSlot.groupBy({ by: ["slotType"] });
-    expect(new Set(types.map((t) => t.slotType))).toEqual(new Set(SLOT_TYPES));
+  it("creates the locations, each with its slots over ten floors, of every type, and the drivers", async () => {
+    const locations = await db.location.findMany({ orderBy: { id: "asc" } });
+    expect(locations.map((l) => [l.id, l.slug, l.timeZone])).toEqual(
+      [0, 1].map((i) => [benchLocation(i).id, benchLocation(i).slug, benchLocation(i).timeZone]),
+    );
+    expect(new Set(locations.map((l) => l.timeZone)).size).toBe(2);
+    expect(await db.parkingSlot.count()).toBe(240);
+    for (const { id } of locations) {
+      const slots = await db.parkingSlot.findMany({ where: { locationId: id } });
+      expect(slots).toHaveLength(120);
+      expect(new Set(slots.map((s) => s.floorNumber)).size).toBe(BENCH_FLOORS);
+      expect(new Set(slots.map((s) => s.slotType))).toEqual(new Set(SLOT_TYPES));
+      expect(new Set(slots.map((s) => s.slotNumber)).size).toBe(120);
+      for (const slot of slots) {
+        expect(slot.outOfServiceReason !== null).toBe(slot.outOfService);
+      }
+    }
     expect(await db.user.count({ where: { role: "driver" } })).toBe(40);
-    expect(await db.user.count({ where: { role: "staff" } })).toBe(1);
+    const staff = await db.user.findMany({
+      where: { role: "staff" },
+      include: { staffAssignments: true },
+    });
+    expect(staff).toHaveLength(1);
+    expect(staff[0]!.staffAssignments.map((a) => a.locationId).sort()).toEqual([1, 2]);
+    expect(await db.user.count({ where: { role: "admin" } })).toBe(1);
   });
 
   it("reports what it wrote", async () => {
     expect(summary.reservations).toBe(await db.reservation.count());
     expect(summary.ledgerEntries).toBe(await db.walletTransaction.count());
     expect(summary.utilizationRows).toBe(await db.utilizationStat.count());
-    // Roughly two bookings per slot and day, as in a busy city garage.
-    expect(summary.reservations).toBeGreaterThan(120 * 14);
+    expect(summary).toMatchObject({ locations: 2, slots: 240, drivers: 40 });
+    // About a booking per slot and day or more, as in busy city garages.
+    expect(summary.reservations).toBeGreaterThan(240 * 14);
   });
 
   it("writes history only in the past, every day of the range", async () => {
@@ -56,6 +90,17 @@ describe("generateBenchData", () => {
     expect(reservations.every((r) => r.endTime <= now && r.status === "completed")).toBe(true);
     const days = new Set(reservations.map((r) => r.startTime.toISOString().slice(0, 10)));
     expect(days.size).toBe(14);
+  });
+
+  it("books each location in its own local rhythm", async () => {
+    // The second garage: a shopping centre on New York time, busiest in its shopping hours
+    // (on UTC's clock they would fall at night there).
+    const { id, timeZone } = benchLocation(1);
+    const byHour = await localHours(id, timeZone);
+    const busiest = byHour.indexOf(Math.max(...byHour));
+    expect(busiest).toBeGreaterThanOrEqual(10);
+    expect(busiest).toBeLessThanOrEqual(19);
+    expect(byHour[busiest]!).toBeGreaterThan(10 * byHour[4]!);
     expect(await db.parkingSlot.count({ where: { isAvailable: false } })).toBe(0);
   });
 
