@@ -1,12 +1,25 @@
 // Runs once when the server starts. A timer completes reservations whose time is up, so
 // slots are released even when nobody is reading; read paths also sweep before they look.
+// At shutdown (lib/shutdown.ts, run by the server entry once requests are finished) the
+// timer stops, a sweep in progress finishes, and the database connection closes.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { sweepExpiredReservations } = await import("@/lib/reservations/expiry");
-  const sweep = () =>
-    sweepExpiredReservations().catch((error: unknown) =>
-      console.error("Reservation expiry sweep failed:", error),
+  const { logger } = await import("@/lib/log");
+  const { onShutdown } = await import("@/lib/shutdown");
+  const { db } = await import("@/lib/db/client");
+  let running: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    running = sweepExpiredReservations().catch((error: unknown) =>
+      logger.error({ err: error }, "Reservation expiry sweep failed"),
     );
+    return running;
+  };
   await sweep();
-  setInterval(sweep, 15_000).unref();
+  const timer = setInterval(sweep, 15_000).unref();
+  onShutdown("close the database", () => db.$disconnect());
+  onShutdown("stop the expiry sweep", async () => {
+    clearInterval(timer);
+    await running;
+  });
 }

@@ -1,4 +1,6 @@
 // Environment, validated once with zod. Read through these functions, never process.env.
+// Outside this file: LOG_LEVEL (lib/log.ts), PORT and HOST (server/main.ts), read by the
+// server entry, which must not load zod and the database adapters this file pulls in.
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/sqlite-adapter";
 import { DEFAULT_POOL_MAX } from "@/lib/db/pg-adapter";

@@ -4,6 +4,7 @@
 import { cookies, headers } from "next/headers";
 import { connection } from "next/server";
 import { env } from "@/lib/env";
+import { requestProtocol } from "@/lib/request-origin";
 import { SESSION_TTL_MS, findSessionActor } from "@/lib/auth/session-store";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -27,8 +28,7 @@ export async function sessionToken(): Promise<string | undefined> {
 async function cookieSecure(): Promise<boolean> {
   const configured = env().COOKIE_SECURE;
   if (configured !== undefined) return configured;
-  const forwardedProto = (await headers()).get("x-forwarded-proto") ?? "";
-  return forwardedProto.split(",")[0]?.trim().toLowerCase() === "https";
+  return requestProtocol(await headers()) === "https";
 }
 
 async function writeCookie(value: string, lifetime: { expires: Date; maxAge: number }) {

@@ -1,18 +1,24 @@
-// `npm start`: migrate the database, seed the demo data when it is empty, build the app
-// if no build exists, and serve it on PORT (default 3000). DATABASE_URL picks SQLite
-// (`file:…`) or PostgreSQL (`postgresql://…`); prisma.config.ts picks the matching schema
-// and migrations.
-import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
+// `npm start`: migrate the database, seed the demo data when it is empty, build the app when
+// there is no build or its sources changed since (lib/cli/build-freshness.ts), then run the
+// app server (server/main.ts, built to .next/app-server/) on PORT (default 3000) as a child
+// process with a bounded heap. DATABASE_URL picks SQLite (`file:…`) or PostgreSQL
+// (`postgresql://…`); prisma.config.ts picks the matching schema and migrations.
+//
+// SIGTERM and SIGINT are passed to the server, which shuts down gracefully; this process
+// exits with its exit code, so nothing is left running. The server is one process for now;
+// it is where several (one per CPU) will be forked.
+import { fork, spawnSync } from "node:child_process";
 import path from "node:path";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/sqlite-adapter";
-import { serverNodeOptions } from "./server-node-options";
+import { serverEntryPath, serverNodeOptions } from "./server-process";
+import { staleBuildReason } from "./build-freshness";
 
+const root = path.resolve(import.meta.dirname, "../..");
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 process.env.DATABASE_URL = databaseUrl;
 
 function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
   if (result.status !== 0) {
     console.error(`\`${command} ${args.join(" ")}\` failed.`);
     process.exit(result.status ?? 1);
@@ -21,13 +27,21 @@ function run(command: string, args: string[]): void {
 
 run("npx", ["prisma", "migrate", "deploy"]);
 run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
-if (!fs.existsSync(path.join(".next", "BUILD_ID"))) run("npx", ["next", "build"]);
+const stale = staleBuildReason(root);
+if (stale) {
+  console.log(`Building the app: ${stale}.`);
+  run("npm", ["run", "build"]);
+}
 
-const server = spawn("npx", ["next", "start", "--port", process.env.PORT || "3000"], {
+// execArgv: [] keeps this process's TypeScript loader and react-server condition out of the
+// server, which runs plain JavaScript (lib/cli/build-server.ts).
+const server = fork(serverEntryPath(root), [], {
+  cwd: root,
+  execArgv: [],
+  env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: serverNodeOptions() },
   stdio: "inherit",
-  env: { ...process.env, NODE_OPTIONS: serverNodeOptions() },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
 
 /** True when a trivial query succeeds. */
 export async function checkDatabase(): Promise<boolean> {
@@ -6,7 +7,7 @@ export async function checkDatabase(): Promise<boolean> {
     await db.$queryRaw`SELECT 1`;
     return true;
   } catch (error) {
-    console.error("Database health check failed:", error);
+    logger.error({ err: error }, "Database health check failed");
     return false;
   }
 }

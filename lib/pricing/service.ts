@@ -1,24 +1,26 @@
-// Demand pricing: the staff-set rules (one JSON row), the occupancy forecast that feeds
-// them, and quoting a window on a slot. The reserve transaction calls quoteForSlot with
-// its own transaction client, so the charge is computed exactly like the public quote.
+// Demand pricing: the staff-set rules (one JSON row) and quoting a window on a slot
+// (GET /api/quote). The quote and the reserve decision (lib/reservations/decide.ts) both
+// price with quotePrice over the same occupancy rate (lib/pricing/occupancy.ts), so the
+// charge is computed exactly like the public quote.
 import "server-only";
-import { db, transaction, type Tx } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { recordAudit } from "@/lib/audit/service";
 import type { Actor } from "@/lib/auth/actor";
 import { requireStaff, requireStaffAt } from "@/lib/auth/access";
 import { defaultLocationId } from "@/lib/locations/queries";
-import { quotePrice, type OccupancyForecast, type Quote } from "@/lib/pricing/quote";
-import { analyticsOccupancyForecast } from "@/lib/pricing/forecast";
+import { quotePrice, type Quote } from "@/lib/pricing/quote";
+import {
+  analyticsOccupancyForecast,
+  type OccupancyForecastProvider,
+  type Reader,
+} from "@/lib/pricing/forecast";
 import {
   DEFAULT_PRICING_RULES,
   pricingRulesSchema,
   type PricingRules,
 } from "@/lib/validation/pricing";
-
-/** The database client or an open transaction: quotes read through either. */
-export type Reader = Pick<Tx, "parkingSlot" | "pricingSettings" | "$queryRaw">;
 
 /** A location's rules (pricing off when it has none). */
 export async function getPricingRules(
@@ -27,6 +29,18 @@ export async function getPricingRules(
 ): Promise<PricingRules> {
   const row = await reader.pricingSettings.findUnique({ where: { locationId } });
   return parsePricingRules(row?.rules ?? null);
+}
+
+/** The rules of the locations of these slots, by location id (none: pricing off there). */
+export async function getPricingRulesByLocation(
+  slotIds: readonly number[],
+  reader: Reader = db,
+): Promise<Map<number, PricingRules>> {
+  const rows = await reader.pricingSettings.findMany({
+    where: { location: { slots: { some: { id: { in: [...slotIds] } } } } },
+    select: { locationId: true, rules: true },
+  });
+  return new Map(rows.map((row) => [row.locationId, parsePricingRules(row.rules)]));
 }
 
 /**
@@ -111,19 +125,6 @@ export async function setPricingRules(
     }
   }
 }
-
-/**
- * Builds the occupancy forecast for the hours of a window. Injectable: tests pass a fixed
- * curve. The default is analyticsOccupancyForecast (lib/pricing/forecast.ts): the analytics
- * forecaster's occupied slots per hour, raised to the slots already booked for that hour,
- * over the in-service slots. It must read only through `reader` (inside the reserve
- * transaction that is the transaction client).
- */
-export type OccupancyForecastProvider = (
-  reader: Reader,
-  now: Date,
-  window: { startTime: Date; durationHours: number },
-) => Promise<OccupancyForecast>;
 
 export type QuoteOptions = { forecast?: OccupancyForecastProvider };
 

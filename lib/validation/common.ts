@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+// In the browser, pages run under a CSP without 'unsafe-eval': zod's JIT would probe
+// `new Function` there (a reported violation, then a fallback). Parse without it.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 /**
  * The largest value of an integer column on both databases (PostgreSQL's int4). Every
  * integer that reaches a query is bounded by it here, at validation: beyond it a

@@ -1,5 +1,5 @@
 // The login and sign-up limits hold across app servers (tests/setup/pg-servers.ts: two
-// `next start` processes on one PostgreSQL database): failures counted on one server
+// app server processes on one PostgreSQL database): failures counted on one server
 // refuse a username's address, or an address, on the other, also when the attempts
 // arrive concurrently; failures from many addresses slow the username on both but never
 // refuse the right password; sign-ups count across servers. Every request goes over

@@ -323,12 +323,8 @@ export function query(params: Record<string, fc.Arbitrary<string>>): fc.Arbitrar
     .map((pairs) => (pairs.length === 0 ? "" : `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}`));
 }
 
-/**
- * Whether path segments get malformed percent-encoding too. Not yet: Next's router answers
- * /api/slots/%ff with a 500 text/plain before any route handler runs (issue 11, fixed at
- * the HTTP edge, in front of the handlers); fuzz.test.ts has the failing test for it.
- */
-export const BAD_ENCODING_IN_PATHS = false;
+/** Whether path segments get malformed percent-encoding too (the HTTP edge answers 400). */
+export const BAD_ENCODING_IN_PATHS = true;
 
 /** A dynamic path segment: `valid` ids (as text), or anything else, sometimes badly encoded. */
 export function pathSegment(valid: fc.Arbitrary<number>): fc.Arbitrary<string> {

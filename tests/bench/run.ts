@@ -21,7 +21,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { BENCH_PASSWORD, createBenchDatabase, DEFAULT_BENCH_DATABASE } from "./data";
 import { pgPool } from "../setup/pg";
-import { serverNodeOptions } from "../../lib/cli/server-node-options";
+import { serverEntryPath, serverNodeOptions } from "../../lib/cli/server-process";
 import { ROLLUP_TABLES } from "../../lib/analytics/rollups";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -273,30 +273,24 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
   const profileFlags = process.env.BENCH_CPU_PROF
     ? ["--cpu-prof", `--cpu-prof-dir=${path.join(tmp, "prof")}`]
     : [];
-  const server = spawn(
-    process.execPath,
-    [
-      ...profileFlags,
-      path.join(root, "node_modules", "next", "dist", "bin", "next"),
-      "start",
-      "--port",
-      String(port),
-      "--hostname",
-      "127.0.0.1",
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: databaseUrl,
-        NEXT_TELEMETRY_DISABLED: "1",
-        // The heap bound `npm start` gives the server.
-        NODE_OPTIONS: serverNodeOptions(),
-      },
-      stdio: ["ignore", "inherit", "inherit"],
+  // The server entry `npm start` runs; its log (a JSON line per request) goes to a file, so
+  // writing it is measured but does not flood this report.
+  fs.mkdirSync(tmp, { recursive: true });
+  const log = fs.openSync(path.join(tmp, "bench-server.log"), "w");
+  const server = spawn(process.execPath, [...profileFlags, serverEntryPath(root)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      // The heap bound `npm start` gives the server.
+      NODE_OPTIONS: serverNodeOptions(),
     },
-  );
+    stdio: ["ignore", log, log],
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error("the server exited during start-up");

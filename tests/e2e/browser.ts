@@ -1,6 +1,7 @@
 // Browser-test helpers: chromium through playwright-core, a context per user, and the
-// checks every page must pass (no console errors, no page errors, no serious or critical
-// axe violations, no horizontal scroll).
+// checks every page must pass (no console errors, no page errors, no Content-Security-Policy
+// violations, no serious or critical axe violations, no horizontal scroll).
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import { expect, inject } from "vitest";
 import {
@@ -50,6 +51,18 @@ export class BrowserSession {
     const context = await this.browser.newContext({ viewport, baseURL: baseUrl() });
     this.contexts.push(context);
     context.on("page", (page) => this.watch(page));
+    // Every CSP violation the page reports (a blocked script, style, frame…) is a problem,
+    // whether or not the browser also logs it.
+    await context.exposeBinding("__reportCspViolation", ({ page }, text: string) => {
+      this.problems.push(`CSP violation on ${page.url()}: ${text}`);
+    });
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        const report = (window as unknown as { __reportCspViolation: (t: string) => void })
+          .__reportCspViolation;
+        report(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
+      });
+    });
     return context;
   }
 
@@ -98,9 +111,13 @@ export async function gotoAndSettle(page: Page, path: string): Promise<void> {
   await page.waitForLoadState("networkidle");
 }
 
+const AXE_SOURCE = fs.readFileSync(AXE_PATH, "utf8");
+
 /** Fails on any serious or critical axe-core violation on the page as it is now. */
 export async function assertAccessible(page: Page): Promise<void> {
-  await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated through the DevTools protocol: a <script> tag would be refused by the page's
+  // Content-Security-Policy (it carries no nonce).
+  await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as {

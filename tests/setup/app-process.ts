@@ -3,11 +3,11 @@
 // its work, start it again on the same file and port, stop it. Unlike app-server.ts (one
 // server per test project over a fresh demo database), the database here outlives each
 // process: it is what the tests check after every crash.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { projectRoot, testTmpDir } from "./paths";
-import { waitForHealthy } from "./app-server";
+import { spawnAppServer, waitForHealthy } from "./app-server";
 
 export type AppProcess = {
   readonly baseUrl: string;
@@ -41,7 +41,7 @@ function exited(server: ChildProcess): Promise<void> {
   return new Promise((resolve) => server.once("exit", () => resolve()));
 }
 
-/** Starts `next start` of the build on `port` over the SQLite file; resolves when healthy. */
+/** Starts the built server entry on `port` over the SQLite file; resolves when healthy. */
 export async function startAppProcess(options: {
   name: string;
   databasePath: string;
@@ -55,17 +55,10 @@ export async function startAppProcess(options: {
   const logFile = path.join(testTmpDir, `${options.name}-server-${options.port}.log`);
   // Appended: one log across the restarts of a test.
   const log = fs.openSync(logFile, "a");
-  const server = spawn(
-    path.join(projectRoot, "node_modules", ".bin", "next"),
-    ["start", "--port", String(options.port), "--hostname", "127.0.0.1"],
-    // Its own process group, so that a kill reaches any child it may start.
-    {
-      cwd: projectRoot,
-      env: appEnvironment(options.databasePath),
-      stdio: ["ignore", log, log],
-      detached: true,
-    },
-  );
+  // Its own process group, so that a kill reaches any child it may start.
+  const server = spawnAppServer(options.port, appEnvironment(options.databasePath), log, {
+    detached: true,
+  });
   const done = exited(server).finally(() => fs.closeSync(log));
   const pid = server.pid!;
   const signalGroup = (signal: NodeJS.Signals) => {

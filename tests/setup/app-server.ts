@@ -1,10 +1,12 @@
-// The production app for tests that talk to it over HTTP (API tests, browser tests):
-// `next start` of the build `npm test` makes first, on a free port, over its own freshly
-// migrated and demo-seeded database. Each vitest project's global setup starts its own.
+// The production app for tests that talk to it over HTTP (API tests, browser tests): the
+// server entry `npm start` runs (lib/cli/server-process.ts: the build `npm test` makes
+// first, same Node options), on a free port, over its own freshly migrated and demo-seeded
+// database. Each vitest project's global setup starts its own.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { serverEntryPath, serverNodeOptions } from "../../lib/cli/server-process";
 import { projectRoot, testTmpDir } from "./paths";
 import { pgPool } from "./pg";
 
@@ -16,6 +18,8 @@ declare module "vitest" {
     databaseUrl: string;
     /** Where the server's stdout and stderr go. */
     serverLogFile: string;
+    /** The server process (to read its memory use). */
+    serverPid: number;
   }
 }
 
@@ -25,6 +29,7 @@ export type AppServer = {
   databasePath: string;
   databaseUrl: string;
   logFile: string;
+  pid: number;
   stop: () => Promise<void>;
 };
 
@@ -60,6 +65,32 @@ export async function waitForHealthy(
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`The app did not become healthy; see ${logFile}`);
+}
+
+/**
+ * Spawns the built server entry on `port` (127.0.0.1) with `env`, its output to `log`, as
+ * `npm start` does once the database is migrated and seeded.
+ */
+export function spawnAppServer(
+  port: number,
+  env: NodeJS.ProcessEnv,
+  log: number,
+  options: { detached?: boolean } = {},
+): ChildProcess {
+  if (!fs.existsSync(serverEntryPath(projectRoot))) {
+    throw new Error("No server entry in the build: run `npm run build` first.");
+  }
+  return spawn(process.execPath, [serverEntryPath(projectRoot)], {
+    cwd: projectRoot,
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS ?? ""),
+    },
+    stdio: ["ignore", log, log],
+    detached: options.detached,
+  });
 }
 
 /** Starts the built app over a new database named after `name` (e.g. "api", "e2e"). */
@@ -107,11 +138,7 @@ export async function startAppServer(name: string): Promise<AppServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(testTmpDir, `${name}-server-${port}.log`);
   const log = fs.openSync(logFile, "w");
-  const server = spawn(
-    path.join(projectRoot, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
-    { cwd: projectRoot, env, stdio: ["ignore", log, log] },
-  );
+  const server = spawnAppServer(port, env, log);
   try {
     await waitForHealthy(baseUrl, server, logFile);
   } catch (error) {
@@ -124,6 +151,7 @@ export async function startAppServer(name: string): Promise<AppServer> {
     databasePath,
     databaseUrl,
     logFile,
+    pid: server.pid!,
     stop: async () => {
       if (server.exitCode === null) {
         server.kill("SIGTERM");

@@ -1,16 +1,16 @@
 // Vitest global setup for the `pg` project (only when PG_TEST_URL is set): a throwaway
 // PostgreSQL database on PG_TEST_URL's server, migrated with prisma/postgres/migrations
-// and demo-seeded, served by TWO `next start` processes of the build on different ports,
+// and demo-seeded, served by TWO app server processes of the build on different ports,
 // as several app servers behind a load balancer would be.
 // Tests reach them through inject("pgBaseUrls") and the database through
 // inject("pgDatabaseUrl").
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { projectRoot, testTmpDir } from "./paths";
 import { pgPool } from "./pg";
-import { freePort, waitForHealthy } from "./app-server";
+import { freePort, spawnAppServer, waitForHealthy } from "./app-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -71,11 +71,7 @@ export default async function setup(project: TestProject) {
       const baseUrl = `http://127.0.0.1:${port}`;
       const logFile = path.join(testTmpDir, `pg-server-${i}-${port}.log`);
       const log = fs.openSync(logFile, "w");
-      const server = spawn(
-        path.join(projectRoot, "node_modules", ".bin", "next"),
-        ["start", "--port", String(port), "--hostname", "127.0.0.1"],
-        { cwd: projectRoot, env, stdio: ["ignore", log, log] },
-      );
+      const server = spawnAppServer(port, env, log);
       servers.push({ server, log });
       await waitForHealthy(baseUrl, server, logFile, 120_000);
       baseUrls.push(baseUrl);

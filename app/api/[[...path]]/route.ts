@@ -11,3 +11,5 @@ export const POST = notFound;
 export const PUT = notFound;
 export const PATCH = notFound;
 export const DELETE = notFound;
+// Without this Next.js would answer OPTIONS itself with an Allow header, as if the path existed.
+export const OPTIONS = notFound;

@@ -1,11 +1,14 @@
-// One wrapper for every route handler: it resolves who is asking, enforces the route's
-// access level, and turns every thrown error into the contract's error response.
+// One wrapper for every route handler: it refuses cross-site writes, resolves who is
+// asking, enforces the route's access level, and turns every thrown error into the
+// contract's error response.
 import { NextResponse, connection } from "next/server";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getCurrentActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
+import { isCrossSiteWrite } from "@/lib/request-origin";
 import { toErrorResponse } from "@/app/api/_lib/errors";
+import { MAX_BODY_BYTES, PAYLOAD_TOO_LARGE_MESSAGE } from "@/app/api/_lib/contract";
 
 type Access = "public" | "user" | "staff";
 
@@ -29,6 +32,11 @@ export function apiRoute<A extends Access>(
     // Every API answer is per request: never prerendered at build time.
     await connection();
     try {
+      // Before anything else, so that a refused request reads nothing and changes nothing
+      // (a cookie-carrying form post from another site, say).
+      if (isCrossSiteWrite(request.method, request.headers)) {
+        throw new AppError("FORBIDDEN", "Requests from other sites may not change anything here.");
+      }
       const params = (await routeContext?.params) ?? {};
       const actor = access === "public" ? null : await getCurrentActor();
       if (access !== "public") {
@@ -44,8 +52,6 @@ export function apiRoute<A extends Access>(
   };
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
-
 /**
  * Reads a JSON object body and validates it: 415 unless the body is declared JSON, 400
  * INVALID_JSON when it does not parse, 400 VALIDATION_ERROR when it is not an object or
@@ -59,10 +65,7 @@ export async function readJsonBody<S extends z.ZodType>(
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
-  }
+  const text = await readBodyText(request);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -75,6 +78,36 @@ export async function readJsonBody<S extends z.ZodType>(
     ]);
   }
   return schema.parse(body);
+}
+
+/**
+ * The body as text, read no further than MAX_BODY_BYTES: a larger one (declared or streamed,
+ * chunked included) is refused with 413 without being read whole, its stream cancelled.
+ */
+async function readBodyText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", PAYLOAD_TOO_LARGE_MESSAGE);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The connection broke (the client went away) before the body ended.
+      throw new AppError("INVALID_JSON", "The body ended before it was complete.");
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError("PAYLOAD_TOO_LARGE", PAYLOAD_TOO_LARGE_MESSAGE);
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Validates a route's dynamic segments, e.g. `{id: "12"}` → `{id: 12}` (400 when malformed). */

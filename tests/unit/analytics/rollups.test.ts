@@ -36,7 +36,7 @@ describe("analytics roll-ups", () => {
         slotId: slots[0]!.id,
         durationHours: 2,
         startTime: new Date(now.getTime() + 30 * HOUR_MS),
-        // With a key: the one-request path.
+        // With a key, as a group of one.
         idempotencyKey: "rollups-ahead",
       },
       now,

@@ -1,7 +1,7 @@
 // Demand pricing by the occupancy FORECAST (lib/pricing/forecast.ts): the analytics
 // forecaster over the hourly utilization history, raised to the slots already booked for
-// the hour. The quote and the reserve transaction (through the group commit, which sends
-// these requests down the one-request path) price a window identically.
+// the hour. The quote and the reserve decision (also for requests decided together in one
+// group commit, each seeing the hours the earlier ones booked) price a window identically.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, transaction } from "@/lib/db/client";
 import { quoteForSlot, setPricingRules } from "@/lib/pricing/service";
@@ -122,7 +122,7 @@ describe("the default occupancy forecast", () => {
     const ids = slotIds.slice(4, 7);
     const quotes = await Promise.all(ids.map((id) => quote(id, startTime, 3)));
     expect(quotes.map((q) => q.totalCents)).toEqual([3250, 3250, 3250]);
-    // Same tick: they would share a group commit; with occupancy tiers each goes alone.
+    // Same tick: one group commit, priced by the occupancy it read plus the group's own bookings.
     const results = await Promise.all(
       ids.map((slotId, i) =>
         reserveSlot(

@@ -60,12 +60,12 @@ describe("reads outside a transaction", () => {
   });
 });
 
-describe("a reserve refused after it took the slot", () => {
+describe("a reserve refused for a short wallet", () => {
   it("is never seen by availability, during or after", async () => {
     const slot = await createSlot({ pricePerHourCents: 1_000 });
     const driver = await createDriver({ balanceCents: 500 });
     const before = await getAvailability();
-    // With an Idempotency-Key the one-request path takes the slot, then finds the wallet short.
+    // Decided before anything is written; availability must not move at any moment.
     const request = { slotId: slot.id, durationHours: 2, idempotencyKey: "short-wallet" };
     const reserving = reserveSlot(driver, request);
     const seenDuring: number[] = [];

@@ -383,7 +383,7 @@ describe("no request path scans a large table", () => {
         }),
     ],
     [
-      "reserve with an Idempotency-Key (one-request path)",
+      "reserve with an Idempotency-Key (group commit)",
       () =>
         domain.reservations.reserveSlot(driver, {
           slotId: (keyedSlot = freeSlot()),

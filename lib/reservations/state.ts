@@ -1,0 +1,141 @@
+// Reading what decide() needs for a group of booking requests, in the transaction that will
+// write the decisions: the requested slots (with the lock_version the write is conditional
+// on), their upcoming and active windows around the requested ones, the owners' balances,
+// the pricing rules of their locations and, when the rules have occupancy tiers, the occupancy they price by
+// (lib/pricing/forecast.ts), and the reservations made earlier with the requests'
+// Idempotency-Keys. A handful of set-based statements for the whole group.
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { toPaymentDto, toReservationDto } from "@/lib/dto";
+import { getPricingRulesByLocation, rulesNeedForecast } from "@/lib/pricing/service";
+import { readOccupancy } from "@/lib/pricing/forecast";
+import {
+  idempotencyScope,
+  resolveStart,
+  type BookedWindow,
+  type BookingRequest,
+  type BookingState,
+  type SlotState,
+  type StoredReservation,
+} from "@/lib/reservations/decide";
+
+const HOUR_MS = 3_600_000;
+
+/** The windows the requests ask for (those with a valid start). */
+function requestedWindows(requests: readonly BookingRequest[]) {
+  return requests.flatMap((request) => {
+    const resolved = resolveStart(request.startTime, request.now);
+    return resolved.ok ? [{ startTime: resolved.start, durationHours: request.durationHours }] : [];
+  });
+}
+
+/** `sweptAt`: the `now` of the expiry sweep the transaction ran just before, if it did. */
+export async function readBookingState(
+  tx: Tx,
+  requests: readonly BookingRequest[],
+  sweptAt: Date | null,
+): Promise<BookingState> {
+  const slotIds = [...new Set(requests.map((r) => r.slotId))];
+  const ownerIds = [...new Set(requests.map((r) => r.ownerId))];
+  const windows = requestedWindows(requests);
+  const from = Math.min(...windows.map((w) => w.startTime.getTime()));
+  const until = Math.max(...windows.map((w) => w.startTime.getTime() + w.durationHours * HOUR_MS));
+  const [slotRows, windowRows, userRows, rules, stored] = await Promise.all([
+    tx.parkingSlot.findMany({
+      where: { id: { in: slotIds } },
+      select: {
+        id: true,
+        locationId: true,
+        slotNumber: true,
+        pricePerHourCents: true,
+        slotType: true,
+        outOfService: true,
+        isAvailable: true,
+        lockVersion: true,
+      },
+    }),
+    windows.length === 0
+      ? []
+      : tx.reservation.findMany({
+          where: {
+            slotId: { in: slotIds },
+            status: { in: ["upcoming", "active"] },
+            startTime: { lt: new Date(until) },
+            endTime: { gt: new Date(from) },
+          },
+          select: { id: true, slotId: true, status: true, startTime: true, endTime: true },
+        }),
+    tx.user.findMany({
+      where: { id: { in: ownerIds } },
+      select: { id: true, walletBalanceCents: true },
+    }),
+    getPricingRulesByLocation(slotIds, tx),
+    readStoredReservations(tx, requests),
+  ]);
+  const occupancy = [...rules.values()].some(rulesNeedForecast)
+    ? await readOccupancy(
+        tx,
+        requests.map((r) => r.now),
+        windows,
+        slotIds,
+      )
+    : null;
+
+  const windowsBySlot = new Map<number, BookedWindow[]>();
+  for (const row of windowRows) {
+    const list = windowsBySlot.get(row.slotId) ?? [];
+    list.push({
+      reservationId: row.id,
+      status: row.status === "active" ? "active" : "upcoming",
+      start: row.startTime.getTime(),
+      end: row.endTime.getTime(),
+    });
+    windowsBySlot.set(row.slotId, list);
+  }
+  return {
+    slots: new Map<number, SlotState>(slotRows.map((slot) => [slot.id, slot])),
+    windows: windowsBySlot,
+    balances: new Map(userRows.map((user) => [user.id, user.walletBalanceCents])),
+    rules,
+    occupancy,
+    stored,
+    sweptAt: sweptAt?.getTime() ?? null,
+  };
+}
+
+/** The reservations already made with the requests' Idempotency-Keys, with their answers. */
+async function readStoredReservations(
+  tx: Tx,
+  requests: readonly BookingRequest[],
+): Promise<Map<string, StoredReservation>> {
+  const keyed = requests.filter((r) => r.idempotency !== null);
+  if (keyed.length === 0) return new Map();
+  const rows = await tx.reservation.findMany({
+    where: {
+      userId: { in: [...new Set(keyed.map((r) => r.ownerId))] },
+      idempotencyKey: { in: [...new Set(keyed.map((r) => r.idempotency!.key))] },
+    },
+    include: {
+      slot: { select: { slotNumber: true } },
+      payments: { orderBy: { id: "asc" }, take: 1 },
+      walletTransactions: { where: { kind: "charge" }, take: 1 },
+    },
+  });
+  const stored = new Map<string, StoredReservation>();
+  for (const row of rows) {
+    const [payment] = row.payments;
+    const [charge] = row.walletTransactions;
+    if (!payment || !charge) throw new Error(`reservation ${row.id} has no payment or charge`);
+    stored.set(idempotencyScope(row.userId, row.idempotencyKey!), {
+      slotId: row.slotId,
+      durationHours: row.durationHours,
+      fingerprint: row.idempotencyRequest,
+      result: {
+        reservation: toReservationDto(row),
+        payment: toPaymentDto(payment),
+        walletBalanceCents: charge.balanceAfterCents,
+      },
+    });
+  }
+  return stored;
+}

@@ -1,0 +1,185 @@
+// Writing the accepted plans of a group with set-based statements (a dozen for the group
+// instead of a dozen per request), in the transaction that read the state they were
+// decided on. The guards are conditional writes whose row counts are checked against the
+// plans:
+// 1. every slot a plan books: lock_version bumped from the value read, still in service,
+//    and taken (is_available true → false) by a plan that starts now;
+// 2. every owner's wallet debited by the sum of their plans, only if it covers it, and left
+//    exactly at the balance the decision computed.
+// A count or balance that disagrees means another writer changed what was read (possible
+// on PostgreSQL between our read and write; on SQLite the transaction holds the write lock
+// from its first statement): the outcome says so and the caller rolls back and decides
+// again. Then the reservations, payments and ledger rows go in as multi-row inserts, and
+// the utilization hours as one upsert.
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import type { Tx } from "@/lib/db/client";
+import { toPaymentDto, toReservationDto } from "@/lib/dto";
+import { recordUtilization } from "@/lib/reservations/utilization";
+import type { BookingPlan, BookingState, ReserveResult } from "@/lib/reservations/decide";
+
+export type WriteOutcome =
+  { ok: true; results: ReserveResult[] } | { ok: false; guard: "slots" | "wallets" };
+
+/** Unguessable: 128 random bits, never derived from ids or time. */
+function newTransactionId(): string {
+  return `txn_${randomBytes(16).toString("hex")}`;
+}
+
+const num = (value: unknown) => Number(value);
+const time = (value: unknown) => new Date(value as string | number | Date).getTime();
+
+/** Writes `plans` (in decision order); their results in the same order. */
+export async function writePlans(
+  tx: Tx,
+  state: BookingState,
+  plans: readonly BookingPlan[],
+): Promise<WriteOutcome> {
+  if (plans.length === 0) return { ok: true, results: [] };
+  if (!(await lockAndTakeSlots(tx, state, plans))) return { ok: false, guard: "slots" };
+  if (!(await debitWallets(tx, plans))) return { ok: false, guard: "wallets" };
+
+  // The reservations. Matched back by (slot, start): no two accepted plans share both.
+  const created = await tx.$queryRaw<{ id: unknown; slot_id: unknown; start_time: unknown }[]>`
+    INSERT INTO reservations (user_id, slot_id, start_time, end_time, duration_hours,
+      total_amount_cents, payment_status, status, hourly_cents, idempotency_key,
+      idempotency_request, created_at)
+    VALUES ${Prisma.join(
+      plans.map(
+        (p) => Prisma.sql`(${p.ownerId}, ${p.slot.id}, ${p.startTime}, ${p.endTime},
+          ${p.durationHours}, ${p.totalCents}, 'completed', ${p.status},
+          ${JSON.stringify(p.hourlyCents)}, ${p.idempotency?.key ?? null},
+          ${p.idempotency?.fingerprint ?? null}, ${p.createdAt})`,
+      ),
+    )}
+    RETURNING id, slot_id, start_time`;
+  const idBySlotStart = new Map(
+    created.map((row) => [`${num(row.slot_id)}@${time(row.start_time)}`, num(row.id)]),
+  );
+  const reservationIds = plans.map((p) => {
+    const id = idBySlotStart.get(`${p.slot.id}@${p.startTime.getTime()}`);
+    if (id === undefined) throw new Error(`no reservation row came back for slot ${p.slot.id}`);
+    return id;
+  });
+
+  const transactionIds = plans.map(() => newTransactionId());
+  const paid = await tx.$queryRaw<{ id: unknown; reservation_id: unknown }[]>`
+    INSERT INTO payments (reservation_id, user_id, amount_cents, payment_method,
+      transaction_id, payment_status, payment_date)
+    VALUES ${Prisma.join(
+      plans.map(
+        (p, i) => Prisma.sql`(${reservationIds[i]!}, ${p.ownerId}, ${p.totalCents}, 'wallet',
+          ${transactionIds[i]!}, 'completed', ${p.createdAt})`,
+      ),
+    )}
+    RETURNING id, reservation_id`;
+  const paymentByReservation = new Map(paid.map((row) => [num(row.reservation_id), num(row.id)]));
+  const paymentIds = reservationIds.map((id) => {
+    const paymentId = paymentByReservation.get(id);
+    if (paymentId === undefined) throw new Error(`no payment row came back for reservation ${id}`);
+    return paymentId;
+  });
+
+  // The ledger rows, each with the balance after it (in the group's order).
+  await tx.$executeRaw`
+    INSERT INTO wallet_transactions (user_id, kind, amount_cents, balance_after_cents,
+      payment_id, reservation_id, created_at)
+    VALUES ${Prisma.join(
+      plans.map(
+        (p, i) => Prisma.sql`(${p.ownerId}, 'charge', ${-p.totalCents}, ${p.balanceAfterCents},
+          ${paymentIds[i]!}, ${reservationIds[i]!}, ${p.createdAt})`,
+      ),
+    )}`;
+  await recordUtilization(
+    tx,
+    plans.map((p) => ({ slotId: p.slot.id, startTime: p.startTime, hourlyCents: p.hourlyCents })),
+  );
+
+  return {
+    ok: true,
+    results: plans.map((p, i) => ({
+      reservation: toReservationDto({
+        id: reservationIds[i]!,
+        userId: p.ownerId,
+        slotId: p.slot.id,
+        startTime: p.startTime,
+        endTime: p.endTime,
+        durationHours: p.durationHours,
+        totalAmountCents: p.totalCents,
+        paymentStatus: "completed",
+        status: p.status,
+        createdAt: p.createdAt,
+        slot: { slotNumber: p.slot.slotNumber },
+      }),
+      payment: toPaymentDto({
+        id: paymentIds[i]!,
+        reservationId: reservationIds[i]!,
+        userId: p.ownerId,
+        amountCents: p.totalCents,
+        paymentMethod: "wallet",
+        transactionId: transactionIds[i]!,
+        paymentStatus: "completed",
+        paymentDate: p.createdAt,
+      }),
+      walletBalanceCents: p.balanceAfterCents,
+    })),
+  };
+}
+
+/** Guard 1: bump every booked slot's lock_version from the value read; take those that start now. */
+async function lockAndTakeSlots(
+  tx: Tx,
+  state: BookingState,
+  plans: readonly BookingPlan[],
+): Promise<boolean> {
+  const booked = [...new Set(plans.map((p) => p.slot.id))];
+  const takenNow = [...new Set(plans.filter((p) => p.status === "active").map((p) => p.slot.id))];
+  const versionIs = Prisma.join(
+    booked.map((id) => Prisma.sql`(id = ${id} AND lock_version = ${lockVersionOf(state, id)})`),
+    " OR ",
+  );
+  const take =
+    takenNow.length > 0
+      ? Prisma.sql`CASE WHEN id IN (${Prisma.join(takenNow)}) THEN false ELSE is_available END`
+      : Prisma.sql`is_available`;
+  const freeIfTaken =
+    takenNow.length > 0
+      ? Prisma.sql`(id NOT IN (${Prisma.join(takenNow)}) OR is_available = true)`
+      : Prisma.sql`true`;
+  const locked = await tx.$queryRaw<{ id: unknown }[]>`
+    UPDATE parking_slots SET lock_version = lock_version + 1, is_available = ${take}
+    WHERE (${versionIs}) AND out_of_service = false AND ${freeIfTaken}
+    RETURNING id`;
+  return locked.length === booked.length;
+}
+
+function lockVersionOf(state: BookingState, slotId: number): number {
+  const slot = state.slots.get(slotId);
+  if (!slot) throw new Error(`slot ${slotId} was planned but not read`);
+  return slot.lockVersion;
+}
+
+/** Guard 2: each owner debited by the sum of their plans, ending where the decision said. */
+async function debitWallets(tx: Tx, plans: readonly BookingPlan[]): Promise<boolean> {
+  const debits = new Map<number, number>();
+  const finalBalances = new Map<number, number>();
+  for (const p of plans) {
+    debits.set(p.ownerId, (debits.get(p.ownerId) ?? 0) + p.totalCents);
+    finalBalances.set(p.ownerId, p.balanceAfterCents);
+  }
+  const owners = [...debits.keys()];
+  // CAST: PostgreSQL cannot infer the type of a parameter that is only a CASE result.
+  const debitOf = Prisma.sql`CASE id ${Prisma.join(
+    owners.map((id) => Prisma.sql`WHEN ${id} THEN CAST(${debits.get(id)!} AS INTEGER)`),
+    " ",
+  )} END`;
+  const debited = await tx.$queryRaw<{ id: unknown; wallet_balance_cents: unknown }[]>`
+    UPDATE users SET wallet_balance_cents = wallet_balance_cents - ${debitOf}
+    WHERE id IN (${Prisma.join(owners)}) AND wallet_balance_cents >= ${debitOf}
+    RETURNING id, wallet_balance_cents`;
+  return (
+    debited.length === owners.length &&
+    debited.every((row) => num(row.wallet_balance_cents) === finalBalances.get(num(row.id)))
+  );
+}

@@ -1,0 +1,137 @@
+// The node:http server in front of Next.js: every request gets an id (echoed as
+// X-Request-Id and carried by its log lines), the security headers, an access-log line, and
+// the edge's checks (server/edge.ts) before Next.js reads it. close() shuts down gracefully:
+// stop accepting, let in-flight requests finish, then resolve.
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { logger, withRequestContext } from "@/lib/log";
+import { securityHeaders } from "@/lib/security-headers";
+import { isApiPath, isHttps, refuseApiRequest, requestIdFor, type EdgeRefusal } from "./edge";
+import { sendError } from "./answers";
+import { answerMethodNotAllowed, takeOverEmpty405, type NextHandler } from "./method-not-allowed";
+import { errorBody } from "@/app/api/_lib/contract";
+
+/** How long a refused request's body may go on arriving after its answer. */
+const LINGER_MS = 5_000;
+
+export type AppServer = {
+  server: http.Server;
+  /** Stops accepting, waits for in-flight requests (at most `graceMs`), then resolves. */
+  close(graceMs: number): Promise<void>;
+};
+
+/** The path of a request target, without query or fragment (absolute-form included). */
+export function pathOf(url: string): string {
+  const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
+  const end = withoutOrigin.search(/[?#]/);
+  const path = end === -1 ? withoutOrigin : withoutOrigin.slice(0, end);
+  return path || "/";
+}
+
+async function answerRefusal(
+  refusal: EdgeRefusal,
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: NextHandler,
+): Promise<void> {
+  if (refusal.kind === "error") {
+    sendError(res, refusal.code, refusal.message, { details: refusal.details });
+    return;
+  }
+  await answerMethodNotAllowed(req, res, handler);
+}
+
+export function createAppServer(handler: NextHandler): AppServer {
+  let stopping = false;
+
+  const server = http.createServer((req, res) => {
+    const requestId = requestIdFor(req.headers);
+    const started = performance.now();
+    const path = pathOf(req.url ?? "/");
+    const socket = req.socket;
+    res.setHeader("X-Request-Id", requestId);
+    for (const [name, value] of Object.entries(securityHeaders(isHttps(req)))) {
+      res.setHeader(name, value);
+    }
+    // A connection still open at shutdown carries no further requests.
+    if (stopping) res.setHeader("Connection", "close");
+
+    let finished = false;
+    res.once("finish", () => (finished = true));
+    res.once("close", () => {
+      const line = {
+        method: req.method,
+        url: (req.url ?? "").slice(0, 2048),
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+        ...(!finished && { aborted: true }),
+      };
+      withRequestContext({ requestId }, () => {
+        if (!finished) logger.info(line, "client closed the connection before the answer");
+        else if (res.statusCode >= 500) logger.warn(line, "request failed");
+        else logger.info(line, "request");
+      });
+      // A body refused unread: Node discards the rest as it arrives, so that the client,
+      // still sending, can read the answer (closing at once would reset the connection
+      // under it). A client still sending after LINGER_MS loses the connection.
+      if (!req.complete && !socket.destroyed) {
+        setTimeout(() => {
+          if (!req.complete) socket.destroy();
+        }, LINGER_MS).unref();
+      }
+      if (stopping) server.closeIdleConnections();
+    });
+
+    withRequestContext({ requestId }, () => {
+      const api = isApiPath(path);
+      const refusal = api ? refuseApiRequest(req, path) : null;
+      if (api && !refusal) takeOverEmpty405(req, res, handler);
+      const work = refusal ? answerRefusal(refusal, req, res, handler) : handler(req, res);
+      work.catch((error: unknown) => {
+        logger.error({ err: error }, "Unhandled error while serving a request");
+        if (!res.headersSent) {
+          sendError(res, "INTERNAL_ERROR", "Something went wrong on our side. Please try again.");
+        } else res.destroy();
+      });
+    });
+  });
+
+  // Requests Node's parser refuses (an unknown method, malformed headers) never reach the
+  // handler; answer them plainly instead of dropping the connection.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    // Bytes after a request that asked to close the connection (a body sent without a
+    // length, say) belong to no request: the answer was given, the connection just ends.
+    if (!socket.writable || error.code === "ECONNRESET" || error.code === "HPE_CLOSED_CONNECTION") {
+      socket.destroy();
+      return;
+    }
+    logger.info({ code: error.code }, "refused a request that could not be parsed");
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+    const { body } = errorBody("VALIDATION_ERROR", "The request could not be parsed.", [
+      { path: "(request)", message: "not a well-formed HTTP request" },
+    ]);
+    const text = JSON.stringify(body);
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  });
+
+  return {
+    server,
+    close(graceMs) {
+      stopping = true;
+      return new Promise<void>((resolve) => {
+        const deadline = setTimeout(() => {
+          logger.warn("Requests still running at the shutdown deadline; closing their connections");
+          server.closeAllConnections();
+        }, graceMs);
+        deadline.unref();
+        server.close(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// The group commit on PostgreSQL when another connection (another app server, a staff
+// edit) changes what a group read before the group writes: the group's guarded write finds
+// it, rolls back, and each request is decided again on a fresh read, so each gets the
+// answer that is right after the other write. The domain runs in this process on the `pg`
+// project's database; the other writer is a plain connection holding its row lock until
+// the group is seen waiting on it.
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { pgPool } from "../setup/pg";
+
+process.env.DATABASE_URL = inject("pgDatabaseUrl");
+const { db } = await import("@/lib/db/client");
+const { reserveSlot } = await import("@/lib/reservations/service");
+const { AppError } = await import("@/lib/errors");
+const { createDriver, createSlot, walletOf } = await import("../unit/builders");
+
+type PgClient = {
+  connect(): Promise<void>;
+  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+};
+const pg = createRequire(import.meta.url)("pg") as {
+  Client: new (config: { connectionString: string }) => PgClient;
+};
+const observer = pgPool(inject("pgDatabaseUrl"), { bigintAsNumber: true });
+afterAll(async () => {
+  await observer.end();
+  await db.$disconnect();
+});
+
+const HOUR_MS = 3_600_000;
+
+/** Resolves once a statement containing `sql` waits for a row lock in this database. */
+async function waitingOnLock(sql: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const { rows } = await observer.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
+      [`%${sql}%`],
+    );
+    if (rows[0]!.n > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`nothing waited on a lock in: ${sql}`);
+}
+
+/** Another connection's transaction: `statements` run, kept open until `commit()`. */
+async function openTransaction(statements: [string, unknown[]][]) {
+  const client = new pg.Client({ connectionString: inject("pgDatabaseUrl") });
+  await client.connect();
+  await client.query("BEGIN");
+  for (const [sql, params] of statements) await client.query(sql, params);
+  return {
+    commit: async () => {
+      await client.query("COMMIT");
+      await client.end();
+    },
+  };
+}
+
+async function threeDriversAndSlots() {
+  // Numbered apart from the demo garage's slots.
+  const tag = randomBytes(3).toString("hex");
+  const slots = [
+    await createSlot({ pricePerHourCents: 400, slotNumber: `gc-${tag}-1` }),
+    await createSlot({ pricePerHourCents: 400, slotNumber: `gc-${tag}-2` }),
+    await createSlot({ pricePerHourCents: 400, slotNumber: `gc-${tag}-3` }),
+  ];
+  const drivers = [
+    await createDriver({ balanceCents: 2000 }),
+    await createDriver({ balanceCents: 2000 }),
+    await createDriver({ balanceCents: 2000 }),
+  ];
+  return { slots, drivers };
+}
+
+async function expectWalletsMatchLedgers(userIds: number[]) {
+  const { rows } = await observer.query<{ id: number; wallet: number; ledger: number }>(
+    `SELECT u.id, u.wallet_balance_cents AS wallet,
+       (SELECT COALESCE(SUM(amount_cents), 0) FROM wallet_transactions w WHERE w.user_id = u.id)
+         AS ledger
+     FROM users u WHERE u.id = ANY($1::int[])`,
+    [userIds],
+  );
+  for (const row of rows) expect(row.wallet, `user ${row.id}`).toBe(row.ledger);
+}
+
+describe("a group whose read another connection changes before its write", () => {
+  it("a wallet topped up in between: that owner's answer shows the new balance", async () => {
+    const { slots, drivers } = await threeDriversAndSlots();
+    const middle = drivers[1]!;
+    const topUp = await openTransaction([
+      [
+        "UPDATE users SET wallet_balance_cents = wallet_balance_cents + 500 WHERE id = $1",
+        [middle.id],
+      ],
+      [
+        `INSERT INTO wallet_transactions (user_id, kind, amount_cents, balance_after_cents, created_at)
+         VALUES ($1, 'top_up', 500, 2500, now())`,
+        [middle.id],
+      ],
+    ]);
+    const now = new Date();
+    // One tick: one group. It reads 2000 for the middle driver, then its debit waits.
+    const reserving = Promise.allSettled(
+      slots.map((slot, i) => reserveSlot(drivers[i]!, { slotId: slot.id, durationHours: 2 }, now)),
+    );
+    await waitingOnLock("UPDATE users SET wallet_balance_cents");
+    await topUp.commit();
+    const results = await reserving;
+
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    const balances = results.map(
+      (r) => (r as PromiseFulfilledResult<{ walletBalanceCents: number }>).value.walletBalanceCents,
+    );
+    expect(balances).toEqual([1200, 1700, 1200]);
+    expect(await walletOf(middle.id)).toBe(1700);
+    await expectWalletsMatchLedgers(drivers.map((d) => d.id));
+  });
+
+  it("a slot closed by staff in between: that request is refused, the others go through", async () => {
+    const { slots, drivers } = await threeDriversAndSlots();
+    const closed = slots[2]!;
+    const closing = await openTransaction([
+      ["UPDATE parking_slots SET out_of_service = true WHERE id = $1", [closed.id]],
+    ]);
+    const startTime = new Date(Date.now() + 3 * HOUR_MS);
+    const reserving = Promise.allSettled(
+      slots.map((slot, i) =>
+        reserveSlot(drivers[i]!, { slotId: slot.id, durationHours: 1, startTime }),
+      ),
+    );
+    await waitingOnLock("UPDATE parking_slots SET lock_version");
+    await closing.commit();
+    const results = await reserving;
+
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+    const refused = (results[2] as PromiseRejectedResult).reason as InstanceType<typeof AppError>;
+    expect(refused).toBeInstanceOf(AppError);
+    expect([refused.code, refused.message]).toEqual([
+      "SLOT_UNAVAILABLE",
+      "This slot is out of service.",
+    ]);
+    expect(await walletOf(drivers[2]!.id)).toBe(2000);
+    expect(await db.reservation.count({ where: { slotId: closed.id } })).toBe(0);
+    await expectWalletsMatchLedgers(drivers.map((d) => d.id));
+  });
+});

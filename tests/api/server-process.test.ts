@@ -1,0 +1,136 @@
+// `npm start` as an operator runs it, stopped as a process manager stops it: SIGTERM to the
+// npm process lets a request in flight finish, stops accepting new connections, and leaves
+// no process behind, exiting 0. Runs its own server on its own SQLite file.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../setup/app-server";
+import { projectRoot, testTmpDir } from "../setup/paths";
+
+/** The process and all its descendants now (Linux /proc). */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting: ${what}`);
+}
+
+describe("npm start and SIGTERM", () => {
+  it("finishes the request in flight, stops accepting, leaves no process, exits 0", async () => {
+    fs.mkdirSync(testTmpDir, { recursive: true });
+    const database = path.join(testTmpDir, `start-${process.pid}.db`);
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(database + suffix, { force: true });
+    const port = await freePort();
+    const logFile = path.join(testTmpDir, `start-${port}.log`);
+    const log = fs.openSync(logFile, "w");
+    const npm = spawn("npm", ["start"], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: `file:${database}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", log, log],
+    });
+    let tree: number[] = [];
+    const exited = new Promise<number | null>((resolve) =>
+      npm.once("exit", (code) => resolve(code)),
+    );
+    try {
+      await until(
+        () =>
+          fetch(`http://127.0.0.1:${port}/api/health`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        180_000,
+        `npm start to serve (${logFile})`,
+      );
+      tree = processTree(npm.pid!);
+
+      // A sign-in whose body arrives in two parts, the second after the SIGTERM.
+      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = http.request(`http://127.0.0.1:${port}/api/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          agent: false,
+        });
+        request.on("response", (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        request.on("error", reject);
+        request.write('{"username":"staff",');
+        setTimeout(() => {
+          npm.kill("SIGTERM");
+          void until(async () => !(await accepts(port)), 10_000, "the server to stop accepting")
+            .then(() => request.end('"password":"parking-demo"}'))
+            .catch(reject);
+        }, 500);
+      });
+
+      const { status, body } = await answer;
+      expect(status, body).toBe(200);
+      expect(JSON.parse(body)).toMatchObject({ user: { username: "staff" } });
+      expect(await exited, `npm start's exit code (${logFile})`).toBe(0);
+      // After the requests: the expiry sweep stopped and the database closed.
+      const stopped = fs
+        .readFileSync(logFile, "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { msg?: string; steps?: string[] })
+        .find((line) => line.msg === "stopped");
+      expect(stopped?.steps).toEqual(["stop the expiry sweep", "close the database"]);
+      await until(() => tree.every((pid) => !alive(pid)), 5_000, "every process to end");
+    } finally {
+      if (npm.exitCode === null) npm.kill("SIGKILL");
+      for (const pid of tree) if (alive(pid)) process.kill(pid, "SIGKILL");
+      fs.closeSync(log);
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(database + suffix, { force: true });
+    }
+  }, 240_000);
+});

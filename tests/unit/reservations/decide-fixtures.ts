@@ -1,0 +1,101 @@
+// A booking state and requests as decide() takes them, for the table-driven tests of the
+// decision (decide.test.ts, decide-group.test.ts). Plain values: no database, no clock.
+import { expect } from "vitest";
+import type {
+  BookedWindow,
+  BookingState,
+  Decision,
+  ReservePlan,
+  ReserveRequest,
+  SlotState,
+} from "@/lib/reservations/decide";
+import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+// A Monday, 09:15 UTC.
+export const NOW = new Date("2031-03-10T09:15:00.000Z");
+export const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
+
+export const LOCATION = 1;
+export const OTHER_LOCATION = 2;
+export const SLOT = 1;
+export const OTHER_SLOT = 2;
+export const DRIVER = 10;
+export const OTHER_DRIVER = 11;
+
+export function slot(id: number, overrides: Partial<SlotState> = {}): SlotState {
+  return {
+    id,
+    locationId: LOCATION,
+    slotNumber: `1-A-${id}`,
+    pricePerHourCents: 300,
+    slotType: "regular",
+    outOfService: false,
+    isAvailable: true,
+    lockVersion: 7,
+    ...overrides,
+  };
+}
+
+export function window(
+  status: BookedWindow["status"],
+  fromMs: number,
+  hours: number,
+  reservationId = 100,
+): BookedWindow {
+  const start = NOW.getTime() + fromMs;
+  return { reservationId, status, start, end: start + hours * HOUR };
+}
+
+/** `rules`: the fixture location's rules, or rules by location. */
+export function state(
+  overrides: Partial<Omit<BookingState, "rules">> & {
+    rules?: PricingRules | ReadonlyMap<number, PricingRules>;
+  } = {},
+): BookingState {
+  const { rules = DEFAULT_PRICING_RULES, ...rest } = overrides;
+  return {
+    slots: new Map([
+      [SLOT, slot(SLOT)],
+      [OTHER_SLOT, slot(OTHER_SLOT, { pricePerHourCents: 500 })],
+    ]),
+    windows: new Map(),
+    balances: new Map([
+      [DRIVER, 5000],
+      [OTHER_DRIVER, 5000],
+    ]),
+    rules: rules instanceof Map ? rules : new Map([[LOCATION, rules as PricingRules]]),
+    occupancy: null,
+    stored: new Map(),
+    sweptAt: null,
+    ...rest,
+  };
+}
+
+export function reserve(overrides: Partial<ReserveRequest> = {}): ReserveRequest {
+  return {
+    kind: "reserve",
+    ownerId: DRIVER,
+    slotId: SLOT,
+    durationHours: 2,
+    startTime: undefined,
+    expectedTotalCents: undefined,
+    now: NOW,
+    idempotency: null,
+    ...overrides,
+  };
+}
+
+export const keyed = (key: string, fingerprint = `body-of-${key}`) => ({
+  idempotency: { key, fingerprint },
+});
+
+/** The plan of an accepted decision (fails the test on anything else). */
+export function planOf(decision: Decision | undefined): ReservePlan {
+  expect(decision?.kind).toBe("accept");
+  return (decision as Extract<Decision, { kind: "accept" }>).plan;
+}
+
+export const refusal = (decision: Decision | undefined) =>
+  decision?.kind === "refuse" ? decision.refusal : decision;
