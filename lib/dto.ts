@@ -18,7 +18,7 @@ export const SLOT_TYPES = [
   "vip",
   "electric",
 ] as const satisfies readonly SlotType[];
-export const ROLES = ["driver", "staff"] as const satisfies readonly Role[];
+export const ROLES = ["driver", "staff", "admin"] as const satisfies readonly Role[];
 export const RESERVATION_STATUSES = [
   "upcoming",
   "active",
@@ -65,9 +65,18 @@ export type UserDto = {
   role: Role;
   walletBalanceCents: number;
   createdAt: string;
+  /** The locations a staff user is assigned to, by id; empty for other roles. */
+  locationIds: number[];
 };
 
-export function toUserDto(user: User): UserDto {
+/** A user row with its staff assignments (`include: USER_WITH_LOCATIONS`). */
+export type UserWithLocations = User & { staffAssignments: { locationId: number }[] };
+
+export const USER_WITH_LOCATIONS = {
+  staffAssignments: { select: { locationId: true }, orderBy: { locationId: "asc" } },
+} as const;
+
+export function toUserDto(user: UserWithLocations): UserDto {
   return {
     id: user.id,
     username: user.username,
@@ -77,6 +86,8 @@ export function toUserDto(user: User): UserDto {
     role: user.role,
     walletBalanceCents: user.walletBalanceCents,
     createdAt: user.createdAt.toISOString(),
+    locationIds:
+      user.role === "staff" ? user.staffAssignments.map((assignment) => assignment.locationId) : [],
   };
 }
 
@@ -85,6 +96,8 @@ export type ReservationDto = {
   userId: number;
   slotId: number;
   slotNumber: string;
+  /** The slot's location. */
+  locationId: number;
   startTime: string;
   endTime: string;
   durationHours: number;
@@ -107,7 +120,7 @@ export type ReservationWithSlotNumber = Pick<
   | "paymentStatus"
   | "status"
   | "createdAt"
-> & { slot: Pick<ParkingSlot, "slotNumber"> };
+> & { slot: Pick<ParkingSlot, "slotNumber" | "locationId"> };
 
 export function toReservationDto(reservation: ReservationWithSlotNumber): ReservationDto {
   return {
@@ -115,6 +128,7 @@ export function toReservationDto(reservation: ReservationWithSlotNumber): Reserv
     userId: reservation.userId,
     slotId: reservation.slotId,
     slotNumber: reservation.slot.slotNumber,
+    locationId: reservation.slot.locationId,
     startTime: reservation.startTime.toISOString(),
     endTime: reservation.endTime.toISOString(),
     durationHours: reservation.durationHours,

@@ -1,5 +1,5 @@
 // Demo data (../shared/API.md, "demo seed"): 3 floors of slots of all four types, the
-// accounts staff/alice/bob (password "parking-demo"), 40 more drivers, 60 days of past
+// accounts staff/alice/bob/admin (password "parking-demo"), 40 more drivers, 60 days of past
 // reservations with a daily and weekly rhythm, and some reservations running now.
 //
 // History is written by a bulk path that keeps every invariant the domain keeps: one
@@ -17,6 +17,7 @@ import { createRandom, demandAt, simulateHistory } from "@/prisma/history";
 import { topUpWallet } from "@/lib/wallet/service";
 import type { SlotType } from "@/lib/dto";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { applyDefaultLocationSettings } from "@/lib/locations/defaults";
 
 export const DEMO_PASSWORD = "parking-demo";
 const DEMO_DRIVER_WALLET_CENTS = 10_000;
@@ -98,6 +99,8 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
         email: `driver${String(i + 1).padStart(2, "0")}@parking.example`,
         vehicleNumber: `KA03EF${String(1000 + i)}`,
       })),
+      // Last, so that the v1 accounts keep the ids they always had.
+      { username: "admin", email: "admin@parking.example", role: "admin" as const },
     ];
     await tx.user.createMany({
       data: accounts.map((a) => ({ ...a, passwordHash: demoHash, createdAt: historyStart })),
@@ -107,14 +110,13 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
   const slots = await db.parkingSlot.findMany({ orderBy: { id: "asc" } });
   const users = await db.user.findMany({ orderBy: { id: "asc" } });
   const staff = users.find((u) => u.username === "staff")!;
-  await transaction((tx) =>
-    tx.staffAssignment.createMany({
-      data: [...new Set(slots.map((s) => s.locationId))].map((locationId) => ({
-        userId: staff.id,
-        locationId,
-      })),
-    }),
-  );
+  // Staff work at every location (API.md: so v1 behaviour holds).
+  await transaction(async (tx) => {
+    const locations = await tx.location.findMany({ select: { id: true } });
+    await tx.staffAssignment.createMany({
+      data: locations.map(({ id }) => ({ userId: staff.id, locationId: id })),
+    });
+  });
   const drivers = users.filter((u) => u.role === "driver");
   const namedDrivers = drivers.filter((u) => u.username === "alice" || u.username === "bob");
   const crowd = drivers.filter((u) => !namedDrivers.includes(u));
@@ -202,6 +204,7 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await applyDefaultLocationSettings();
   const started = Date.now();
   const { seeded } = await seedDemoData();
   console.log(

@@ -3,6 +3,7 @@
 // the edge's checks (server/edge.ts) before Next.js reads it. close() shuts down gracefully:
 // stop accepting, let in-flight requests finish, then resolve.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { logger, withRequestContext } from "@/lib/log";
 import { securityHeaders } from "@/lib/security-headers";
 import { isApiPath, isHttps, refuseApiRequest, requestIdFor, type EdgeRefusal } from "./edge";
@@ -18,6 +19,37 @@ export type AppServer = {
   /** Stops accepting, waits for in-flight requests (at most `graceMs`), then resolves. */
   close(graceMs: number): Promise<void>;
 };
+
+/** The request each connection carries now, and its answer. */
+const currentExchange = new WeakMap<Socket, { req: IncomingMessage; res: ServerResponse }>();
+
+/**
+ * Node closes a connection once an answer given before its request's body was read whole is
+ * written, and closing a socket with unread bytes sends a reset; a reset that reaches the
+ * client before it has read the answer discards the answer. So a close after an answer
+ * given while the body was still arriving waits LINGER_MS (the socket stays paused: the
+ * client, reading the answer and the end of the stream, stops sending). Node schedules that
+ * close as soon as the answer ends, holding the socket's `destroy` from then: hence a
+ * wrapper from the start. A client gone mid-body, or a reset socket, closes at once.
+ */
+function closeAfterLingerWhenBodyUnread(socket: Socket): void {
+  const destroy = socket.destroy.bind(socket);
+  let deferred = false;
+  socket.destroy = (error?: Error) => {
+    const exchange = currentExchange.get(socket);
+    // Answered while the body was still arriving; a client that went away mid-body (no
+    // answer yet) closes at once.
+    const answeredEarly = exchange && exchange.res.writableFinished && !exchange.req.complete;
+    const broken =
+      error && ["ECONNRESET", "EPIPE"].includes((error as NodeJS.ErrnoException).code ?? "");
+    if (!answeredEarly || broken) return destroy(error);
+    if (!deferred) {
+      deferred = true;
+      setTimeout(() => destroy(error), LINGER_MS).unref();
+    }
+    return socket;
+  };
+}
 
 /** The path of a request target, without query or fragment (absolute-form included). */
 export function pathOf(url: string): string {
@@ -56,6 +88,7 @@ export function createAppServer(handler: NextHandler): AppServer {
     if (stopping) res.setHeader("Connection", "close");
 
     let finished = false;
+    currentExchange.set(socket, { req, res });
     res.once("finish", () => (finished = true));
     res.once("close", () => {
       const line = {
@@ -70,14 +103,6 @@ export function createAppServer(handler: NextHandler): AppServer {
         else if (res.statusCode >= 500) logger.warn(line, "request failed");
         else logger.info(line, "request");
       });
-      // A body refused unread: Node discards the rest as it arrives, so that the client,
-      // still sending, can read the answer (closing at once would reset the connection
-      // under it). A client still sending after LINGER_MS loses the connection.
-      if (!req.complete && !socket.destroyed) {
-        setTimeout(() => {
-          if (!req.complete) socket.destroy();
-        }, LINGER_MS).unref();
-      }
       if (stopping) server.closeIdleConnections();
     });
 
@@ -94,6 +119,8 @@ export function createAppServer(handler: NextHandler): AppServer {
       });
     });
   });
+
+  server.on("connection", closeAfterLingerWhenBodyUnread);
 
   // Requests Node's parser refuses (an unknown method, malformed headers) never reach the
   // handler; answer them plainly instead of dropping the connection.

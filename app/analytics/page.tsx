@@ -9,6 +9,7 @@ import { parseAnalyticsDays } from "@/components/data/keys";
 import { StaffOnly } from "@/components/layout/staff-only";
 import { PageTitle } from "@/components/ui/card";
 import { AnalyticsView } from "@/components/analytics/analytics-view";
+import { isStaffRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -17,7 +18,7 @@ export default async function AnalyticsPage({ searchParams }: PageProps<"/analyt
   await connection();
   const user = await getViewer();
   if (!user) redirect("/login?next=/analytics");
-  if (user.role !== "staff") return <StaffOnly what="Analytics need" username={user.username} />;
+  if (!isStaffRole(user.role)) return <StaffOnly what="Analytics need" username={user.username} />;
   const days = parseAnalyticsDays(await searchParams);
   const analytics = await getAnalytics(actorOf(user), { days });
   return (

@@ -8,6 +8,7 @@ import { AUDIT_LOG_LIMIT, parseAuditAction } from "@/components/data/keys";
 import { StaffOnly } from "@/components/layout/staff-only";
 import { PageTitle } from "@/components/ui/card";
 import { AuditView } from "@/components/audit/audit-view";
+import { isStaffRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -16,7 +17,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
   await connection();
   const user = await getViewer();
   if (!user) redirect("/login?next=/audit");
-  if (user.role !== "staff")
+  if (!isStaffRole(user.role))
     return <StaffOnly what="The audit log needs" username={user.username} />;
   const action = parseAuditAction(await searchParams);
   const log = await listAuditLog(actorOf(user), { action, limit: AUDIT_LOG_LIMIT, offset: 0 });

@@ -8,6 +8,7 @@ import { actorOf, getViewer } from "@/components/data/server";
 import { RESERVATIONS_LIMIT, parseReservationFilter } from "@/components/data/keys";
 import { PageTitle } from "@/components/ui/card";
 import { DriverReservations, StaffReservations } from "@/components/reservations/reservations-view";
+import { isStaffRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Reservations" };
 
@@ -17,7 +18,7 @@ export default async function ReservationsPage({ searchParams }: PageProps<"/res
   const user = await getViewer();
   if (!user) redirect("/login?next=/reservations");
   const actor = actorOf(user);
-  if (user.role !== "staff") {
+  if (!isStaffRole(user.role)) {
     const mine = await listReservations(actor, {
       status: "all",
       limit: RESERVATIONS_LIMIT,

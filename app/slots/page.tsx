@@ -7,6 +7,7 @@ import { ALL_SLOTS_LIMIT, SLOT_SEARCH_LIMIT, parseSlotFilter } from "@/component
 import { PageTitle } from "@/components/ui/card";
 import { SlotSearch } from "@/components/slots/slot-results";
 import { SlotAdmin } from "@/components/slots/slot-admin";
+import { isStaffRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Find a slot" };
 
@@ -21,7 +22,7 @@ export default async function SlotsPage({ searchParams }: PageProps<"/slots">) {
   ]);
   // Staff also manage slots here: every slot, in service or not.
   const allSlots =
-    user?.role === "staff"
+    user && isStaffRole(user.role)
       ? await searchSlots({ available: "all", limit: ALL_SLOTS_LIMIT, offset: 0 })
       : null;
   const floors = availability.byFloor.map((row) => row.floor);

@@ -8,6 +8,7 @@ import { USERS_LIMIT } from "@/components/data/keys";
 import { StaffOnly } from "@/components/layout/staff-only";
 import { PageTitle } from "@/components/ui/card";
 import { UsersView } from "@/components/users/users-view";
+import { isStaffRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -16,7 +17,7 @@ export default async function UsersPage({ searchParams }: PageProps<"/users">) {
   await connection();
   const user = await getViewer();
   if (!user) redirect("/login?next=/users");
-  if (user.role !== "staff")
+  if (!isStaffRole(user.role))
     return <StaffOnly what="The user list needs" username={user.username} />;
   const raw = (await searchParams).q;
   const q = (typeof raw === "string" ? raw : "").trim().slice(0, 254);

@@ -8,6 +8,12 @@ import { Time } from "@/components/ui/time";
 import { TopUpForm } from "@/components/account/top-up-form";
 import { SecurityCard } from "@/components/account/security-card";
 
+const ROLE_LABEL: Record<UserDto["role"], string> = {
+  driver: "Driver",
+  staff: "Staff",
+  admin: "Admin",
+};
+
 const KIND_LABEL: Record<string, string> = {
   top_up: "Top-up",
   charge: "Reservation charge",
@@ -31,7 +37,7 @@ export function AccountView({
     ["Email", current.email],
     ["Phone", current.phone ?? "—"],
     ["Vehicle", current.vehicleNumber ?? "—"],
-    ["Role", current.role === "staff" ? "Staff" : "Driver"],
+    ["Role", ROLE_LABEL[current.role]],
   ];
   return (
     <div className="gap-section grid md:grid-cols-2">

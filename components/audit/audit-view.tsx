@@ -18,6 +18,10 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   pricing_rules_update: "Pricing rules changed",
   reservation_end: "Reservation ended by staff",
   reservation_cancel: "Reservation cancelled by staff",
+  location_create: "Location created",
+  location_update: "Location changed",
+  location_staff_update: "Location staff changed",
+  user_role_change: "User role changed",
 };
 
 const FIELD_LABEL: Record<string, string> = {
@@ -30,6 +34,13 @@ const FIELD_LABEL: Record<string, string> = {
   zone: "Zone",
   type: "Type",
   status: "Status",
+  role: "Role",
+  staffUserIds: "Staff (user ids)",
+  name: "Name",
+  address: "Address",
+  timeZone: "Time zone",
+  requiresCheckIn: "Check-in required",
+  slug: "Slug",
   paymentStatus: "Payment",
   refundCents: "Refund",
   endTime: "Ends",

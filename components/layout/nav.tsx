@@ -3,15 +3,16 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@/components/data/types";
+import { isStaffRole } from "@/lib/auth/roles";
 
 type NavItem = { href: string; label: string; prefetch?: false };
 
 export function navItems(role: Role | null): NavItem[] {
   const common = [
     { href: "/", label: "Dashboard" },
-    { href: "/slots", label: role === "staff" ? "Slots" : "Find a slot" },
+    { href: "/slots", label: isStaffRole(role) ? "Slots" : "Find a slot" },
   ];
-  if (role === "staff") {
+  if (isStaffRole(role)) {
     return [
       ...common,
       { href: "/reservations", label: "Reservations" },

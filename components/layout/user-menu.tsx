@@ -51,7 +51,7 @@ export function UserMenu({ user }: { user: UserDto | null }) {
         <strong className="font-semibold" data-testid="header-username">
           {current.username}
         </strong>
-        {current.role === "staff" && <span className="text-ink-muted"> (staff)</span>}
+        {current.role !== "driver" && <span className="text-ink-muted"> ({current.role})</span>}
       </span>
       <Link
         href="/account"

@@ -77,8 +77,8 @@ export function UsersView({ q, fallback }: { q: string; fallback: UserList }) {
                 <div className="min-w-0">
                   <p className="font-semibold">
                     {user.username}
-                    {user.role === "staff" && (
-                      <span className="text-ink-muted ml-2 text-sm font-normal">staff</span>
+                    {user.role !== "driver" && (
+                      <span className="text-ink-muted ml-2 text-sm font-normal">{user.role}</span>
                     )}
                   </p>
                   <p className="text-ink-muted text-sm break-all">{user.email}</p>

@@ -11,8 +11,18 @@ export const AUDIT_ACTIONS = [
   "pricing_rules_update",
   "reservation_end",
   "reservation_cancel",
+  "location_create",
+  "location_update",
+  "location_staff_update",
+  "user_role_change",
 ] as const satisfies readonly AuditAction[];
 
 /** What an entry's targetId names. */
-export const AUDIT_TARGET_TYPES = ["user", "slot", "pricing_rules", "reservation"] as const;
+export const AUDIT_TARGET_TYPES = [
+  "user",
+  "slot",
+  "pricing_rules",
+  "reservation",
+  "location",
+] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

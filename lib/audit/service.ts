@@ -5,6 +5,7 @@
 // Entries are append-only (no route changes them; database triggers refuse UPDATE and
 // DELETE). Reading: lib/audit/queries.ts.
 import "server-only";
+import { isStaffRole } from "@/lib/auth/roles";
 import type { Tx } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
@@ -45,5 +46,5 @@ export async function recordAudit(
  * and staff acting on their own, are not audited.
  */
 export function isStaffActingForAnother(actor: Actor, ownerId: number): boolean {
-  return actor.role === "staff" && ownerId !== actor.id;
+  return isStaffRole(actor.role) && ownerId !== actor.id;
 }

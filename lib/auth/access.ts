@@ -8,13 +8,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import type { Role } from "@/lib/dto";
+import { isStaffRole } from "@/lib/auth/roles";
 import { assignedLocationIds, locationExists } from "@/lib/locations/queries";
-
-/** Staff or admin: may use staff routes. */
-export function isStaffRole(role: Role): boolean {
-  return role === "staff" || role === "admin";
-}
 
 export function requireStaff(actor: Actor): void {
   if (!isStaffRole(actor.role)) throw new AppError("FORBIDDEN", "This needs a staff account.");
@@ -35,6 +30,25 @@ export async function staffScope(actor: Actor): Promise<"all" | number[]> {
 export async function requireLocation(locationId: number): Promise<void> {
   if (!(await locationExists(locationId))) {
     throw new AppError("NOT_FOUND", `Location ${locationId} does not exist.`);
+  }
+}
+
+/**
+ * Who may act on a reservation (cancel, end): its owner, and staff working at its slot's
+ * location. Someone else's is 404 to a driver (as if it did not exist) and 403 to staff
+ * working elsewhere.
+ */
+export async function requireReservationAccess(
+  actor: Actor,
+  reservation: { id: number; userId: number; locationId: number },
+): Promise<void> {
+  if (reservation.userId === actor.id) return;
+  if (!isStaffRole(actor.role)) {
+    throw new AppError("NOT_FOUND", `Reservation ${reservation.id} does not exist.`);
+  }
+  const scope = await staffScope(actor);
+  if (scope !== "all" && !scope.includes(reservation.locationId)) {
+    throw new AppError("FORBIDDEN", "This reservation is at a location you do not work at.");
   }
 }
 

@@ -1,3 +1,4 @@
+import { isStaffRole } from "@/lib/auth/roles";
 import type { Role } from "@/lib/dto";
 import { AppError } from "@/lib/errors";
 
@@ -10,7 +11,7 @@ export type Actor = { id: number; role: Role };
  */
 export function resolveTargetUserId(actor: Actor, requestedUserId: number | undefined): number {
   if (requestedUserId === undefined || requestedUserId === actor.id) return actor.id;
-  if (actor.role !== "staff" && actor.role !== "admin") {
+  if (!isStaffRole(actor.role)) {
     throw new AppError("FORBIDDEN", "Only staff may act for another user.");
   }
   return requestedUserId;

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Prisma, type User } from "@/lib/generated/prisma/client.ts";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { toUserDto, type UserDto } from "@/lib/dto";
+import { USER_WITH_LOCATIONS, toUserDto, type UserDto, type UserWithLocations } from "@/lib/dto";
 import type { Actor } from "@/lib/auth/actor";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import {
@@ -79,6 +79,7 @@ export async function registerUser(
           vehicleNumber: input.vehicleNumber ?? null,
           role: "driver",
         },
+        include: USER_WITH_LOCATIONS,
       });
       return {
         user: toUserDto(user),
@@ -104,7 +105,7 @@ async function withPasswordCheck<T>(
   password: string,
   clientAddress: string,
   options: Options<LoginLimits>,
-  onSuccess: (user: User) => Promise<T>,
+  onSuccess: (user: UserWithLocations) => Promise<T>,
 ): Promise<T> {
   const attempt = await startLoginAttempt(
     username,
@@ -114,7 +115,7 @@ async function withPasswordCheck<T>(
   );
   if (!attempt) throw rateLimited("Too many failed sign-in attempts. Try again later.");
   if (attempt.delayMs > 0) await sleep(attempt.delayMs);
-  const user = await db.user.findUnique({ where: { username } });
+  const user = await db.user.findUnique({ where: { username }, include: USER_WITH_LOCATIONS });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
   if (!user || !valid) throw invalidCredentials();
   const result = await onSuccess(user);

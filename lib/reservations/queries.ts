@@ -1,5 +1,7 @@
 import { db } from "@/lib/db/client";
 import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
+import { isStaffRole } from "@/lib/auth/roles";
+import { requireLocation, requireStaffAt, staffScope } from "@/lib/auth/access";
 import { toReservationDto, type ReservationDto, type ReservationStatus } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 
@@ -7,20 +9,48 @@ export type ReservationListFilter = {
   status: ReservationStatus | "all";
   /** Staff: anyone's or everyone's (undefined). Drivers: only their own. */
   userId?: number;
+  /** Only reservations of slots at this location. */
+  locationId?: number;
   limit: number;
   offset: number;
 };
 
-/** Reservations newest first. Drivers see their own; staff everyone's or one user's. */
+/**
+ * The slot locations a listing may show: staff see the locations they work at (admin:
+ * all), or the one asked for (403 elsewhere); drivers their own reservations anywhere.
+ */
+async function listedLocations(
+  actor: Actor,
+  locationId: number | undefined,
+): Promise<"all" | number[]> {
+  if (!isStaffRole(actor.role)) {
+    if (locationId !== undefined) await requireLocation(locationId);
+    return locationId === undefined ? "all" : [locationId];
+  }
+  if (locationId !== undefined) {
+    await requireStaffAt(actor, locationId);
+    return [locationId];
+  }
+  return staffScope(actor);
+}
+
+/**
+ * Reservations newest first. Drivers see their own; staff everyone's or one user's at the
+ * locations they work at.
+ */
 export async function listReservations(
   actor: Actor,
   filter: ReservationListFilter,
 ): Promise<{ reservations: ReservationDto[]; total: number }> {
-  const userId = actor.role === "staff" ? filter.userId : resolveTargetUserId(actor, filter.userId);
+  const userId = isStaffRole(actor.role)
+    ? filter.userId
+    : resolveTargetUserId(actor, filter.userId);
+  const locations = await listedLocations(actor, filter.locationId);
   await sweepExpiredReservations();
   const where = {
     ...(userId !== undefined && { userId }),
     ...(filter.status !== "all" && { status: filter.status }),
+    ...(locations !== "all" && { slot: { locationId: { in: locations } } }),
   };
   const [rows, total] = await Promise.all([
     db.reservation.findMany({
@@ -28,7 +58,7 @@ export async function listReservations(
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: filter.limit,
       skip: filter.offset,
-      include: { slot: { select: { slotNumber: true } } },
+      include: { slot: { select: { slotNumber: true, locationId: true } } },
     }),
     db.reservation.count({ where }),
   ]);
@@ -41,7 +71,7 @@ export async function findActiveReservations(userId: number): Promise<Reservatio
   const rows = await db.reservation.findMany({
     where: { userId, status: "active" },
     orderBy: { endTime: "asc" },
-    include: { slot: { select: { slotNumber: true } } },
+    include: { slot: { select: { slotNumber: true, locationId: true } } },
   });
   return rows.map(toReservationDto);
 }

@@ -6,6 +6,7 @@
 import { transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
+import { requireReservationAccess } from "@/lib/auth/access";
 import { toPaymentDto, toReservationDto, type PaymentDto, type ReservationDto } from "@/lib/dto";
 import { advanceReservations } from "@/lib/reservations/expiry";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
@@ -112,10 +113,16 @@ export async function cancelReservation(
   now: Date = new Date(),
 ): Promise<CancelResult> {
   const outcome = await transaction(async (tx) => {
-    const reservation = await tx.reservation.findUnique({ where: { id: reservationId } });
-    if (!reservation || (actor.role !== "staff" && reservation.userId !== actor.id)) {
+    const reservation = await tx.reservation.findUnique({
+      where: { id: reservationId },
+      include: { slot: { select: { locationId: true } } },
+    });
+    if (!reservation)
       throw new AppError("NOT_FOUND", `Reservation ${reservationId} does not exist.`);
-    }
+    await requireReservationAccess(actor, {
+      ...reservation,
+      locationId: reservation.slot.locationId,
+    });
     if (reservation.status !== "upcoming") return "not-upcoming" as const;
     if (reservation.startTime <= now) {
       // Its start has come before the sweep got to it: start it as the sweep would.
@@ -178,7 +185,7 @@ export async function cancelReservation(
     }
     const updated = await tx.reservation.findUniqueOrThrow({
       where: { id: reservationId },
-      include: { slot: { select: { slotNumber: true } } },
+      include: { slot: { select: { slotNumber: true, locationId: true } } },
     });
     return {
       reservation: toReservationDto(updated),
@@ -209,12 +216,23 @@ export async function endReservation(
     const find = () =>
       tx.reservation.findUnique({
         where: { id: reservationId },
-        select: { userId: true, slotId: true, status: true, startTime: true, endTime: true },
+        select: {
+          userId: true,
+          slotId: true,
+          status: true,
+          startTime: true,
+          endTime: true,
+          slot: { select: { locationId: true } },
+        },
       });
     let reservation = await find();
-    if (!reservation || (actor.role !== "staff" && reservation.userId !== actor.id)) {
+    if (!reservation)
       throw new AppError("NOT_FOUND", `Reservation ${reservationId} does not exist.`);
-    }
+    await requireReservationAccess(actor, {
+      id: reservationId,
+      userId: reservation.userId,
+      locationId: reservation.slot.locationId,
+    });
     const due =
       (reservation.status === "upcoming" && reservation.startTime <= now) ||
       (reservation.status === "active" && reservation.endTime <= now);
@@ -253,7 +271,7 @@ export async function endReservation(
     }
     return tx.reservation.findUniqueOrThrow({
       where: { id: reservationId },
-      include: { slot: { select: { slotNumber: true } } },
+      include: { slot: { select: { slotNumber: true, locationId: true } } },
     });
   });
   if (outcome === "not-active") {

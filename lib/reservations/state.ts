@@ -116,7 +116,7 @@ async function readStoredReservations(
       idempotencyKey: { in: [...new Set(keyed.map((r) => r.idempotency!.key))] },
     },
     include: {
-      slot: { select: { slotNumber: true } },
+      slot: { select: { slotNumber: true, locationId: true } },
       payments: { orderBy: { id: "asc" }, take: 1 },
       walletTransactions: { where: { kind: "charge" }, take: 1 },
     },

@@ -110,7 +110,7 @@ export async function writePlans(
         paymentStatus: "completed",
         status: p.status,
         createdAt: p.createdAt,
-        slot: { slotNumber: p.slot.slotNumber },
+        slot: { slotNumber: p.slot.slotNumber, locationId: p.slot.locationId },
       }),
       payment: toPaymentDto({
         id: paymentIds[i]!,

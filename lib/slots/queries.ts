@@ -6,8 +6,10 @@ import type { ParkingSlot, Prisma } from "@/lib/generated/prisma/client.ts";
 import { compareText, derived, slotSnapshot } from "@/lib/slots/model";
 import { toSlotDto, type SlotDto, type SlotType, SLOT_TYPES } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
+import { requireLocation } from "@/lib/auth/access";
 
 export type SlotSearchFilter = {
+  locationId?: number;
   floor?: number;
   zone?: string;
   type?: SlotType;
@@ -48,6 +50,7 @@ export function slotSearchWhere(filter: SlotSearchFilter): Prisma.ParkingSlotWhe
   return {
     ...(filter.available === "true" && free),
     ...(filter.available === "false" && { NOT: free }),
+    ...(filter.locationId !== undefined && { locationId: filter.locationId }),
     ...(filter.floor !== undefined && { floorNumber: filter.floor }),
     ...(filter.zone !== undefined && { zone: filter.zone }),
     ...(filter.type !== undefined && { slotType: filter.type }),
@@ -59,6 +62,8 @@ export const SLOT_SEARCH_ORDER = [
   { pricePerHourCents: "asc" },
   { floorNumber: "asc" },
   { slotNumber: "asc" },
+  { locationId: "asc" },
+  { id: "asc" },
 ] satisfies Prisma.ParkingSlotOrderByWithRelationInput[];
 
 /** The in-memory filter equal to `slotSearchWhere` for a search without a window. */
@@ -66,6 +71,7 @@ function matchesNow(slot: ParkingSlot, filter: SlotSearchFilter): boolean {
   const freeNow = slot.isAvailable && !slot.outOfService;
   if (filter.available === "true" && !freeNow) return false;
   if (filter.available === "false" && freeNow) return false;
+  if (filter.locationId !== undefined && slot.locationId !== filter.locationId) return false;
   if (filter.floor !== undefined && slot.floorNumber !== filter.floor) return false;
   if (filter.zone !== undefined && slot.zone !== filter.zone) return false;
   if (filter.type !== undefined && slot.slotType !== filter.type) return false;
@@ -75,12 +81,14 @@ function matchesNow(slot: ParkingSlot, filter: SlotSearchFilter): boolean {
   return true;
 }
 
-/** SLOT_SEARCH_ORDER: price, then floor, then slot number. */
+/** SLOT_SEARCH_ORDER: price, floor, slot number, then location and id (never a tie). */
 function bySearchOrder(a: ParkingSlot, b: ParkingSlot): number {
   return (
     a.pricePerHourCents - b.pricePerHourCents ||
     a.floorNumber - b.floorNumber ||
-    compareText(a.slotNumber, b.slotNumber)
+    compareText(a.slotNumber, b.slotNumber) ||
+    a.locationId - b.locationId ||
+    a.id - b.id
   );
 }
 
@@ -92,6 +100,7 @@ function bySearchOrder(a: ParkingSlot, b: ParkingSlot): number {
 export async function searchSlots(
   filter: SlotSearchFilter,
 ): Promise<{ slots: SlotDto[]; total: number }> {
+  if (filter.locationId !== undefined) await requireLocation(filter.locationId);
   await sweepExpiredReservations();
   if (filter.from === undefined || filter.to === undefined) {
     const snapshot = await slotSnapshot();
@@ -125,11 +134,15 @@ export async function listAllSlots(): Promise<SlotDto[]> {
 
 type Counts = { total: number; available: number; occupied: number; outOfService: number };
 
+type Share = { total: number; available: number };
+
 export type Availability = Counts & {
   occupancyRate: number;
-  byFloor: { floor: number; total: number; available: number }[];
-  byZone: { floor: number; zone: string; total: number; available: number }[];
-  byType: { type: SlotType; total: number; available: number }[];
+  /** Unscoped only: every location's counts, by location id. */
+  byLocation?: ({ locationId: number } & Share)[];
+  byFloor: ({ locationId: number; floor: number } & Share)[];
+  byZone: ({ locationId: number; floor: number; zone: string } & Share)[];
+  byType: ({ type: SlotType } & Share)[];
   updatedAt: string;
 };
 
@@ -151,19 +164,62 @@ function addTo(map: Map<string, Counts>, key: string, group: Counts): Counts {
 
 /**
  * Counts of available (in service, free), occupied (in service, held) and out-of-service
- * slots, overall and by floor, zone and type, counted from the in-memory slot model.
+ * slots, overall and by location, floor, zone and type, counted from the in-memory slot
+ * model: the network's, or one location's (`locationId`; unknown → 404). Floors and zones
+ * are a location's: their rows name it, and come in (location, floor, zone) order.
  */
-export async function getAvailability(now: Date = new Date()): Promise<Availability> {
+export async function getAvailability(
+  now: Date = new Date(),
+  locationId?: number,
+): Promise<Availability> {
+  if (locationId !== undefined) await requireLocation(locationId);
   await sweepExpiredReservations(now);
+  const snapshot = await slotSnapshot();
   // The counts change only with the snapshot: computed once per snapshot.
-  const counts = derived(await slotSnapshot(), "availability", countAvailability);
+  if (locationId === undefined) {
+    const counts = derived(snapshot, "availability", countAvailability);
+    const byLocation = derived(snapshot, "availabilityByLocation", countByLocation);
+    return { ...counts, byLocation, updatedAt: now.toISOString() };
+  }
+  const counts = derived(snapshot, `availability:${locationId}`, (slots) =>
+    countAvailability(slots.filter((slot) => slot.locationId === locationId)),
+  );
   return { ...counts, updatedAt: now.toISOString() };
 }
 
-function countAvailability(slots: readonly ParkingSlot[]): Omit<Availability, "updatedAt"> {
-  // Grouped in (floor, zone) order, as the GROUP BY … ORDER BY floor, zone it replaces.
+/** In service and free now. */
+function isFreeNow(slot: ParkingSlot): boolean {
+  return !slot.outOfService && slot.isAvailable;
+}
+
+/** Slots and slots free now, by location id, in id order. */
+function countByLocation(slots: readonly ParkingSlot[]): ({ locationId: number } & Share)[] {
+  const counts = new Map<number, Share>();
+  for (const slot of slots) {
+    const share = counts.get(slot.locationId) ?? { total: 0, available: 0 };
+    share.total += 1;
+    if (isFreeNow(slot)) share.available += 1;
+    counts.set(slot.locationId, share);
+  }
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([locationId, share]) => ({ locationId, ...share }));
+}
+
+/** Slots and slots free now at each location (the Location DTO's totalSlots, available). */
+export async function locationSlotCounts(): Promise<Map<number, Share>> {
+  await sweepExpiredReservations();
+  const rows = derived(await slotSnapshot(), "availabilityByLocation", countByLocation);
+  return new Map(rows.map(({ locationId, ...share }) => [locationId, share]));
+}
+
+function countAvailability(
+  slots: readonly ParkingSlot[],
+): Omit<Availability, "updatedAt" | "byLocation"> {
+  // Grouped in (location, floor, zone) order.
   const ordered = [...slots].sort(
-    (a, b) => a.floorNumber - b.floorNumber || compareText(a.zone, b.zone),
+    (a, b) =>
+      a.locationId - b.locationId || a.floorNumber - b.floorNumber || compareText(a.zone, b.zone),
   );
   const overall = new Map<string, Counts>();
   const byFloor = new Map<string, Counts>();
@@ -173,26 +229,25 @@ function countAvailability(slots: readonly ParkingSlot[]): Omit<Availability, "u
     const counts: Counts = {
       total: 1,
       outOfService: slot.outOfService ? 1 : 0,
-      available: !slot.outOfService && slot.isAvailable ? 1 : 0,
+      available: isFreeNow(slot) ? 1 : 0,
       occupied: !slot.outOfService && !slot.isAvailable ? 1 : 0,
     };
     addTo(overall, "all", counts);
-    addTo(byFloor, String(slot.floorNumber), counts);
-    addTo(byZone, JSON.stringify([slot.floorNumber, slot.zone]), counts);
+    addTo(byFloor, JSON.stringify([slot.locationId, slot.floorNumber]), counts);
+    addTo(byZone, JSON.stringify([slot.locationId, slot.floorNumber, slot.zone]), counts);
     addTo(byType, slot.slotType, counts);
   }
   const all = overall.get("all") ?? { total: 0, available: 0, occupied: 0, outOfService: 0 };
   return {
     ...all,
     occupancyRate: occupancyRate(all.occupied, all.available),
-    byFloor: [...byFloor].map(([floor, c]) => ({
-      floor: Number(floor),
-      total: c.total,
-      available: c.available,
-    })),
+    byFloor: [...byFloor].map(([key, c]) => {
+      const [locationId, floor] = JSON.parse(key) as [number, number];
+      return { locationId, floor, total: c.total, available: c.available };
+    }),
     byZone: [...byZone].map(([key, c]) => {
-      const [floor, zone] = JSON.parse(key) as [number, string];
-      return { floor, zone, total: c.total, available: c.available };
+      const [locationId, floor, zone] = JSON.parse(key) as [number, number, string];
+      return { locationId, floor, zone, total: c.total, available: c.available };
     }),
     byType: SLOT_TYPES.filter((type) => byType.has(type)).map((type) => {
       const c = byType.get(type)!;

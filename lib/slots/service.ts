@@ -169,7 +169,7 @@ export async function getSlotDetail(actor: Actor, slotId: number): Promise<SlotD
       reservations: {
         where: { status: { in: ["active", "upcoming"] } },
         orderBy: { startTime: "asc" },
-        include: { slot: { select: { slotNumber: true } } },
+        include: { slot: { select: { slotNumber: true, locationId: true } } },
       },
     },
   });

@@ -2,10 +2,10 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { Actor } from "@/lib/auth/actor";
 import { requireStaff } from "@/lib/auth/access";
-import { toUserDto, type UserDto } from "@/lib/dto";
+import { USER_WITH_LOCATIONS, toUserDto, type UserDto } from "@/lib/dto";
 
 export async function findUserById(id: number): Promise<UserDto | null> {
-  const user = await db.user.findUnique({ where: { id } });
+  const user = await db.user.findUnique({ where: { id }, include: USER_WITH_LOCATIONS });
   return user ? toUserDto(user) : null;
 }
 
@@ -38,6 +38,7 @@ export async function searchUsers(
   const rows = await db.user.findMany({
     where: { id: { in: page.map((row) => Number(row.id)) } },
     orderBy: [{ username: "asc" }],
+    include: USER_WITH_LOCATIONS,
   });
   return { users: rows.map(toUserDto), total: Number(counted[0]?.total ?? 0) };
 }

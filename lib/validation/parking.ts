@@ -19,6 +19,7 @@ function isWindow(q: { from?: unknown; to?: unknown }): q is { from: Date; to: D
 
 export const slotsQuerySchema = z
   .object({
+    locationId: queryIdSchema().optional(),
     floor: queryInt(-1000, 1000).optional(),
     zone: z.string().min(1).max(32, "must be at most 32 characters").optional(),
     type: z.enum(SLOT_TYPES).optional(),
@@ -62,6 +63,7 @@ export const endReservationBodySchema = z.object({ reservationId: idSchema });
 export const reservationsQuerySchema = z.object({
   status: z.enum([...RESERVATION_STATUSES, "all"]).default("all"),
   userId: queryIdSchema().optional(),
+  locationId: queryIdSchema().optional(),
   ...paginationSchema(),
 });
 
@@ -89,6 +91,8 @@ const zoneSchema = z.string().trim().min(1).max(32, "must be at most 32 characte
 const priceSchema = z.number().int().min(0).max(1_000_000);
 
 export const createSlotBodySchema = z.object({
+  /** Default: the default location (DEFAULT_LOCATION_SLUG, else the first). */
+  locationId: idSchema.optional(),
   slotNumber: slotNumberSchema,
   floor: z.number().int().min(-1000).max(1000),
   zone: zoneSchema,

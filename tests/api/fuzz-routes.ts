@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { body, idempotencyKey, optional, pathSegment, query, type Send } from "./fuzz-inputs";
 
-export type Access = "public" | "user" | "staff";
+export type Access = "public" | "user" | "staff" | "admin";
 
 export type FuzzRequest = { path: string } & Send;
 
@@ -86,7 +86,8 @@ export const ROUTES: RouteSpec[] = [
     method: "GET",
     route: "/api/availability",
     access: "public",
-    request: () => get("/api/availability"),
+    request: () =>
+      query({ locationId: text(anId([1])) }).map((q) => ({ path: `/api/availability${q}` })),
     runs: 30,
   },
   {
@@ -95,6 +96,7 @@ export const ROUTES: RouteSpec[] = [
     access: "public",
     request: () =>
       query({
+        locationId: text(anId([1])),
         floor: text(fc.integer({ min: -2, max: 10 })),
         zone: fc.constantFrom("A", "B", "FZ", "z".repeat(32)),
         type: fc.constantFrom(...SLOT_TYPES),
@@ -239,6 +241,7 @@ export const ROUTES: RouteSpec[] = [
       query({
         status: fc.constantFrom("upcoming", "active", "completed", "cancelled", "all"),
         userId: text(anId([ctx.driverId, ctx.staffId])),
+        locationId: text(anId([1])),
         ...pagination,
       }).map((q) => ({ path: `/api/reservations${q}` })),
   },
@@ -334,6 +337,69 @@ export const ROUTES: RouteSpec[] = [
       query({ userId: text(anId([ctx.driverId, ctx.staffId])), ...pagination }).map((q) => ({
         path: `/api/wallet/transactions${q}`,
       })),
+  },
+  {
+    method: "GET",
+    route: "/api/locations",
+    access: "public",
+    request: () => get("/api/locations"),
+    runs: 30,
+  },
+  {
+    method: "GET",
+    route: "/api/locations/[id]",
+    access: "public",
+    request: () =>
+      fc
+        .tuple(pathSegment(anId([1])), noQuery.query)
+        .map(([id, q]) => ({ path: `/api/locations/${id}${q}` })),
+  },
+  {
+    method: "POST",
+    route: "/api/locations",
+    access: "admin",
+    request: () =>
+      withBody(fc.constant("/api/locations"), {
+        slug: fc.stringMatching(/^fz-[a-z0-9-]{0,40}$/),
+        name: fc.string({ maxLength: 120 }),
+        address: fc.string({ maxLength: 220 }),
+        timeZone: fc.constantFrom("Europe/London", "UTC", "Nowhere/Else", ""),
+        requiresCheckIn: optional(fc.boolean()),
+      }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/locations/[id]",
+    access: "admin",
+    request: () =>
+      withBody(
+        pathSegment(anId([1])).map((id) => `/api/locations/${id}`),
+        {
+          name: optional(fc.string({ maxLength: 120 })),
+          timeZone: optional(fc.constantFrom("Europe/London", "Nowhere/Else")),
+          requiresCheckIn: optional(fc.boolean()),
+        },
+      ),
+  },
+  {
+    method: "PUT",
+    route: "/api/locations/[id]/staff",
+    access: "admin",
+    request: (ctx) =>
+      withBody(
+        pathSegment(anId([1])).map((id) => `/api/locations/${id}/staff`),
+        { userIds: fc.array(anId([ctx.staffId, ctx.driverId]), { maxLength: 3 }) },
+      ),
+  },
+  {
+    method: "PATCH",
+    route: "/api/users/[id]",
+    access: "admin",
+    request: (ctx) =>
+      withBody(
+        pathSegment(anId([ctx.driverId, ctx.staffId])).map((id) => `/api/users/${id}`),
+        { role: fc.constantFrom("driver", "staff", "admin", "root") },
+      ),
   },
   {
     method: "GET",

@@ -20,7 +20,7 @@ describe("unknown /api paths", () => {
     "/api/reserve/1",
     "/api/slots/1/extra",
     "/api/health/extra",
-    "/api/users/1",
+    "/api/users/1/extra",
     "/api/me/extra",
   ];
   const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];

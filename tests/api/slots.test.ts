@@ -1,6 +1,7 @@
 // GET /api/slots (search, filters, order, pagination) and GET /api/availability, checked
 // against the database and against each other.
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { Client } from "./client";
 import { rows } from "./db";
 import { allSlots } from "./fixtures";
@@ -10,6 +11,7 @@ const anonymous = new Client();
 
 type SlotRow = {
   id: number;
+  location_id: number;
   slot_number: string;
   floor_number: number;
   zone: string;
@@ -23,7 +25,7 @@ type SlotRow = {
 // Booleans as 0/1 on both databases (PostgreSQL returns true/false for them otherwise).
 function slotRows(): Promise<SlotRow[]> {
   return rows<SlotRow>(`
-    SELECT s.id, s.slot_number, s.floor_number, s.zone, s.slot_type,
+    SELECT s.id, s.location_id, s.slot_number, s.floor_number, s.zone, s.slot_type,
       CASE WHEN s.is_available THEN 1 ELSE 0 END AS is_available,
       CASE WHEN s.out_of_service THEN 1 ELSE 0 END AS out_of_service,
       s.price_per_hour_cents,
@@ -165,7 +167,8 @@ describe("GET /api/slots", () => {
 
 describe("GET /api/availability", () => {
   it("counts every slot once as available, occupied or out of service, as the database does", async () => {
-    const body = expectOk(await anonymous.get("/api/availability"), 200, AvailabilityBody);
+    const response = await anonymous.get("/api/availability");
+    const body = expectOk(response, 200, AvailabilityBody);
     const db = await slotRows();
     const isOut = (r: SlotRow) => r.out_of_service === 1;
     const isFree = (r: SlotRow) => !isOut(r) && r.held === 0;
@@ -178,21 +181,34 @@ describe("GET /api/availability", () => {
     const inService = body.available + body.occupied;
     expect(body.occupancyRate).toBeCloseTo(inService === 0 ? 0 : body.occupied / inService, 10);
 
-    const floors = [...new Set(db.map((r) => r.floor_number))].sort((a, b) => a - b);
-    expect([...body.byFloor].sort((a, b) => a.floor - b.floor)).toEqual(
-      floors.map((floor) => {
-        const on = db.filter((r) => r.floor_number === floor);
-        return { floor, total: on.length, available: on.filter(isFree).length };
-      }),
-    );
+    // Floors and zones are a location's (v2 rows name it; one location: v1's rows).
+    const rowsV2 = AvailabilityBody.extend({
+      byFloor: z.array(AvailabilityBody.shape.byFloor.element.extend({ locationId: z.int() })),
+      byZone: z.array(AvailabilityBody.shape.byZone.element.extend({ locationId: z.int() })),
+    }).parse(response.body);
+    const floorKeys = [...new Set(db.map((r) => `${r.location_id}|${r.floor_number}`))];
+    expect(rowsV2.byFloor).toHaveLength(floorKeys.length);
+    for (const key of floorKeys) {
+      const [locationId, floor] = key.split("|").map(Number);
+      const on = db.filter((r) => `${r.location_id}|${r.floor_number}` === key);
+      expect(
+        rowsV2.byFloor.filter((f) => f.locationId === locationId && f.floor === floor),
+      ).toEqual([{ locationId, floor, total: on.length, available: on.filter(isFree).length }]);
+    }
 
-    const zoneKeys = [...new Set(db.map((r) => `${r.floor_number}|${r.zone}`))];
-    expect(body.byZone).toHaveLength(zoneKeys.length);
+    const zoneKeys = [...new Set(db.map((r) => `${r.location_id}|${r.floor_number}|${r.zone}`))];
+    expect(rowsV2.byZone).toHaveLength(zoneKeys.length);
     for (const key of zoneKeys) {
-      const [floor, zone] = key.split("|");
-      const inZone = db.filter((r) => `${r.floor_number}|${r.zone}` === key);
-      expect(body.byZone.filter((z) => z.floor === Number(floor) && z.zone === zone)).toEqual([
+      const [locationId, floor, zone] = key.split("|");
+      const inZone = db.filter((r) => `${r.location_id}|${r.floor_number}|${r.zone}` === key);
+      expect(
+        rowsV2.byZone.filter(
+          (z) =>
+            z.locationId === Number(locationId) && z.floor === Number(floor) && z.zone === zone,
+        ),
+      ).toEqual([
         {
+          locationId: Number(locationId),
           floor: Number(floor),
           zone,
           total: inZone.length,

@@ -30,6 +30,7 @@ function testPasswordHash(): Promise<string> {
 }
 
 export type SlotOverrides = {
+  locationId?: number;
   slotNumber?: string;
   floor?: number;
   zone?: string;
@@ -46,7 +47,7 @@ export async function createSlot(overrides: SlotOverrides = {}): Promise<Parking
   return transaction((tx) =>
     tx.parkingSlot.create({
       data: {
-        locationId: TEST_LOCATION_ID,
+        locationId: overrides.locationId ?? TEST_LOCATION_ID,
         slotNumber,
         floorNumber: floor,
         zone,
@@ -103,6 +104,10 @@ export function createDriver(overrides: UserOverrides = {}): Promise<TestUser> {
 
 export function createStaff(overrides: UserOverrides = {}): Promise<TestUser> {
   return createUser("staff", overrides);
+}
+
+export function createAdmin(overrides: UserOverrides = {}): Promise<TestUser> {
+  return createUser("admin", overrides);
 }
 
 export async function walletOf(userId: number): Promise<number> {

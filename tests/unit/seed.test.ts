@@ -33,13 +33,19 @@ describe("seedDemoData", () => {
     for (const slot of slots) expect(slot.pricePerHourCents).toBeGreaterThan(0);
   });
 
-  it("creates the demo accounts with the demo password, drivers alice and bob at 10000 cents", async () => {
+  it("creates the demo accounts (staff, admin, drivers alice and bob at 10000 cents) with the demo password", async () => {
     const signedIn = (username: string) =>
       signIn({ username, password: DEMO_PASSWORD }, "seed-test").then((s) => s.user);
     const staff = await signedIn("staff");
     const alice = await signedIn("alice");
     const bob = await signedIn("bob");
+    const admin = await signedIn("admin");
     expect(staff.role).toBe("staff");
+    expect(admin.role).toBe("admin");
+    // Staff work at every location, so v1's staff powers hold.
+    expect(staff.locationIds).toEqual(
+      (await db.location.findMany({ orderBy: { id: "asc" } })).map((l) => l.id),
+    );
     expect([alice.role, bob.role]).toEqual(["driver", "driver"]);
     expect([alice.walletBalanceCents, bob.walletBalanceCents]).toEqual([10_000, 10_000]);
     const drivers = await db.user.count({ where: { username: { startsWith: "driver" } } });

@@ -6,11 +6,12 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getCurrentActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
+import { requireAdmin, requireStaff } from "@/lib/auth/access";
 import { isCrossSiteWrite } from "@/lib/request-origin";
 import { toErrorResponse } from "@/app/api/_lib/errors";
 import { MAX_BODY_BYTES, PAYLOAD_TOO_LARGE_MESSAGE } from "@/app/api/_lib/contract";
 
-type Access = "public" | "user" | "staff";
+type Access = "public" | "user" | "staff" | "admin";
 
 type HandlerContext<A extends Access> = {
   actor: A extends "public" ? Actor | null : Actor;
@@ -41,9 +42,8 @@ export function apiRoute<A extends Access>(
       const actor = access === "public" ? null : await getCurrentActor();
       if (access !== "public") {
         if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-        if (access === "staff" && actor.role !== "staff") {
-          throw new AppError("FORBIDDEN", "This needs a staff account.");
-        }
+        if (access === "staff") requireStaff(actor);
+        if (access === "admin") requireAdmin(actor);
       }
       return await handler(request, { actor, params } as HandlerContext<A>);
     } catch (error) {
@@ -82,7 +82,11 @@ export async function readJsonBody<S extends z.ZodType>(
 
 /**
  * The body as text, read no further than MAX_BODY_BYTES: a larger one (declared or streamed,
- * chunked included) is refused with 413 without being read whole, its stream cancelled.
+ * chunked included) is refused with 413 without being read whole. The rest is left unread,
+ * not cancelled: cancelling destroys the request and with it the socket, and a client still
+ * sending would get a reset that can overtake the 413. Unread, the body waits under
+ * backpressure until the server's linger after the answer closes the connection
+ * (server/http-server.ts).
  */
 async function readBodyText(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -102,7 +106,7 @@ async function readBodyText(request: Request): Promise<string> {
     if (chunk.done) break;
     size += chunk.value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
       throw new AppError("PAYLOAD_TOO_LARGE", PAYLOAD_TOO_LARGE_MESSAGE);
     }
     chunks.push(chunk.value);

@@ -43,6 +43,7 @@ describe("registerUser", () => {
       role: "driver",
       walletBalanceCents: 0,
       createdAt: expect.any(String),
+      locationIds: [],
     });
     expect(user).not.toHaveProperty("passwordHash");
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });

@@ -4,6 +4,7 @@ import { endReservation, reserveSlot } from "@/lib/reservations/service";
 import { topUpWallet } from "@/lib/wallet/service";
 import {
   HOUR_MS,
+  TEST_LOCATION_ID,
   createDriver,
   createSlot,
   createSlots,
@@ -32,6 +33,7 @@ describe("reserveSlot: success", () => {
       userId: driver.id,
       slotId: slot.id,
       slotNumber: slot.slotNumber,
+      locationId: TEST_LOCATION_ID,
       startTime: "2031-03-10T09:15:00.000Z",
       endTime: "2031-03-10T12:15:00.000Z",
       durationHours: 3,

@@ -141,6 +141,7 @@ type Domain = {
 let domain: Domain;
 let driver: Awaited<ReturnType<Domain["builders"]["createDriver"]>>;
 let staff: Awaited<ReturnType<Domain["builders"]["createStaff"]>>;
+let admin: Awaited<ReturnType<Domain["builders"]["createAdmin"]>>;
 /** Free, in-service slots nobody in this file has touched yet, handed out one by one. */
 let freeSlots: number[] = [];
 const freeSlot = () => freeSlots.shift()!;
@@ -169,6 +170,7 @@ beforeAll(async () => {
   );
   driver = await domain.builders.createDriver({ balanceCents: 90_000 });
   staff = await domain.builders.createStaff();
+  admin = await domain.builders.createAdmin();
   for (const slotId of [1, 5, 17, 42, 77]) {
     await domain.reservations.reserveSlot(driver, { slotId, durationHours: 2 });
   }
@@ -502,13 +504,15 @@ describe("no request path scans a large table", () => {
   });
 });
 
-// Known: the staff list of ALL reservations (no user, no status) pages by created_at on
-// an index, but its `total` is a COUNT(*) over the whole table (~800k rows on the bench
+// Known: the list of ALL reservations (no user, no status) pages by created_at on an
+// index, but its `total` is a COUNT(*) over the whole table (~800k rows on the bench
 // dataset, tens of ms). Marked as failing so that it is seen, and flips when it is fixed
-// (a maintained counter, or an estimate for the unfiltered total).
-it.fails("known full scan: the total of everyone's reservations (staff)", async () => {
+// (a maintained counter, or an estimate for the unfiltered total). An admin's list shows
+// it; staff lists are filtered by their locations, which reads as index lookups per slot
+// in the plan but counts the same rows when they work everywhere.
+it.fails("known full scan: the total of everyone's reservations (admin)", async () => {
   const queries = await record(() =>
-    domain.reservationQueries.listReservations(staff, { status: "all", limit: 50, offset: 0 }),
+    domain.reservationQueries.listReservations(admin, { status: "all", limit: 50, offset: 0 }),
   );
   expectNoLargeScan(await plansOfAll(queries));
 });

@@ -22,6 +22,7 @@ it("reports an empty car park as all zeros", async () => {
     byFloor: [],
     byZone: [],
     byType: [],
+    byLocation: [],
     updatedAt: "2031-01-01T12:00:00.000Z",
   });
 });
@@ -200,19 +201,20 @@ describe("with a known layout", () => {
 
     it("summarizes by floor, by floor and zone, and by type, adding up to the totals", async () => {
       const { byFloor, byZone, byType, total, available } = await getAvailability();
+      const L = TEST_LOCATION_ID;
       expect(byFloor).toEqual([
-        { floor: 1, total: 4, available: 3 },
-        { floor: 2, total: 4, available: 2 },
-        { floor: 3, total: 2, available: 1 },
+        { locationId: L, floor: 1, total: 4, available: 3 },
+        { locationId: L, floor: 2, total: 4, available: 2 },
+        { locationId: L, floor: 3, total: 2, available: 1 },
       ]);
       expect(byZone).toEqual([
-        { floor: 1, zone: "A", total: 1, available: 1 },
-        { floor: 1, zone: "B", total: 2, available: 2 },
-        { floor: 1, zone: "C", total: 1, available: 0 },
-        { floor: 2, zone: "A", total: 2, available: 2 },
-        { floor: 2, zone: "C", total: 2, available: 0 },
-        { floor: 3, zone: "A", total: 1, available: 1 },
-        { floor: 3, zone: "B", total: 1, available: 0 },
+        { locationId: L, floor: 1, zone: "A", total: 1, available: 1 },
+        { locationId: L, floor: 1, zone: "B", total: 2, available: 2 },
+        { locationId: L, floor: 1, zone: "C", total: 1, available: 0 },
+        { locationId: L, floor: 2, zone: "A", total: 2, available: 2 },
+        { locationId: L, floor: 2, zone: "C", total: 2, available: 0 },
+        { locationId: L, floor: 3, zone: "A", total: 1, available: 1 },
+        { locationId: L, floor: 3, zone: "B", total: 1, available: 0 },
       ]);
       expect(byType).toEqual([
         { type: "regular", total: 7, available: 4 },

@@ -29,6 +29,7 @@ describe("findUserById", () => {
       role: "driver",
       walletBalanceCents: 0,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      locationIds: [],
     });
     expect(JSON.stringify(user)).not.toMatch(/argon2|password/i);
   });
