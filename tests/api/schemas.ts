@@ -12,7 +12,7 @@ const count = z.int().nonnegative();
 
 export const slotTypes = ["regular", "handicap", "vip", "electric"] as const;
 export const SlotType = z.enum(slotTypes);
-export const Role = z.enum(["driver", "staff"]);
+export const Role = z.enum(["driver", "staff", "admin"]);
 export const ReservationStatus = z.enum(["upcoming", "active", "completed", "cancelled"]);
 export const PaymentStatus = z.enum(["completed", "refunded"]);
 
