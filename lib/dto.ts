@@ -107,9 +107,20 @@ export type ReservationDto = {
   createdAt: string;
 };
 
-export type ReservationWithSlotNumber = Reservation & {
-  slot: Pick<ParkingSlot, "slotNumber" | "locationId">;
-};
+/** The columns the reservation DTO shows (a row read with more maps too). */
+export type ReservationWithSlotNumber = Pick<
+  Reservation,
+  | "id"
+  | "userId"
+  | "slotId"
+  | "startTime"
+  | "endTime"
+  | "durationHours"
+  | "totalAmountCents"
+  | "paymentStatus"
+  | "status"
+  | "createdAt"
+> & { slot: Pick<ParkingSlot, "slotNumber" | "locationId"> };
 
 export function toReservationDto(reservation: ReservationWithSlotNumber): ReservationDto {
   return {
@@ -139,7 +150,7 @@ export type PaymentDto = {
   paymentDate: string;
 };
 
-export function toPaymentDto(payment: Payment): PaymentDto {
+export function toPaymentDto(payment: Omit<Payment, "kind">): PaymentDto {
   return {
     id: payment.id,
     reservationId: payment.reservationId,

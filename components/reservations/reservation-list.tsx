@@ -12,6 +12,7 @@ const STATUS_CLASS: Record<ReservationDto["status"], string> = {
   active: "border-brand bg-brand-light text-brand-dark",
   completed: "border-surface-border bg-surface-muted text-ink",
   cancelled: "border-warning-border bg-warning-bg text-warning",
+  no_show: "border-warning-border bg-warning-bg text-warning",
 };
 
 export function StatusBadge({ status }: { status: ReservationDto["status"] }) {
