@@ -9,7 +9,12 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { isStaffRole } from "@/lib/auth/roles";
-import { assignedLocationIds, hasLocationOutside, locationExists } from "@/lib/locations/queries";
+import {
+  assignedLocationIds,
+  hasSlotsOutside,
+  locationExists,
+  slotLocationId,
+} from "@/lib/locations/queries";
 
 export function requireStaff(actor: Actor): void {
   if (!isStaffRole(actor.role)) throw new AppError("FORBIDDEN", "This needs a staff account.");
@@ -64,14 +69,24 @@ export async function requireStaffAt(actor: Actor, locationId: number): Promise<
 
 /**
  * Staff powers over the whole network at once (unscoped analytics): admin, or staff
- * assigned to every location; other staff get 403 telling them to name a location.
+ * assigned to every location that has slots; other staff get 403 telling them to name a
+ * location.
  */
 export async function requireStaffEverywhere(actor: Actor): Promise<void> {
   const scope = await staffScope(actor);
-  if (scope !== "all" && (await hasLocationOutside(scope))) {
+  if (scope !== "all" && (await hasSlotsOutside(scope))) {
     throw new AppError(
       "FORBIDDEN",
       "You do not work at every location: pass locationId for one you work at.",
     );
   }
+}
+
+/**
+ * Acting for another user on a slot (staff booking for a driver): staff powers at the
+ * slot's location. An unknown slot passes here; the booking answers its 404.
+ */
+export async function requireStaffAtSlot(actor: Actor, slotId: number): Promise<void> {
+  const locationId = await slotLocationId(slotId);
+  if (locationId !== null) await requireStaffAt(actor, locationId);
 }

@@ -5,7 +5,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
 /** The database client or an open transaction. */
-type Reader = Pick<Tx, "location" | "staffAssignment">;
+type Reader = Pick<Tx, "location" | "staffAssignment" | "parkingSlot">;
 
 /**
  * The location a request without a locationId means where it must pick one (creating a
@@ -36,10 +36,26 @@ export async function assignedLocationIds(userId: number, reader: Reader = db): 
   return rows.map((row) => row.locationId);
 }
 
-/** Whether the network has a location other than `ids`. */
-export async function hasLocationOutside(
+/**
+ * Whether the network has slots at a location other than `ids`. A location without slots
+ * holds nothing network figures include, so opening one takes the network from nobody.
+ */
+export async function hasSlotsOutside(
   ids: readonly number[],
   reader: Reader = db,
 ): Promise<boolean> {
-  return (await reader.location.count({ where: { id: { notIn: [...ids] } } })) > 0;
+  const outside = await reader.parkingSlot.findFirst({
+    where: { locationId: { notIn: [...ids] } },
+    select: { id: true },
+  });
+  return outside !== null;
+}
+
+/** The location of a slot; null for an unknown slot. */
+export async function slotLocationId(slotId: number, reader: Reader = db): Promise<number | null> {
+  const slot = await reader.parkingSlot.findUnique({
+    where: { id: slotId },
+    select: { locationId: true },
+  });
+  return slot?.locationId ?? null;
 }

@@ -6,7 +6,7 @@
 import { transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
-import { requireReservationAccess } from "@/lib/auth/access";
+import { requireReservationAccess, requireStaffAtSlot } from "@/lib/auth/access";
 import { toPaymentDto, toReservationDto, type PaymentDto, type ReservationDto } from "@/lib/dto";
 import { advanceReservations } from "@/lib/reservations/expiry";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
@@ -63,6 +63,7 @@ export async function reserveSlot(
   now: Date = new Date(),
 ): Promise<ReserveResult> {
   const ownerId = resolveTargetUserId(actor, input.userId);
+  if (ownerId !== actor.id) await requireStaffAtSlot(actor, input.slotId);
   // The price is per whole hour: anything but a whole number of hours in range would
   // charge fractional or negative cents (a negative amount credits).
   if (

@@ -14,7 +14,13 @@ const HourRow = z.object({
   avgOccupancy: z.number().nonnegative(),
   avgOccupancyRate: rate,
 });
-const ZoneRate = z.object({ floor: z.int(), zone: z.string().min(1), occupancyRate: rate });
+// v2: a zone is a location's floor and zone, so its rows name the location.
+const ZoneRate = z.object({
+  locationId: z.int().positive(),
+  floor: z.int(),
+  zone: z.string().min(1),
+  occupancyRate: rate,
+});
 const ErrorStats = z.object({
   mae: z.number().nonnegative().nullable(),
   mape: z.number().nullable(),
@@ -120,10 +126,11 @@ describe("GET /api/analytics", () => {
     const nextHour = Math.floor(Date.parse(body.range.to) / HOUR_MS) * HOUR_MS + HOUR_MS;
     body.forecast.forEach((row, i) => expect(Date.parse(row.time)).toBe(nextHour + i * HOUR_MS));
 
-    // One utilization row per zone of the garage (the seed's 3 floors × 4 zones, plus any
-    // zone another test file created on this shared database); a zone with no slot in
-    // service has no capacity, so its rate is 0 (as tests/unit/analytics/analytics.test.ts).
-    const zoneKey = (z: { floor: number; zone: string }) => `${z.floor}-${z.zone}`;
+    // One utilization row per zone of the network (a zone is a location's floor and zone;
+    // the seed's, plus any another test file created on this shared database); a zone with
+    // no slot in service has no capacity, so its rate is 0 (as the domain tests specify).
+    const zoneKey = (z: { locationId: number; floor: number; zone: string }) =>
+      `${z.locationId}-${z.floor}-${z.zone}`;
     // From the full slot list (checked against the database by slots.test.ts).
     const slots = await allSlots();
     const zones = [...new Set(slots.map(zoneKey))];

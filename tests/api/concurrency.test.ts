@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { registerDriver, registerDrivers, type ApiResponse } from "./client";
 import { expectInvariants, rows, scalar, walletBalance } from "./db";
+import { newSlot } from "./booking-fixtures";
 import { allSlots, endAsStaff, freeSlot, freeSlots, reserve } from "./fixtures";
 import {
   AddBalanceBody,
@@ -24,26 +25,6 @@ function activeReservationsOn(slotId: number): Promise<{ id: number; user_id: nu
     "SELECT id, user_id FROM reservations WHERE slot_id = ? AND status = 'active'",
     slotId,
   );
-}
-
-/**
- * A price C and the in-service slots whose hourly price divides it into 1..24 hours: booking
- * each of them for C / price hours costs exactly C, so a wallet of 10 × C covers exactly 10
- * bookings whichever 10 win. Picks the C that the most slots share.
- */
-function equalCostSlots(slots: Slot[]): { cost: number; slots: Slot[] } {
-  const inService = slots.filter((s) => !s.outOfService && s.pricePerHourCents > 0);
-  const fits = (cost: number, s: Slot) =>
-    cost % s.pricePerHourCents === 0 && cost / s.pricePerHourCents <= 24;
-  const costs = new Set(
-    inService.flatMap((s) => Array.from({ length: 24 }, (_, h) => s.pricePerHourCents * (h + 1))),
-  );
-  let best = { cost: 0, slots: [] as Slot[] };
-  for (const cost of [...costs].sort((a, b) => a - b)) {
-    const matching = inService.filter((s) => fits(cost, s));
-    if (matching.length > best.slots.length) best = { cost, slots: matching };
-  }
-  return best;
 }
 
 describe("concurrent reservations", () => {
@@ -82,9 +63,15 @@ describe("concurrent reservations", () => {
   });
 
   it("40 parallel bookings on a wallet that covers 10: exactly 10 × 201 and 30 × 402", async () => {
-    const { cost, slots: candidates } = equalCostSlots(await allSlots());
-    expect(candidates.length, "enough slots share a price divisor").toBeGreaterThanOrEqual(40);
-    const slots = await freeSlots(40, (s) => candidates.some((c) => c.id === s.id));
+    // Forty slots of its own, priced above any other file's cheapest-first pick so that no
+    // other test books one between the choice and the requests. Their prices divide one
+    // cost C into 1 to 4 hours: each booking costs exactly C, so a wallet of 10 × C covers
+    // exactly 10 whichever win.
+    const cost = 9_600;
+    const slots: Slot[] = [];
+    for (let i = 0; i < 40; i++) {
+      slots.push(await newSlot({ pricePerHourCents: cost / ((i % 4) + 1), zone: "W" }));
+    }
     const driver = await registerDriver(10 * cost);
     const userId = driver.user!.id;
     expect(await walletBalance(userId)).toBe(10 * cost);

@@ -83,6 +83,15 @@ beforeAll(async () => {
     201,
     LocationBody,
   ).location;
+  // Staff first, then its slot: the seeded staff user works at every location that has
+  // slots throughout, so other files' network analytics stay theirs.
+  expectOk(
+    await admin.request("PUT", `/api/locations/${elsewhere.id}/staff`, {
+      json: { userIds: [seededStaffId] },
+    }),
+    200,
+    StaffBody,
+  );
   const created = await admin.post("/api/slots", {
     locationId: elsewhere.id,
     slotNumber: `LOC-${elsewhere.id}`,
@@ -92,13 +101,6 @@ beforeAll(async () => {
     pricePerHourCents: 9_000,
   });
   elsewhereSlotId = expectOk(created, 201, z.object({ slot: z.object({ id: z.int() }) })).slot.id;
-  expectOk(
-    await admin.request("PUT", `/api/locations/${elsewhere.id}/staff`, {
-      json: { userIds: [seededStaffId] },
-    }),
-    200,
-    StaffBody,
-  );
 });
 
 describe("GET /api/locations and /api/locations/{id} (public)", () => {

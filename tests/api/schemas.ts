@@ -25,6 +25,8 @@ export const Slot = z.object({
   pricePerHourCents: cents.nonnegative(),
   isAvailable: z.boolean(),
   outOfService: z.boolean(),
+  // v2: the slot's location (its number is unique there, not across the network).
+  locationId: id,
 });
 export type Slot = z.infer<typeof Slot>;
 

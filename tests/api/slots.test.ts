@@ -76,6 +76,7 @@ describe("GET /api/slots", () => {
         // Free to book now: in service and not held by an active reservation.
         isAvailable: row!.out_of_service === 0 && row!.held === 0,
         outOfService: row!.out_of_service === 1,
+        locationId: row!.location_id,
       });
     }
     expectSorted(slots);

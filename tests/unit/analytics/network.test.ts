@@ -113,4 +113,21 @@ describe("who may see analytics", () => {
     await expectAppError(getAnalytics(driver, { days: 1, locationId: other }), "FORBIDDEN");
     await expectAppError(getAnalytics(driver, { days: 1 }), "FORBIDDEN");
   });
+
+  it("a new location without slots yet takes the network from nobody", async () => {
+    const everywhere = await createStaff();
+    await db.staffAssignment.create({ data: { userId: everywhere.id, locationId: other } });
+    const empty = await transaction((tx) =>
+      tx.location.create({
+        data: { slug: "opening-soon", name: "Opening soon", address: "3 Road", timeZone: "UTC" },
+      }),
+    );
+    // It holds nothing the network's figures could include: they stay whole and visible.
+    await expect(getAnalytics(everywhere, { days: 1 })).resolves.toMatchObject({
+      inServiceSlots: 3,
+    });
+    // Its first slot makes it part of the network: now only its staff (and admins) see it all.
+    await createSlot({ locationId: empty.id, floor: 1, zone: "A", pricePerHourCents: 100 });
+    await expectAppError(getAnalytics(everywhere, { days: 1 }), "FORBIDDEN");
+  });
 });
