@@ -25,8 +25,12 @@ export type Statement = { sql: string; params: (string | number | null)[] };
 const iso = (at: string | number) => new Date(at).toISOString();
 const HOUR = 3_600_000;
 
-/** Slots on 3 floors (one out of service), staff and two drivers, and their bookings. */
-export function previousReleaseData(): Statement[] {
+/**
+ * Slots on 3 floors (one out of service), staff and two drivers, and their bookings: two
+ * completed and one cancelled in November, one running at `now` (started 2 hours before
+ * its whole hour, for 24 hours) and one booked a day before `now` for 15 days later.
+ */
+export function previousReleaseData(now: Date = new Date()): Statement[] {
   const out: Statement[] = [];
   const run = (sql: string, ...params: Statement["params"]) => out.push({ sql, params });
   const types = ["regular", "handicap", "vip", "electric"];
@@ -87,7 +91,14 @@ export function previousReleaseData(): Statement[] {
 
   let reservationId = 0;
   const utilization = new Map<string, number>();
-  const book = (userId: number, slotId: number, start: string, hours: number, status: string) => {
+  const book = (
+    userId: number,
+    slotId: number,
+    start: string,
+    hours: number,
+    status: string,
+    bookedAt: string = start,
+  ) => {
     const id = ++reservationId;
     const cents = 400 * hours;
     const startMs = new Date(start).getTime();
@@ -106,7 +117,7 @@ export function previousReleaseData(): Statement[] {
       cancelled ? "refunded" : "completed",
       status,
       JSON.stringify(Array<number>(hours).fill(400)),
-      iso(startMs),
+      iso(bookedAt),
     );
     run(
       `INSERT INTO payments (id, reservation_id, user_id, amount_cents, transaction_id,
@@ -117,12 +128,12 @@ export function previousReleaseData(): Statement[] {
       cents,
       `TXN-UPGRADE-${String(id).padStart(8, "0")}`,
       cancelled ? "refunded" : "completed",
-      iso(startMs),
+      iso(bookedAt),
     );
     const refs = { paymentId: id, reservationId: id };
-    ledger(userId, "charge", -cents, start, refs);
+    ledger(userId, "charge", -cents, bookedAt, refs);
     if (cancelled) {
-      ledger(userId, "refund", cents, start, refs);
+      ledger(userId, "refund", cents, bookedAt, refs);
       return;
     }
     for (let h = 0; h < hours; h++) {
@@ -137,8 +148,9 @@ export function previousReleaseData(): Statement[] {
   book(2, 1, "2026-11-02T09:00:00Z", 3, "completed");
   book(3, 2, "2026-11-02T10:00:00Z", 2, "completed");
   book(2, 5, "2026-11-03T07:00:00Z", 1, "cancelled");
-  book(3, 6, "2026-12-05T06:00:00Z", 24, "active");
-  book(2, 7, "2026-12-20T09:00:00Z", 2, "upcoming");
+  const hour = Math.floor(now.getTime() / HOUR) * HOUR;
+  book(3, 6, iso(hour - 2 * HOUR), 24, "active");
+  book(2, 7, iso(hour + 15 * 24 * HOUR), 2, "upcoming", iso(hour - 24 * HOUR));
   for (const [key, count] of utilization) {
     const [slotId, date, hour] = key.split("|");
     run(
@@ -158,6 +170,7 @@ export function previousReleaseData(): Statement[] {
       occupancyTiers: [],
       hourOfWeek: [],
       slotTypes: { vip: 1.5 },
+      minMultiplier: 0.5,
       maxMultiplier: 2,
     }),
     iso("2026-11-01T00:00:00Z"),
