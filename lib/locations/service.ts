@@ -1,15 +1,13 @@
 // The network's locations: listing them with their slot counts, and the admin's changes
-// (create, update, who works where, users' roles). Every change is audited.
+// (create, update, who works where). Every change is audited.
 import "server-only";
-import { db, transaction, type Tx } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma, type Location } from "@/lib/generated/prisma/client.ts";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/access";
 import { recordAudit } from "@/lib/audit/service";
-import { dialect } from "@/lib/db/dialect";
 import { locationSlotCounts } from "@/lib/slots/queries";
-import { USER_WITH_LOCATIONS, toUserDto, type Role, type UserDto } from "@/lib/dto";
 import type { CreateLocationInput, UpdateLocationInput } from "@/lib/validation/locations";
 
 export type LocationDto = {
@@ -187,54 +185,4 @@ export async function setLocationStaff(
     return found;
   });
   return { location: toLocationDto(location, await locationSlotCounts()), staffUserIds };
-}
-
-/**
- * The admins, locked until the transaction ends on PostgreSQL (SQLite's writer transaction
- * holds the whole database), so that two admins demoting each other cannot both succeed.
- */
-async function lockedAdminIds(tx: Tx): Promise<number[]> {
-  const rows =
-    dialect() === "postgres"
-      ? await tx.$queryRaw<{ id: number }[]>`SELECT id FROM users WHERE role = 'admin' FOR UPDATE`
-      : await tx.$queryRaw<{ id: number }[]>`SELECT id FROM users WHERE role = 'admin'`;
-  return rows.map((row) => Number(row.id));
-}
-
-/**
- * Gives a user a role. The last admin cannot stop being one (409). A user who is no
- * longer staff loses their location assignments.
- */
-export async function setUserRole(
-  actor: Actor,
-  userId: number,
-  role: Role,
-  now: Date = new Date(),
-): Promise<UserDto> {
-  requireAdmin(actor);
-  const user = await transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
-    if (!before) throw new AppError("NOT_FOUND", `User ${userId} does not exist.`);
-    if (before.role === "admin" && role !== "admin") {
-      const admins = await lockedAdminIds(tx);
-      if (admins.length <= 1 && admins.includes(userId)) {
-        throw new AppError("CONFLICT", "The last admin cannot stop being an admin.");
-      }
-    }
-    await tx.user.update({ where: { id: userId }, data: { role } });
-    if (role !== "staff") await tx.staffAssignment.deleteMany({ where: { userId } });
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: "user_role_change",
-        target: { type: "user", id: userId },
-        before: { role: before.role },
-        after: { role },
-      },
-      now,
-    );
-    return tx.user.findUniqueOrThrow({ where: { id: userId }, include: USER_WITH_LOCATIONS });
-  });
-  return toUserDto(user);
 }

@@ -7,9 +7,9 @@ import {
   getLocation,
   listLocations,
   setLocationStaff,
-  setUserRole,
   updateLocation,
 } from "@/lib/locations/service";
+import { setUserRole } from "@/lib/users/service";
 import { createLocationBodySchema, timeZoneSchema } from "@/lib/validation/locations";
 import { findUserById } from "@/lib/users/queries";
 import { requireReservationAccess, requireStaffAt } from "@/lib/auth/access";

@@ -1,5 +1,5 @@
 // PATCH /api/users/{id} — make a user a driver, staff or admin (admin).
-import { setUserRole } from "@/lib/locations/service";
+import { setUserRole } from "@/lib/users/service";
 import { updateUserBodySchema } from "@/lib/validation/locations";
 import { idParamsSchema } from "@/lib/validation/common";
 import { apiRoute, json, readJsonBody, readParams } from "@/app/api/_lib/handler";
