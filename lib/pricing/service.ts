@@ -5,6 +5,7 @@
 import "server-only";
 import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { recordAudit } from "@/lib/audit/service";
 import type { Actor } from "@/lib/auth/actor";
@@ -54,11 +55,27 @@ export async function pricingLocation(actor: Actor, locationId?: number): Promis
   return id;
 }
 
-/** The rules from the stored JSON (null: no row, pricing off). */
+/**
+ * The rules from the stored JSON (null: no row, pricing off). They are written only through
+ * the schema, so a row that no longer parses (edited by hand, or by another release) is the
+ * operator's to mend, not the client's fault: it is logged and the location prices as
+ * listed, so the garage keeps selling.
+ */
 export function parsePricingRules(rules: string | null): PricingRules {
   if (rules === null) return DEFAULT_PRICING_RULES;
-  // Written only through the schema below; a row that no longer parses is a bug, not input.
-  return pricingRulesSchema.parse(JSON.parse(rules));
+  let stored: unknown;
+  try {
+    stored = JSON.parse(rules);
+  } catch {
+    stored = undefined;
+  }
+  const parsed = pricingRulesSchema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  logger.error(
+    { issues: parsed.error.issues.map((issue) => issue.path.join(".") || "(document)") },
+    "stored pricing rules do not parse: pricing is off there until they are saved again",
+  );
+  return DEFAULT_PRICING_RULES;
 }
 
 /** Whether a quote under these rules needs the occupancy forecast. */

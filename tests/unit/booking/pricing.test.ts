@@ -184,6 +184,32 @@ describe("pricing rules", () => {
     expect(pricingRulesSchema.safeParse(rules).success).toBe(false);
   });
 
+  it("a stored rules row that no longer parses prices as listed and books, never blames the client", async () => {
+    // Another day than the other tests' hour, whose occupancy they count.
+    const LATER = new Date("2035-02-07T03:00:00.000Z");
+    const slot = await createSlot({ pricePerHourCents: 700 });
+    const staff = await createStaff();
+    try {
+      // A row edited by hand (or by an older release) without a field the schema needs.
+      const broken = JSON.stringify({
+        ...on({ slotTypes: { regular: 3 } }),
+        minMultiplier: undefined,
+      });
+      await db.pricingSettings.update({
+        where: { locationId: TEST_LOCATION_ID },
+        data: { rules: broken },
+      });
+      expect(await getPricingRules(TEST_LOCATION_ID)).toEqual(DEFAULT_PRICING_RULES);
+      const input = { slotId: slot.id, startTime: LATER, durationHours: 2 };
+      expect((await quoteForSlot(db, input, LATER)).totalCents).toBe(1400);
+      const driver = await createDriver(1400);
+      const booked = await reserveSlot(driver, { slotId: slot.id, durationHours: 2 }, LATER);
+      expect(booked.reservation.totalAmountCents).toBe(1400);
+    } finally {
+      await setPricingRules(staff, DEFAULT_PRICING_RULES);
+    }
+  });
+
   it("the default forecast counts the slots already booked for the hour", async () => {
     const slot = await createSlot({ pricePerHourCents: 1000 });
     const staff = await createStaff();
