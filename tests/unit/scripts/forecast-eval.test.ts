@@ -9,7 +9,7 @@ import {
   hourlySeries,
   parseParkingCsv,
   parseTimestamp,
-} from "@/lib/analytics/csv-eval";
+} from "@/scripts/csv-eval";
 import { projectRoot, testTmpDir } from "../../setup/paths";
 
 const FIXTURE = path.join(projectRoot, "tests/fixtures/carparks-sample.csv");
@@ -18,7 +18,7 @@ const HEADER = "SystemCodeNumber,Capacity,Occupancy,LastUpdated";
 function runCli(...args: string[]) {
   const result = spawnSync(
     path.join(projectRoot, "node_modules/.bin/tsx"),
-    ["lib/cli/forecast-eval.ts", ...args],
+    ["scripts/forecast-eval.ts", ...args],
     { cwd: projectRoot, encoding: "utf8", timeout: 60_000 },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -14,6 +14,9 @@ export const BUILD_SOURCES = [
   "lib",
   "server",
   "public",
+  // How the server entry is compiled; the other scripts are not part of the build.
+  "scripts/build-server.ts",
+  "scripts/server-process.ts",
   "proxy.ts",
   "instrumentation.ts",
   "next.config.mjs",
