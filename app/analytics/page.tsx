@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getAnalytics } from "@/lib/analytics/service";
 import { actorOf, getViewer } from "@/components/data/server";
-import { parseAnalyticsDays } from "@/components/data/keys";
+import { parseAnalyticsDays } from "@/lib/validation/page-params";
 import { StaffOnly } from "@/components/layout/staff-only";
 import { PageTitle } from "@/components/ui/card";
 import { AnalyticsView } from "@/components/analytics/analytics-view";

@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { listReservations } from "@/lib/reservations/queries";
 import { searchUsers } from "@/lib/users/queries";
 import { actorOf, getViewer } from "@/components/data/server";
-import { RESERVATIONS_LIMIT, parseReservationFilter } from "@/components/data/keys";
+import { RESERVATIONS_LIMIT } from "@/components/data/keys";
+import { parseReservationFilter } from "@/lib/validation/page-params";
 import { PageTitle } from "@/components/ui/card";
 import { DriverReservations, StaffReservations } from "@/components/reservations/reservations-view";
 

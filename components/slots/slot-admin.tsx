@@ -7,12 +7,8 @@ import { useState } from "react";
 import { postJson, sendJson } from "@/components/data/fetcher";
 import { useAllSlots, useRefreshAll, useSlotDetail } from "@/components/data/hooks";
 import { describeError } from "@/components/data/messages";
-import {
-  SLOT_TYPE_LABEL,
-  centsToInput,
-  formatMoney,
-  parseMoneyToCents,
-} from "@/components/data/format";
+import { SLOT_TYPE_LABEL, centsToInput, formatMoney } from "@/components/data/format";
+import { parseMoneyToCents } from "@/lib/validation/money";
 import type { SlotDto, SlotList, SlotType } from "@/components/data/types";
 import { SLOT_TYPES } from "@/lib/dto";
 import { Alert } from "@/components/ui/alert";
