@@ -18,7 +18,6 @@ export const SLOT_TYPES = [
   "vip",
   "electric",
 ] as const satisfies readonly SlotType[];
-export const ROLES = ["driver", "staff"] as const satisfies readonly Role[];
 export const RESERVATION_STATUSES = [
   "upcoming",
   "active",

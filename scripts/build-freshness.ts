@@ -8,7 +8,7 @@ import path from "node:path";
 import { SERVER_ENTRY } from "./server-process";
 
 /** What `npm run build` reads: directories walked recursively, and single files. */
-export const BUILD_SOURCES = [
+const BUILD_SOURCES = [
   "app",
   "components",
   "lib",

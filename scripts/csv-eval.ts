@@ -22,8 +22,8 @@ import {
   type ForecastMethod,
 } from "@/lib/analytics/forecast";
 
-export const CSV_HEADER = ["SystemCodeNumber", "Capacity", "Occupancy", "LastUpdated"] as const;
-export const TEST_SHARE = 0.2;
+const CSV_HEADER = ["SystemCodeNumber", "Capacity", "Occupancy", "LastUpdated"] as const;
+const TEST_SHARE = 0.2;
 const HOUR_MS = 3_600_000;
 
 export class CsvFormatError extends Error {

@@ -6,7 +6,7 @@ import type { Role } from "@/components/data/types";
 
 type NavItem = { href: string; label: string; prefetch?: false };
 
-export function navItems(role: Role | null): NavItem[] {
+function navItems(role: Role | null): NavItem[] {
   const common = [
     { href: "/", label: "Dashboard" },
     { href: "/slots", label: role === "staff" ? "Slots" : "Find a slot" },

@@ -301,7 +301,7 @@ function triggerName(alias: Alias, event: TriggerEvent): string {
 const ALIASES = Object.keys(BASE) as Alias[];
 
 /** Drops every roll-up trigger (and on PostgreSQL its function), if present. */
-export function dropRollupTriggersSql(d: Dialect): string {
+function dropRollupTriggersSql(d: Dialect): string {
   return ALIASES.flatMap((alias) =>
     triggerEvents(alias).map((event) => {
       const name = triggerName(alias, event);
@@ -313,7 +313,7 @@ export function dropRollupTriggersSql(d: Dialect): string {
 }
 
 /** Creates every roll-up trigger for the dialect (the SQL a migration carries). */
-export function rollupTriggersSql(d: Dialect): string {
+function rollupTriggersSql(d: Dialect): string {
   return ALIASES.flatMap((alias) =>
     triggerEvents(alias).map((event) => {
       const name = triggerName(alias, event);
@@ -346,7 +346,7 @@ ${when ? `WHEN (${when})\n` : ""}EXECUTE FUNCTION "fn_${name}"();`;
 }
 
 /** The markers around generated SQL in a migration (checked by a unit test). */
-export const ROLLUP_MARKERS = {
+const ROLLUP_MARKERS = {
   drop: ["-- BEGIN drop analytics roll-up triggers (npm run db:rollups)", "-- END drop"],
   create: ["-- BEGIN analytics roll-ups (npm run db:rollups)", "-- END analytics roll-ups"],
 } as const;

@@ -33,11 +33,11 @@ import {
   type AnalyticsRange,
 } from "@/lib/analytics/queries";
 
-export const CACHE_TTL_MS = 3_000;
-export const MAX_ANALYTICS_DAYS = 365;
-export const PEAK_HOURS = 3;
-export const BUSIEST_ZONES = 3;
-export const BACKTEST_DAYS = 14;
+const CACHE_TTL_MS = 3_000;
+const MAX_ANALYTICS_DAYS = 365;
+const PEAK_HOURS = 3;
+const BUSIEST_ZONES = 3;
+const BACKTEST_DAYS = 14;
 /** History the forecaster sees: its profile weeks, the level week and the backtest days. */
 const HISTORY_HOURS =
   (DEFAULT_WEEKLY_PROFILE_PARAMS.weeks + 1) * HOURS_PER_WEEK + BACKTEST_DAYS * HOURS_PER_DAY;
@@ -228,9 +228,4 @@ export async function getAnalytics(actor: Actor, input: { days: number }): Promi
     if (cache.get(days)?.value === value) cache.delete(days);
   });
   return value;
-}
-
-/** Forgets cached answers (tests, or after bulk imports). */
-export function clearAnalyticsCache(): void {
-  cache.clear();
 }

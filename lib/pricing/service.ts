@@ -55,7 +55,7 @@ export async function pricingLocation(actor: Actor, locationId?: number): Promis
 }
 
 /** The rules from the stored JSON (null: no row, pricing off). */
-export function parsePricingRules(rules: string | null): PricingRules {
+function parsePricingRules(rules: string | null): PricingRules {
   if (rules === null) return DEFAULT_PRICING_RULES;
   // Written only through the schema below; a row that no longer parses is a bug, not input.
   return pricingRulesSchema.parse(JSON.parse(rules));
