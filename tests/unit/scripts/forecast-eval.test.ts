@@ -67,6 +67,24 @@ describe("car-park CSV parsing", () => {
     expect(series.values[2]).toBeCloseTo(0.6, 12);
   });
 
+  it("reads quoted fields, with commas and doubled quotes inside", () => {
+    const parsed = parseParkingCsv(
+      [
+        `"SystemCodeNumber","Capacity","Occupancy","LastUpdated"`,
+        `"Car Park, North",100,25,2016-10-04 08:00:10`,
+        `"The ""Old"" Yard","200","50","2016-10-04 08:10:00"`,
+      ].join("\n"),
+    );
+    expect(parsed.used).toBe(2);
+    expect([...parsed.parks.keys()]).toEqual(["Car Park, North", 'The "Old" Yard']);
+    expect(parsed.parks.get("Car Park, North")).toEqual([
+      { time: Date.UTC(2016, 9, 4, 8, 0, 10), rate: 0.25 },
+    ]);
+    expect(() => parseParkingCsv(`${HEADER}\nP1,100,20,"2016-10-04 08:00:10\n`)).toThrow(
+      CsvFormatError,
+    );
+  });
+
   it("names the line of a malformed file", () => {
     expect(() => parseParkingCsv("Park,Capacity,Occupancy,LastUpdated\n")).toThrow(
       new CsvFormatError(1, `expected the header "${HEADER}"`),
