@@ -9,7 +9,7 @@ import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
 import { toPaymentDto, toReservationDto, type PaymentDto, type ReservationDto } from "@/lib/dto";
 import { advanceReservations } from "@/lib/reservations/expiry";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
-import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
+import { MAX_RESERVATION_HOURS } from "@/lib/validation/limits";
 import { book } from "@/lib/reservations/batch";
 import { resolveStart, type ReserveResult } from "@/lib/reservations/decide";
 import { refusalError } from "@/lib/reservations/refusals";
