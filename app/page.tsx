@@ -3,8 +3,10 @@
 import { connection } from "next/server";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { listReservations } from "@/lib/reservations/queries";
-import { actorOf, getViewer } from "@/components/data/server";
-import { ALL_SLOTS_LIMIT, RESERVATIONS_LIMIT, parseDashboardFloor } from "@/components/data/keys";
+import { actorOf } from "@/lib/auth/actor";
+import { getViewer } from "@/lib/auth/viewer";
+import { ALL_SLOTS_LIMIT, RESERVATIONS_LIMIT } from "@/components/data/keys";
+import { parseDashboardFloor } from "@/lib/validation/page-params";
 import { PageTitle } from "@/components/ui/card";
 import { SummaryCards } from "@/components/dashboard/summary-cards";
 import { AvailabilityBreakdown } from "@/components/dashboard/availability-breakdown";

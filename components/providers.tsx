@@ -6,7 +6,7 @@ import { SWRConfig } from "swr";
 import { ApiError } from "@/components/data/fetcher";
 import { reportOutage, reportSuccess } from "@/components/data/live";
 
-export const REFRESH_INTERVAL_MS = 4000;
+const REFRESH_INTERVAL_MS = 4000;
 
 export function Providers({ children }: { children: React.ReactNode }) {
   return (

@@ -30,7 +30,3 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
-
-export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
-}

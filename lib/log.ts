@@ -48,8 +48,3 @@ export const logger: Logger = shared.logger;
 export function withRequestContext<T>(context: RequestContext, work: () => T): T {
   return shared.requestContext.run(context, work);
 }
-
-/** The id of the request being handled, if any. */
-export function currentRequestId(): string | undefined {
-  return shared.requestContext.getStore()?.requestId;
-}

@@ -9,7 +9,7 @@
 // Rows are handed to a sink as they are made, so a year of history for a thousand slots
 // never has to sit in memory as rows.
 import type { SlotType } from "@/lib/dto";
-import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
+import { MAX_RESERVATION_HOURS } from "@/lib/validation/limits";
 
 const HOUR_MS = 3_600_000;
 

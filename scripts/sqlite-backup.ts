@@ -41,12 +41,12 @@ export function databaseFileFromEnv(databaseUrl = process.env.DATABASE_URL): str
 }
 
 /** UTC, sortable, safe in file names: 2026-12-05T04:53:00.123Z → 20261205T045300123Z. */
-export function fileTimestamp(now: Date): string {
+function fileTimestamp(now: Date): string {
   return now.toISOString().replace(/[-:.]/g, "");
 }
 
 /** What is wrong with a file as a copy of the app's database (nothing: an empty list). */
-export function backupProblems(file: string): string[] {
+function backupProblems(file: string): string[] {
   if (!fs.existsSync(file)) return [`${file} does not exist`];
   let database: Database.Database;
   try {

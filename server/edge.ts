@@ -9,7 +9,7 @@ import { requestProtocol } from "@/lib/request-origin";
 import { MAX_BODY_BYTES, PAYLOAD_TOO_LARGE_MESSAGE } from "@/app/api/_lib/contract";
 
 /** The methods Next.js routes; any other (TRACE, PROPFIND, …) never reaches it. */
-export const ROUTED_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
+const ROUTED_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -19,7 +19,7 @@ export function requestIdFor(headers: IncomingHttpHeaders): string {
   return typeof given === "string" && SANE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export function headerGetter(headers: IncomingHttpHeaders) {
+function headerGetter(headers: IncomingHttpHeaders) {
   return {
     get(name: string): string | null {
       const value = headers[name.toLowerCase()];
@@ -28,7 +28,7 @@ export function headerGetter(headers: IncomingHttpHeaders) {
   };
 }
 
-export function isEncrypted(request: IncomingMessage): boolean {
+function isEncrypted(request: IncomingMessage): boolean {
   return Boolean((request.socket as TLSSocket).encrypted);
 }
 

@@ -52,7 +52,7 @@ function closeAfterLingerWhenBodyUnread(socket: Socket): void {
 }
 
 /** The path of a request target, without query or fragment (absolute-form included). */
-export function pathOf(url: string): string {
+function pathOf(url: string): string {
   const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
   const end = withoutOrigin.search(/[?#]/);
   const path = end === -1 ? withoutOrigin : withoutOrigin.slice(0, end);

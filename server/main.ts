@@ -1,6 +1,6 @@
 // The app server process: Next.js's request handler behind our own node:http server
 // (server/http-server.ts), on PORT (default 3000) and HOST (default: every interface).
-// `npm start` runs it after migrating and seeding (lib/cli/start.ts); the tests and the
+// `npm start` runs it after migrating and seeding (scripts/start.ts); the tests and the
 // benchmark run the same file. Built into .next/app-server/ by `npm run build`.
 //
 // On SIGTERM or SIGINT (or when the `npm start` process that forked it goes away) it shuts

@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getViewer } from "@/components/data/server";
+import { getViewer } from "@/lib/auth/viewer";
 import { AuthForm } from "@/components/auth/auth-form";
 import { safeNext } from "@/components/auth/safe-next";
 

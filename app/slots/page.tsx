@@ -2,8 +2,9 @@
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
-import { getViewer } from "@/components/data/server";
-import { ALL_SLOTS_LIMIT, SLOT_SEARCH_LIMIT, parseSlotFilter } from "@/components/data/keys";
+import { getViewer } from "@/lib/auth/viewer";
+import { ALL_SLOTS_LIMIT, SLOT_SEARCH_LIMIT } from "@/components/data/keys";
+import { parseSlotFilter } from "@/lib/validation/page-params";
 import { PageTitle } from "@/components/ui/card";
 import { SlotSearch } from "@/components/slots/slot-results";
 import { SlotAdmin } from "@/components/slots/slot-admin";

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useSignedOut } from "@/components/auth/use-signed-out";
 import { ApiError, postJson } from "@/components/data/fetcher";
+import { useMutation } from "@/components/data/mutation";
 import { describeError, fieldErrors } from "@/components/data/messages";
 import { PASSWORD_LENGTH } from "@/lib/validation/limits";
 import { Alert } from "@/components/ui/alert";
@@ -31,7 +32,8 @@ export function SecurityCard() {
 function ChangePasswordForm() {
   const [fields, setFields] = useState({ currentPassword: "", newPassword: "", repeat: "" });
   const [checked, setChecked] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // A password change moves no slot, reservation or balance: nothing to refresh.
+  const { busy, run } = useMutation({ refresh: false });
   const [result, setResult] = useState<Result>(null);
 
   const { min, max } = PASSWORD_LENGTH;
@@ -63,20 +65,19 @@ function ChangePasswordForm() {
     event.preventDefault();
     setChecked(true);
     if (local.currentPassword || local.newPassword || local.repeat) return;
-    setBusy(true);
-    try {
-      await postJson("/api/auth/password", {
+    const outcome = await run(() =>
+      postJson("/api/auth/password", {
         currentPassword: fields.currentPassword,
         newPassword: fields.newPassword,
-      });
-      setFields({ currentPassword: "", newPassword: "", repeat: "" });
-      setChecked(false);
-      setResult({ ok: true });
-    } catch (caught) {
-      setResult({ ok: false, error: caught });
-    } finally {
-      setBusy(false);
+      }),
+    );
+    if (!outcome.ok) {
+      setResult({ ok: false, error: outcome.error });
+      return;
     }
+    setFields({ currentPassword: "", newPassword: "", repeat: "" });
+    setChecked(false);
+    setResult({ ok: true });
   }
 
   // Said under the form only when no field says what went wrong (rate limit, outage, ...).
@@ -157,21 +158,23 @@ function PasswordField(props: {
 
 function SignOutEverywhere() {
   const signedOut = useSignedOut();
-  const [busy, setBusy] = useState(false);
+  // Success signs this browser out and leaves the page: stay busy meanwhile.
+  const { busy, run } = useMutation({ refresh: false, busyAfterSuccess: true });
   const [error, setError] = useState<unknown>(null);
 
   async function signOutEverywhere() {
-    setBusy(true);
     setError(null);
-    try {
-      await postJson("/api/auth/logout-everywhere");
-    } catch (caught) {
-      // 401: this session had ended already; it is signed out either way.
-      if (!(caught instanceof ApiError && caught.status === 401)) {
-        setError(caught);
-        setBusy(false);
-        return;
+    const outcome = await run(async () => {
+      try {
+        await postJson("/api/auth/logout-everywhere");
+      } catch (caught) {
+        // 401: this session had ended already; it is signed out either way.
+        if (!(caught instanceof ApiError && caught.status === 401)) throw caught;
       }
+    });
+    if (!outcome.ok) {
+      setError(outcome.error);
+      return;
     }
     await signedOut();
   }

@@ -2,15 +2,16 @@
 // Add money to a wallet: the driver's own, or (staff) any user's.
 import { useState } from "react";
 import { postJson } from "@/components/data/fetcher";
-import { useRefreshAll } from "@/components/data/hooks";
+import { useMutation } from "@/components/data/mutation";
 import { describeError, fieldErrors } from "@/components/data/messages";
-import { centsToInput, formatMoney, parseMoneyToCents } from "@/components/data/format";
+import { centsToInput, formatMoney } from "@/components/data/format";
+import { parseMoneyToCents } from "@/lib/validation/money";
+import { MAX_TOP_UP_CENTS } from "@/lib/validation/limits";
 import type { AddBalanceResponse } from "@/components/data/types";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 
-const MAX_TOP_UP_CENTS = 100_000;
 const PRESETS = [1000, 2000, 5000];
 
 export function TopUpForm({
@@ -24,9 +25,8 @@ export function TopUpForm({
   onDone?: (result: AddBalanceResponse) => void;
   autoFocus?: boolean;
 }) {
-  const refreshAll = useRefreshAll();
+  const { busy, run } = useMutation();
   const [amount, setAmount] = useState(initialCents ? centsToInput(initialCents) : "");
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<
     { ok: true; balance: number; added: number } | { ok: false; error: unknown } | null
   >(null);
@@ -36,21 +36,19 @@ export function TopUpForm({
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     if (cents === null || invalid) return;
-    setBusy(true);
-    try {
-      const response = await postJson<AddBalanceResponse>("/api/add-balance", {
+    const outcome = await run(() =>
+      postJson<AddBalanceResponse>("/api/add-balance", {
         amountCents: cents,
         ...(userId !== undefined && { userId }),
-      });
-      setResult({ ok: true, balance: response.walletBalanceCents, added: cents });
-      setAmount("");
-      onDone?.(response);
-    } catch (error) {
-      setResult({ ok: false, error });
-    } finally {
-      await refreshAll();
-      setBusy(false);
+      }),
+    );
+    if (!outcome.ok) {
+      setResult({ ok: false, error: outcome.error });
+      return;
     }
+    setResult({ ok: true, balance: outcome.data.walletBalanceCents, added: cents });
+    setAmount("");
+    onDone?.(outcome.data);
   }
 
   return (

@@ -4,7 +4,7 @@
 // floors × zones and preferences. First paint comes from the server; SWR refreshes it.
 import Link from "next/link";
 import { useAnalytics } from "@/components/data/hooks";
-import { ANALYTICS_RANGES } from "@/components/data/keys";
+import { ANALYTICS_RANGES } from "@/lib/validation/analytics";
 import { formatMoney, formatPercent } from "@/components/data/format";
 import type { AnalyticsDto } from "@/components/data/types";
 import { Card } from "@/components/ui/card";

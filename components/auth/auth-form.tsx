@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postJson } from "@/components/data/fetcher";
+import { useMutation } from "@/components/data/mutation";
 import { describeError, fieldErrors } from "@/components/data/messages";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -54,7 +55,8 @@ const REGISTER_FIELDS: FieldSpec[] = [
 export function AuthForm({ mode, next }: { mode: "login" | "register"; next: string }) {
   const router = useRouter();
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // Success navigates away: stay busy until the new page shows; nothing here to refresh.
+  const { busy, run } = useMutation({ refresh: false, busyAfterSuccess: true });
   const fields = mode === "login" ? LOGIN_FIELDS : REGISTER_FIELDS;
   const perField = fieldErrors(error);
 
@@ -67,16 +69,16 @@ export function AuthForm({ mode, next }: { mode: "login" | "register"; next: str
       if (value || field.required) body[field.name] = value;
     }
     if (body.username) body.username = body.username.toLowerCase();
-    setBusy(true);
     setError(null);
-    try {
-      await postJson(mode === "login" ? "/api/auth/login" : "/api/auth/register", body);
-      router.replace(next);
-      router.refresh();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
+    const outcome = await run(() =>
+      postJson(mode === "login" ? "/api/auth/login" : "/api/auth/register", body),
+    );
+    if (!outcome.ok) {
+      setError(outcome.error);
+      return;
     }
+    router.replace(next);
+    router.refresh();
   }
 
   return (

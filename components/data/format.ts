@@ -8,15 +8,6 @@ export function formatMoney(cents: number): string {
   return money.format(cents / 100);
 }
 
-/** "12.50" or "12.5" or "12" → 1250; null when it is not a non-negative amount. */
-export function parseMoneyToCents(text: string): number | null {
-  const match = /^\s*(\d{1,7})(?:[.,](\d{0,2}))?\s*$/.exec(text);
-  if (!match) return null;
-  const whole = Number(match[1]);
-  const fraction = Number((match[2] ?? "").padEnd(2, "0"));
-  return whole * 100 + fraction;
-}
-
 /** Cents to the text of an amount input: 1250 → "12.50". */
 export function centsToInput(cents: number): string {
   return (cents / 100).toFixed(2);

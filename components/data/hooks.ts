@@ -4,12 +4,8 @@
 import useSWR, { useSWRConfig } from "swr";
 import { useCallback } from "react";
 import { fetcher, type ApiError } from "@/components/data/fetcher";
-import {
-  isSlotOrReservationKey,
-  keys,
-  type ReservationFilter,
-  type SlotFilter,
-} from "@/components/data/keys";
+import { isSlotOrReservationKey, keys } from "@/components/data/keys";
+import type { ReservationFilter, SlotFilter } from "@/lib/validation/page-params";
 import type { AuditAction } from "@/lib/audit/actions";
 import type {
   AnalyticsDto,

@@ -3,7 +3,7 @@
 // signed in is read per request and streams into it.
 import Link from "next/link";
 import { Suspense } from "react";
-import { getViewer } from "@/components/data/server";
+import { getViewer } from "@/lib/auth/viewer";
 import { LiveIndicator } from "@/components/layout/live-indicator";
 import { Nav } from "@/components/layout/nav";
 import { UserMenu } from "@/components/layout/user-menu";

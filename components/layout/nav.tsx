@@ -7,7 +7,7 @@ import { isStaffRole } from "@/lib/auth/roles";
 
 type NavItem = { href: string; label: string; prefetch?: false };
 
-export function navItems(role: Role | null): NavItem[] {
+function navItems(role: Role | null): NavItem[] {
   const common = [
     { href: "/", label: "Dashboard" },
     { href: "/slots", label: isStaffRole(role) ? "Slots" : "Find a slot" },

@@ -3,7 +3,7 @@
 // more before it does, then refreshes every view of slots, reservations and balances.
 import { useState } from "react";
 import { postJson } from "@/components/data/fetcher";
-import { useRefreshAll } from "@/components/data/hooks";
+import { useMutation } from "@/components/data/mutation";
 import { describeError } from "@/components/data/messages";
 import { formatMoney } from "@/components/data/format";
 import type { CancelResponse } from "@/components/data/types";
@@ -18,23 +18,17 @@ export function CancelReservationButton({
   slotNumber: string;
   amountCents: number;
 }) {
-  const refreshAll = useRefreshAll();
+  const { busy, run } = useMutation();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function cancel() {
-    setBusy(true);
     setError(null);
-    try {
-      await postJson<CancelResponse>(`/api/reservations/${reservationId}/cancel`);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      await refreshAll();
-      setBusy(false);
-      setConfirming(false);
-    }
+    const outcome = await run(() =>
+      postJson<CancelResponse>(`/api/reservations/${reservationId}/cancel`),
+    );
+    if (!outcome.ok) setError(describeError(outcome.error));
+    setConfirming(false);
   }
 
   return (

@@ -2,7 +2,7 @@
 // Ends a reservation and refreshes every view of slots, reservations and balances.
 import { useState } from "react";
 import { postJson } from "@/components/data/fetcher";
-import { useRefreshAll } from "@/components/data/hooks";
+import { useMutation } from "@/components/data/mutation";
 import { describeError } from "@/components/data/messages";
 import { buttonClass } from "@/components/ui/button";
 
@@ -13,21 +13,13 @@ export function EndReservationButton({
   reservationId: number;
   slotNumber: string;
 }) {
-  const refreshAll = useRefreshAll();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMutation();
   const [error, setError] = useState<string | null>(null);
 
   async function end() {
-    setBusy(true);
     setError(null);
-    try {
-      await postJson("/api/end-reservation", { reservationId });
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      await refreshAll();
-      setBusy(false);
-    }
+    const outcome = await run(() => postJson("/api/end-reservation", { reservationId }));
+    if (!outcome.ok) setError(describeError(outcome.error));
   }
 
   return (

@@ -15,7 +15,7 @@ const STATUS_CLASS: Record<ReservationDto["status"], string> = {
   no_show: "border-warning-border bg-warning-bg text-warning",
 };
 
-export function StatusBadge({ status }: { status: ReservationDto["status"] }) {
+function StatusBadge({ status }: { status: ReservationDto["status"] }) {
   return (
     <span
       className={`rounded-pill inline-flex border px-2 py-0.5 text-xs font-semibold capitalize ${STATUS_CLASS[status]}`}

@@ -4,7 +4,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useReservations } from "@/components/data/hooks";
-import type { ReservationFilter } from "@/components/data/keys";
+import type { ReservationFilter } from "@/lib/validation/page-params";
 import type { ReservationList as List, UserDto } from "@/components/data/types";
 import { RESERVATION_STATUSES } from "@/lib/dto";
 import { Card, EmptyState } from "@/components/ui/card";

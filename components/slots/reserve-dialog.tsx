@@ -6,7 +6,9 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { postJson, ApiError } from "@/components/data/fetcher";
-import { useMe, useQuote, useRefreshAll } from "@/components/data/hooks";
+import { useMe, useQuote } from "@/components/data/hooks";
+import { useMutation } from "@/components/data/mutation";
+import { MAX_BOOKING_AHEAD_DAYS, MAX_RESERVATION_HOURS } from "@/lib/validation/limits";
 import { keys } from "@/components/data/keys";
 import { describeError } from "@/components/data/messages";
 import { formatMoney } from "@/components/data/format";
@@ -18,14 +20,12 @@ import { Field, inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { TypeBadge } from "@/components/slots/slot-status";
 
-const MAX_HOURS = 24;
-const MAX_DAYS_AHEAD = 30;
 const MINUTE_MS = 60_000;
 
 function parseHours(text: string): number | null {
   if (!/^\d{1,2}$/.test(text.trim())) return null;
   const hours = Number(text);
-  return hours >= 1 && hours <= MAX_HOURS ? hours : null;
+  return hours >= 1 && hours <= MAX_RESERVATION_HOURS ? hours : null;
 }
 
 /** A Date as the value of an <input type="datetime-local"> in the viewer's time zone. */
@@ -43,8 +43,8 @@ function parseStart(mode: "now" | "later", text: string): { iso: string | null; 
   }
   const now = Date.now();
   if (at.getTime() < now - MINUTE_MS) return { iso: null, error: "Pick a time from now on." };
-  if (at.getTime() > now + MAX_DAYS_AHEAD * 24 * 60 * MINUTE_MS) {
-    return { iso: null, error: `Pick a time within ${MAX_DAYS_AHEAD} days.` };
+  if (at.getTime() > now + MAX_BOOKING_AHEAD_DAYS * 24 * 60 * MINUTE_MS) {
+    return { iso: null, error: `Pick a time within ${MAX_BOOKING_AHEAD_DAYS} days.` };
   }
   return { iso: at.toISOString() };
 }
@@ -61,7 +61,7 @@ export function ReserveDialog({
   onClose: () => void;
 }) {
   const { data: me } = useMe({ user });
-  const refreshAll = useRefreshAll();
+  const { busy, run } = useMutation();
   const [hoursText, setHoursText] = useState("2");
   const [mode, setMode] = useState<"now" | "later">("now");
   const [startText, setStartText] = useState(() => {
@@ -73,9 +73,8 @@ export function ReserveDialog({
   // The picker's bounds, fixed when the dialog opens (the server checks the real range).
   const [bounds] = useState(() => ({
     min: toLocalInput(new Date()),
-    max: toLocalInput(new Date(Date.now() + MAX_DAYS_AHEAD * 24 * 60 * MINUTE_MS)),
+    max: toLocalInput(new Date(Date.now() + MAX_BOOKING_AHEAD_DAYS * 24 * 60 * MINUTE_MS)),
   }));
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   // One key per dialog and request body: a retried or double-clicked confirm never pays
   // twice, and a changed choice is a new request.
@@ -102,25 +101,26 @@ export function ReserveDialog({
 
   async function confirm() {
     if (hours === null || price === null || start.error) return;
-    setBusy(true);
-    try {
-      const body = {
-        slotId: slot.id,
-        durationHours: hours,
-        expectedTotalCents: price,
-        ...(start.iso !== null && { startTime: start.iso }),
-      };
-      const result = await postJson<ReserveResponse>("/api/reserve", body, {
+    const body = {
+      slotId: slot.id,
+      durationHours: hours,
+      expectedTotalCents: price,
+      ...(start.iso !== null && { startTime: start.iso }),
+    };
+    // Whatever happens, every list and the header balance then show the truth (the hook
+    // refreshes them).
+    const outcome = await run(() =>
+      postJson<ReserveResponse>("/api/reserve", body, {
         "Idempotency-Key": `${idempotencyKey}-${hours}-${start.iso ?? "now"}-${price}`,
-      });
-      setOutcome({ kind: "done", result });
-    } catch (error) {
-      setOutcome({ kind: "error", error });
-      if (error instanceof ApiError && error.code === "PRICE_CHANGED") await requote();
-    } finally {
-      // Whatever happened, every list and the header balance now show the truth.
-      await refreshAll();
-      setBusy(false);
+      }),
+    );
+    if (outcome.ok) {
+      setOutcome({ kind: "done", result: outcome.data });
+      return;
+    }
+    setOutcome({ kind: "error", error: outcome.error });
+    if (outcome.error instanceof ApiError && outcome.error.code === "PRICE_CHANGED") {
+      await requote();
     }
   }
 
@@ -197,7 +197,7 @@ export function ReserveDialog({
         {mode === "later" && (
           <Field
             label="Start time"
-            hint={`Your local time; up to ${MAX_DAYS_AHEAD} days ahead.`}
+            hint={`Your local time; up to ${MAX_BOOKING_AHEAD_DAYS} days ahead.`}
             error={start.error}
           >
             {(props) => (
@@ -224,7 +224,7 @@ export function ReserveDialog({
             {...props}
             type="number"
             min={1}
-            max={MAX_HOURS}
+            max={MAX_RESERVATION_HOURS}
             step={1}
             inputMode="numeric"
             value={hoursText}

@@ -5,14 +5,11 @@
 // where upcoming ones can be cancelled with a refund) and refuses new ones.
 import { useState } from "react";
 import { postJson, sendJson } from "@/components/data/fetcher";
-import { useAllSlots, useRefreshAll, useSlotDetail } from "@/components/data/hooks";
+import { useAllSlots, useSlotDetail } from "@/components/data/hooks";
+import { useMutation } from "@/components/data/mutation";
 import { describeError } from "@/components/data/messages";
-import {
-  SLOT_TYPE_LABEL,
-  centsToInput,
-  formatMoney,
-  parseMoneyToCents,
-} from "@/components/data/format";
+import { SLOT_TYPE_LABEL, centsToInput, formatMoney } from "@/components/data/format";
+import { parseMoneyToCents } from "@/lib/validation/money";
 import type { SlotDto, SlotList, SlotType } from "@/components/data/types";
 import { SLOT_TYPES } from "@/lib/dto";
 import { Alert } from "@/components/ui/alert";
@@ -90,7 +87,7 @@ export function SlotAdmin({ fallback }: { fallback: SlotList }) {
 }
 
 function CreateSlotForm() {
-  const refreshAll = useRefreshAll();
+  const { busy, run } = useMutation();
   const [form, setForm] = useState({
     slotNumber: "",
     floor: "1",
@@ -98,7 +95,6 @@ function CreateSlotForm() {
     type: "regular" as SlotType,
     price: "3.00",
   });
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const price = parseMoneyToCents(form.price);
   const floor = /^-?\d{1,4}$/.test(form.floor.trim()) ? Number(form.floor) : null;
@@ -108,24 +104,22 @@ function CreateSlotForm() {
   async function create(event: React.FormEvent) {
     event.preventDefault();
     if (!valid) return;
-    setBusy(true);
     setMessage(null);
-    try {
-      const { slot } = await postJson<{ slot: SlotDto }>("/api/slots", {
+    const outcome = await run(() =>
+      postJson<{ slot: SlotDto }>("/api/slots", {
         slotNumber: form.slotNumber.trim(),
         floor,
         zone: form.zone.trim(),
         type: form.type,
         pricePerHourCents: price,
-      });
-      setMessage({ ok: true, text: `Slot ${slot.slotNumber} created.` });
-      setForm((f) => ({ ...f, slotNumber: "" }));
-    } catch (error) {
-      setMessage({ ok: false, text: describeError(error) });
-    } finally {
-      await refreshAll();
-      setBusy(false);
+      }),
+    );
+    if (!outcome.ok) {
+      setMessage({ ok: false, text: describeError(outcome.error) });
+      return;
     }
+    setMessage({ ok: true, text: `Slot ${outcome.data.slot.slotNumber} created.` });
+    setForm((f) => ({ ...f, slotNumber: "" }));
   }
 
   const set =
@@ -210,34 +204,31 @@ function CreateSlotForm() {
 }
 
 function EditSlotDialog({ slot, onClose }: { slot: SlotDto; onClose: () => void }) {
-  const refreshAll = useRefreshAll();
+  const { busy, run } = useMutation();
   const { data: detail } = useSlotDetail(slot.id);
   const [price, setPrice] = useState(centsToInput(slot.pricePerHourCents));
   const [type, setType] = useState<SlotType>(slot.type);
   const [zone, setZone] = useState(slot.zone);
   const [outOfService, setOutOfService] = useState(slot.outOfService);
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const cents = parseMoneyToCents(price);
 
   async function save() {
     if (cents === null || zone.trim() === "") return;
-    setBusy(true);
     setMessage(null);
-    try {
-      await sendJson("PATCH", `/api/slots/${slot.id}`, {
+    const outcome = await run(() =>
+      sendJson("PATCH", `/api/slots/${slot.id}`, {
         pricePerHourCents: cents,
         type,
         zone: zone.trim(),
         outOfService,
-      });
-      setMessage({ ok: true, text: "Saved. Existing reservations keep their price." });
-    } catch (error) {
-      setMessage({ ok: false, text: describeError(error) });
-    } finally {
-      await refreshAll();
-      setBusy(false);
-    }
+      }),
+    );
+    setMessage(
+      outcome.ok
+        ? { ok: true, text: "Saved. Existing reservations keep their price." }
+        : { ok: false, text: describeError(outcome.error) },
+    );
   }
 
   const live = detail?.reservations ?? [];

@@ -4,8 +4,9 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { SLOT_TYPE_LABEL, centsToInput, parseMoneyToCents } from "@/components/data/format";
-import type { SlotFilter } from "@/components/data/keys";
+import { SLOT_TYPE_LABEL, centsToInput } from "@/components/data/format";
+import { parseMoneyToCents } from "@/lib/validation/money";
+import type { SlotFilter } from "@/lib/validation/page-params";
 import { SLOT_TYPES } from "@/lib/dto";
 import { Field, inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";

@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useState } from "react";
 import { useSlots } from "@/components/data/hooks";
 import { formatMoney } from "@/components/data/format";
-import type { SlotFilter } from "@/components/data/keys";
+import type { SlotFilter } from "@/lib/validation/page-params";
 import type { SlotDto, SlotList, UserDto } from "@/components/data/types";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";

@@ -44,14 +44,3 @@ export function TypeBadge({ type }: { type: SlotType }) {
     </span>
   );
 }
-
-export function StateBadge({ state }: { state: SlotState }) {
-  return (
-    <span
-      className={`rounded-pill inline-flex items-center gap-1 border px-2 py-0.5 text-xs font-semibold ${STATE_CLASS[state]}`}
-    >
-      <span aria-hidden="true">{STATE_ICON[state]}</span>
-      {STATE_LABEL[state]}
-    </span>
-  );
-}

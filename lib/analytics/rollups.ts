@@ -301,7 +301,7 @@ function triggerName(alias: Alias, event: TriggerEvent): string {
 const ALIASES = Object.keys(BASE) as Alias[];
 
 /** Drops every roll-up trigger (and on PostgreSQL its function), if present. */
-export function dropRollupTriggersSql(d: Dialect): string {
+function dropRollupTriggersSql(d: Dialect): string {
   return ALIASES.flatMap((alias) =>
     triggerEvents(alias).map((event) => {
       const name = triggerName(alias, event);
@@ -313,7 +313,7 @@ export function dropRollupTriggersSql(d: Dialect): string {
 }
 
 /** Creates every roll-up trigger for the dialect (the SQL a migration carries). */
-export function rollupTriggersSql(d: Dialect): string {
+function rollupTriggersSql(d: Dialect): string {
   return ALIASES.flatMap((alias) =>
     triggerEvents(alias).map((event) => {
       const name = triggerName(alias, event);

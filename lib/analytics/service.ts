@@ -33,11 +33,9 @@ import {
 } from "@/lib/analytics/queries";
 
 export type * from "@/lib/analytics/dto";
-export { BACKTEST_DAYS } from "@/lib/analytics/forecast-step";
-export { BUSIEST_ZONES, PEAK_HOURS } from "@/lib/analytics/dto";
 
-export const CACHE_TTL_MS = 3_000;
-export const MAX_ANALYTICS_DAYS = 365;
+const CACHE_TTL_MS = 3_000;
+const MAX_ANALYTICS_DAYS = 365;
 const HOUR_MS = 3_600_000;
 
 async function networkForecast(now: Date, inService: number) {
@@ -140,9 +138,4 @@ export async function getAnalytics(actor: Actor, input: AnalyticsQuery): Promise
     if (cache.get(key)?.value === value) cache.delete(key);
   });
   return value;
-}
-
-/** Forgets cached answers (tests, or after bulk imports). */
-export function clearAnalyticsCache(): void {
-  cache.clear();
 }

@@ -1,5 +1,5 @@
 import { isStaffRole } from "@/lib/auth/roles";
-import type { Role } from "@/lib/dto";
+import type { Role, UserDto } from "@/lib/dto";
 import { AppError } from "@/lib/errors";
 
 /** Who is asking: the signed-in user as the domain sees them. */
@@ -15,4 +15,9 @@ export function resolveTargetUserId(actor: Actor, requestedUserId: number | unde
     throw new AppError("FORBIDDEN", "Only staff may act for another user.");
   }
   return requestedUserId;
+}
+
+/** The actor a signed-in user acts as. */
+export function actorOf(user: Pick<UserDto, "id" | "role">): Actor {
+  return { id: user.id, role: user.role };
 }

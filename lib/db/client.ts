@@ -39,7 +39,7 @@ export type Db = typeof db;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** How long a write keeps retrying while the database is busy (another process's lock). */
-export const TRANSACTION_DEADLINE_MS = 10_000;
+const TRANSACTION_DEADLINE_MS = 10_000;
 
 /**
  * Errors after which running the whole transaction again may succeed: the database was

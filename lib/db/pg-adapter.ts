@@ -26,7 +26,8 @@ import type {
 } from "@prisma/driver-adapter-utils";
 import { registerDatabaseVersions } from "./changes";
 import { splitSqlStatements } from "./sql-script";
-import { parse as parseConnectionString } from "pg-connection-string";
+import { parseIntoClientConfig } from "pg-connection-string";
+import type { Client as PgClient } from "pg";
 
 const CHAR_OID = 18;
 const NAME_OID = 19;
@@ -57,9 +58,11 @@ function nameColumnsAsText(result: QueryResult | QueryResult[] | undefined) {
 }
 
 /** A pg.Client whose results never report the `name` type (see the header). */
-function nameAsTextClient(): PgClientClass {
-  // pg ships without type declarations; only Client's public query() is used here.
+function nameAsTextClient(): typeof PgClient {
+  // Only Client's public query() is overridden, for every one of its call forms.
   const pg = createRequire(import.meta.url)("pg") as { Client: PgClientClass };
+  // The override takes every call form of query() (one rest parameter), which TypeScript
+  // cannot match against pg's overloads: the class is a Client in all but its signature.
   return class NameAsTextClient extends pg.Client {
     query(...args: unknown[]): unknown {
       const last = args.length - 1;
@@ -74,7 +77,7 @@ function nameAsTextClient(): PgClientClass {
         ? pending.then((result: QueryResult) => nameColumnsAsText(result))
         : pending;
     }
-  };
+  } as unknown as typeof PgClient;
 }
 
 /** Runs executeScript statement by statement, split as PostgreSQL parses (see the header). */
@@ -93,7 +96,7 @@ export function createPgAdapterFactory(
   options: { forMigrations?: boolean; poolMax?: number } = {},
 ): SqlMigrationAwareDriverAdapterFactory {
   const inner = new PrismaPg({
-    ...parseConnectionString(databaseUrl),
+    ...parseIntoClientConfig(databaseUrl),
     max: options.poolMax ?? DEFAULT_POOL_MAX,
     options: "-c TimeZone=UTC",
     ...(options.forMigrations ? { Client: nameAsTextClient() } : {}),

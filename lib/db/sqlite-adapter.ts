@@ -38,7 +38,7 @@ export function databaseFilePath(databaseUrl: string): string {
   return databaseUrl.replace(/^file:/, "");
 }
 
-export function ensureDatabaseDirectory(databaseUrl: string): void {
+function ensureDatabaseDirectory(databaseUrl: string): void {
   const file = databaseFilePath(databaseUrl);
   if (file === ":memory:") return;
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -22,7 +22,7 @@ import type {
 import { DriverAdapterError } from "@prisma/driver-adapter-utils";
 
 /** How long a writer keeps asking for a lock another process holds. */
-export const BUSY_DEADLINE_MS = 10_000;
+const BUSY_DEADLINE_MS = 10_000;
 
 type RawStatement = {
   readonly reader: boolean;
@@ -43,7 +43,7 @@ export type RawDatabase = {
 const PREPARED_STATEMENTS_KEPT = 1000;
 
 /** The better-sqlite3 handle under Prisma's adapter (a public field of its class). */
-export function rawDatabaseOf(adapter: SqlDriverAdapter): RawDatabase {
+function rawDatabaseOf(adapter: SqlDriverAdapter): RawDatabase {
   const database = (adapter as unknown as { client?: RawDatabase }).client;
   if (!database || typeof database.prepare !== "function") {
     throw new Error("the better-sqlite3 adapter no longer exposes its database handle");

@@ -33,7 +33,7 @@ function toBasisPoints(multiplier: number): number {
  * slot type, clamped to [minMultiplier, maxMultiplier]. An hour that starts mid-clock-hour
  * (e.g. 08:30) takes the hour-of-week window of the clock hour it starts in (08).
  */
-export function hourMultiplierBasisPoints(
+function hourMultiplierBasisPoints(
   slot: PricedSlot,
   hourStart: Date,
   rules: PricingRules,

@@ -61,7 +61,7 @@ export async function pricingLocation(actor: Actor, locationId?: number): Promis
  * operator's to mend, not the client's fault: it is logged and the location prices as
  * listed, so the garage keeps selling.
  */
-export function parsePricingRules(rules: string | null): PricingRules {
+function parsePricingRules(rules: string | null): PricingRules {
   if (rules === null) return DEFAULT_PRICING_RULES;
   let stored: unknown;
   try {

@@ -8,11 +8,8 @@
 // request kind, plan kind and case below.
 import { quotePrice, type QuoteHour } from "@/lib/pricing/quote";
 import { occupancyRate, withBooking, type OccupancyByLocation } from "@/lib/pricing/occupancy";
-import {
-  DEFAULT_PRICING_RULES,
-  MAX_BOOKING_AHEAD_DAYS,
-  type PricingRules,
-} from "@/lib/validation/pricing";
+import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
+import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/limits";
 import type { PaymentDto, ReservationDto, SlotType } from "@/lib/dto";
 
 const HOUR_MS = 3_600_000;

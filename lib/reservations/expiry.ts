@@ -33,7 +33,7 @@ export async function completeExpiredReservations(tx: Tx, now: Date): Promise<nu
  * goes straight to completed. Run after completeExpiredReservations, so the slot's previous
  * reservation has let go (the partial unique index allows one active per slot).
  */
-export async function startDueReservations(tx: Tx, now: Date): Promise<number> {
+async function startDueReservations(tx: Tx, now: Date): Promise<number> {
   const due = await tx.reservation.findMany({
     where: { status: "upcoming", startTime: { lte: now } },
     select: { id: true, slotId: true, endTime: true },

@@ -64,14 +64,3 @@ export async function listReservations(
   ]);
   return { reservations: rows.map(toReservationDto), total };
 }
-
-/** The caller's reservation that is running now, if any (the dashboard's countdown). */
-export async function findActiveReservations(userId: number): Promise<ReservationDto[]> {
-  await sweepExpiredReservations();
-  const rows = await db.reservation.findMany({
-    where: { userId, status: "active" },
-    orderBy: { endTime: "asc" },
-    include: { slot: { select: { slotNumber: true, locationId: true } } },
-  });
-  return rows.map(toReservationDto);
-}

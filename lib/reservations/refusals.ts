@@ -2,7 +2,7 @@
 // with values, and this is the one place that turns them into AppError codes, messages
 // and details.
 import { AppError } from "@/lib/errors";
-import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/pricing";
+import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/limits";
 import type { Refusal } from "@/lib/reservations/decide";
 
 /** The contract's answer for a refused booking. */

@@ -10,7 +10,7 @@ import { requireReservationAccess, requireStaffAtSlot } from "@/lib/auth/access"
 import { toPaymentDto, toReservationDto, type PaymentDto, type ReservationDto } from "@/lib/dto";
 import { advanceReservations } from "@/lib/reservations/expiry";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
-import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
+import { MAX_RESERVATION_HOURS } from "@/lib/validation/limits";
 import { book } from "@/lib/reservations/batch";
 import { resolveStart, type ReserveResult } from "@/lib/reservations/decide";
 import { refusalError } from "@/lib/reservations/refusals";

@@ -16,7 +16,7 @@ import { changeToken as currentChangeToken } from "@/lib/db/changes";
 import type { ParkingSlot } from "@/lib/generated/prisma/client.ts";
 
 /** Only when the database cannot tell us about other writers (see above). */
-export const STALE_AFTER_MS = 1_000;
+const STALE_AFTER_MS = 1_000;
 
 export type SlotSnapshot = {
   /** Every slot, by floor and then slot number. Never mutate. */

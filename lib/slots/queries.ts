@@ -29,7 +29,7 @@ export type SlotSearchFilter = {
 const FREE_NOW = { isAvailable: true, outOfService: false } satisfies Prisma.ParkingSlotWhereInput;
 
 /** In service, and no upcoming or active reservation overlaps [from, to). */
-export function freeForWindow(from: Date, to: Date): Prisma.ParkingSlotWhereInput {
+function freeForWindow(from: Date, to: Date): Prisma.ParkingSlotWhereInput {
   return {
     outOfService: false,
     reservations: {
@@ -42,7 +42,7 @@ export function freeForWindow(from: Date, to: Date): Prisma.ParkingSlotWhereInpu
   };
 }
 
-export function slotSearchWhere(filter: SlotSearchFilter): Prisma.ParkingSlotWhereInput {
+function slotSearchWhere(filter: SlotSearchFilter): Prisma.ParkingSlotWhereInput {
   const free =
     filter.from !== undefined && filter.to !== undefined
       ? freeForWindow(filter.from, filter.to)
@@ -58,7 +58,7 @@ export function slotSearchWhere(filter: SlotSearchFilter): Prisma.ParkingSlotWhe
   };
 }
 
-export const SLOT_SEARCH_ORDER = [
+const SLOT_SEARCH_ORDER = [
   { pricePerHourCents: "asc" },
   { floorNumber: "asc" },
   { slotNumber: "asc" },
@@ -123,13 +123,6 @@ export async function searchSlots(
     db.parkingSlot.count({ where }),
   ]);
   return { slots: rows.map(toSlotDto), total };
-}
-
-/** Every slot, in floor and slot-number order (the dashboard's floor map). */
-export async function listAllSlots(): Promise<SlotDto[]> {
-  await sweepExpiredReservations();
-  const { slots } = await slotSnapshot();
-  return slots.map(toSlotDto);
 }
 
 type Counts = { total: number; available: number; occupied: number; outOfService: number };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RESERVATION_STATUSES, SLOT_TYPES } from "@/lib/dto";
-import { MAX_TOP_UP_CENTS } from "@/lib/wallet/service";
+import { MAX_RESERVATION_HOURS, MAX_TOP_UP_CENTS } from "@/lib/validation/limits";
 import {
   MAX_DB_INT,
   dbIntSchema,
@@ -10,8 +10,6 @@ import {
   queryInt,
   utcTimeSchema,
 } from "@/lib/validation/common";
-
-export const MAX_RESERVATION_HOURS = 24;
 
 function isWindow(q: { from?: unknown; to?: unknown }): q is { from: Date; to: Date } {
   return q.from instanceof Date && q.to instanceof Date;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SLOT_TYPES } from "@/lib/dto";
-import { MAX_RESERVATION_HOURS } from "@/lib/validation/parking";
+import { MAX_RESERVATION_HOURS } from "@/lib/validation/limits";
 import { queryIdSchema, queryInt, utcTimeSchema } from "@/lib/validation/common";
 
 /** A price multiplier: 0.1..10, at most 4 decimals (it is applied in basis points). */
@@ -73,9 +73,6 @@ export const DEFAULT_PRICING_RULES: PricingRules = {
   minMultiplier: 0.5,
   maxMultiplier: 2,
 };
-
-/** How far ahead a reservation may start. */
-export const MAX_BOOKING_AHEAD_DAYS = 30;
 
 export const quoteQuerySchema = z.object({
   slotId: queryIdSchema(),

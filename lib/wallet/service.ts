@@ -5,8 +5,7 @@ import { AppError } from "@/lib/errors";
 import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
 import { toWalletTransactionDto, type WalletTransactionDto } from "@/lib/dto";
 import { isStaffActingForAnother, recordAudit } from "@/lib/audit/service";
-
-export const MAX_TOP_UP_CENTS = 100_000;
+import { MAX_TOP_UP_CENTS } from "@/lib/validation/limits";
 
 export async function topUpWallet(
   actor: Actor,

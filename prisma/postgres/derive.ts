@@ -8,7 +8,7 @@
 //   round-trip exactly as they do in SQLite (millisecond precision, UTC);
 // - enums become native PostgreSQL enum types (Prisma does this by itself).
 // Money stays Int (integer columns) on both. Used by prisma/postgres/sync.ts (writes it)
-// and tests/unit/db/pg-schema-drift.test.ts (checks the checked-in copy is current).
+// and tests/unit/db/pg-schema.test.ts (checks the checked-in copy is current).
 
 export const GENERATED_HEADER = `// GENERATED from prisma/schema.prisma by \`npm run db:pg:sync\`: do not edit.
 // The models live in prisma/schema.prisma (SQLite); this copy differs only in provider,

@@ -21,7 +21,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { BENCH_PASSWORD, createBenchDatabase, DEFAULT_BENCH_DATABASE } from "./data";
 import { pgPool } from "../setup/pg";
-import { serverEntryPath, serverNodeOptions } from "../../lib/cli/server-process";
+import { serverEntryPath, serverNodeOptions } from "../../scripts/server-process";
 import { ROLLUP_TABLES } from "../../lib/analytics/rollups";
 
 const root = path.resolve(import.meta.dirname, "../..");

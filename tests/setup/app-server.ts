@@ -1,12 +1,12 @@
 // The production app for tests that talk to it over HTTP (API tests, browser tests): the
-// server entry `npm start` runs (lib/cli/server-process.ts: the build `npm test` makes
+// server entry `npm start` runs (scripts/server-process.ts: the build `npm test` makes
 // first, same Node options), on a free port, over its own freshly migrated and demo-seeded
 // database. Each vitest project's global setup starts its own.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { serverEntryPath, serverNodeOptions } from "../../lib/cli/server-process";
+import { serverEntryPath, serverNodeOptions } from "../../scripts/server-process";
 import { projectRoot, testTmpDir } from "./paths";
 import { pgPool } from "./pg";
 

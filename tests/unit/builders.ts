@@ -8,7 +8,8 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Role, SlotType } from "@/lib/dto";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import type { ParkingSlot, User } from "@/lib/generated/prisma/client.ts";
-import { MAX_TOP_UP_CENTS, topUpWallet } from "@/lib/wallet/service";
+import { topUpWallet } from "@/lib/wallet/service";
+import { MAX_TOP_UP_CENTS } from "@/lib/validation/limits";
 
 export const HOUR_MS = 3_600_000;
 /** The location of the unit tests' template database (tests/setup/template-db.ts). */

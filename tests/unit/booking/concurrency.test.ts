@@ -4,14 +4,17 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { cancelReservation, endReservation, reserveSlot } from "@/lib/reservations/service";
 import { topUpWallet } from "@/lib/wallet/service";
-import { DAY_MS, HOUR_MS, at, createDriver, createSlot, expectConsistent } from "./helpers";
+import { HOUR_MS, createDriver, createSlot } from "../builders";
+import { DAY_MS, at, expectConsistent } from "./helpers";
 
 const T = new Date("2034-01-10T06:00:00.000Z");
 
 describe("concurrent bookings of one slot", () => {
   it("50 parallel requests for overlapping windows: exactly one succeeds", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const drivers = await Promise.all(Array.from({ length: 50 }, () => createDriver(5000)));
+    const drivers = await Promise.all(
+      Array.from({ length: 50 }, () => createDriver({ balanceCents: 5000 })),
+    );
     const base = at(T, DAY_MS);
     const results = await Promise.allSettled(
       drivers.map((driver, i) =>
@@ -40,7 +43,9 @@ describe("concurrent bookings of one slot", () => {
     const slots = await Promise.all(
       Array.from({ length: 3 }, () => createSlot({ pricePerHourCents: 150 })),
     );
-    const drivers = await Promise.all(Array.from({ length: 6 }, () => createDriver(3000)));
+    const drivers = await Promise.all(
+      Array.from({ length: 6 }, () => createDriver({ balanceCents: 3000 })),
+    );
     // Some bookings to cancel and end.
     const seeded = [];
     for (const [i, slot] of slots.entries()) {

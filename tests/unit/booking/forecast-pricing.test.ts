@@ -12,7 +12,8 @@ import {
 } from "@/lib/pricing/forecast";
 import { reserveSlot } from "@/lib/reservations/service";
 import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
-import { HOUR_MS, at, createDriver, createSlot, createStaff, expectAppError } from "./helpers";
+import { HOUR_MS, createDriver, createSlot, createStaff, expectAppError } from "../builders";
+import { at } from "./helpers";
 
 // A Monday, 08:00 UTC: "now" for every request in this file.
 const NOW = new Date("2035-01-29T08:00:00.000Z");
@@ -89,7 +90,7 @@ describe("the default occupancy forecast", () => {
   });
 
   it("the reserve charges exactly the quote, even computed first inside the transaction", async () => {
-    const driver = await createDriver(20_000);
+    const driver = await createDriver({ balanceCents: 20_000 });
     const slotId = slotIds[2]!;
     const quoted = await quote(slotId, HOT, 2);
     expect(quoted.totalCents).toBe(2250);
@@ -118,7 +119,11 @@ describe("the default occupancy forecast", () => {
   });
 
   it("grouped requests under occupancy tiers each pay their own quote", async () => {
-    const drivers = await Promise.all([createDriver(5000), createDriver(5000), createDriver(5000)]);
+    const drivers = await Promise.all([
+      createDriver({ balanceCents: 5000 }),
+      createDriver({ balanceCents: 5000 }),
+      createDriver({ balanceCents: 5000 }),
+    ]);
     const startTime = at(HOT, WEEK_MS);
     const ids = slotIds.slice(4, 7);
     const quotes = await Promise.all(ids.map((id) => quote(id, startTime, 3)));
@@ -142,7 +147,7 @@ describe("the default occupancy forecast", () => {
     const target = slotIds[SLOTS - 1]!;
     const before = await quote(target, startTime, 2);
     expect(before.totalCents).toBe(2000);
-    const driver = await createDriver(50_000);
+    const driver = await createDriver({ balanceCents: 50_000 });
     // Book 9 of the 10 in-service slots for 12:00-13:00: 0.9 > 0.85.
     for (const slotId of slotIds.slice(0, 8)) {
       await reserveSlot(driver, { slotId, startTime, durationHours: 1 }, NOW);

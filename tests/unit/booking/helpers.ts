@@ -1,69 +1,11 @@
-// Data builders and invariant checks for the booking domain tests. Money enters only
-// through the domain's own topUpWallet, so every balance is explained by the ledger.
+// Times and invariant checks for the booking domain tests; the data builders are the unit
+// tests' one set (tests/unit/builders.ts).
 import { expect } from "vitest";
-import { db, transaction } from "@/lib/db/client";
-import type { Actor } from "@/lib/auth/actor";
-import type { SlotType } from "@/lib/dto";
-import { topUpWallet } from "@/lib/wallet/service";
-import { TEST_LOCATION_ID } from "../builders";
+import { db } from "@/lib/db/client";
+import { HOUR_MS } from "../builders";
 
-export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 export const at = (base: Date, offsetMs: number) => new Date(base.getTime() + offsetMs);
-
-let sequence = 0;
-const unique = () => ++sequence;
-
-export async function createSlot(
-  overrides: { pricePerHourCents?: number; type?: SlotType; outOfService?: boolean } = {},
-) {
-  const n = unique();
-  return transaction((tx) =>
-    tx.parkingSlot.create({
-      data: {
-        locationId: TEST_LOCATION_ID,
-        slotNumber: `9-B-${String(n).padStart(4, "0")}`,
-        floorNumber: 9,
-        zone: "B",
-        slotType: overrides.type ?? "regular",
-        pricePerHourCents: overrides.pricePerHourCents ?? 300,
-        outOfService: overrides.outOfService ?? false,
-      },
-    }),
-  );
-}
-
-async function createUser(role: "driver" | "staff", balanceCents: number): Promise<Actor> {
-  const n = unique();
-  const user = await transaction((tx) =>
-    tx.user.create({
-      data: {
-        username: `${role}b${n}`,
-        email: `${role}b${n}@example.test`,
-        // Never used to sign in here.
-        passwordHash: "x",
-        role,
-        ...(role === "staff" && {
-          staffAssignments: { create: { locationId: TEST_LOCATION_ID } },
-        }),
-      },
-    }),
-  );
-  const actor: Actor = { id: user.id, role };
-  for (let left = balanceCents; left > 0; left -= 100_000) {
-    await topUpWallet(actor, { amountCents: Math.min(left, 100_000) });
-  }
-  return actor;
-}
-
-export const createDriver = (balanceCents = 0) => createUser("driver", balanceCents);
-export const createStaff = () => createUser("staff", 0);
-
-export async function walletOf(userId: number): Promise<number> {
-  return (await db.user.findUniqueOrThrow({ where: { id: userId } })).walletBalanceCents;
-}
-
-export { expectAppError } from "../builders";
 
 /** Row counts and sums that a refused request must leave as they were. */
 export async function snapshot() {

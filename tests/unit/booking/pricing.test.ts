@@ -9,7 +9,7 @@ import {
 import { getPricingRules, quoteForSlot, setPricingRules } from "@/lib/pricing/service";
 import { db } from "@/lib/db/client";
 import { reserveSlot } from "@/lib/reservations/service";
-import { createDriver, createSlot, createStaff, expectAppError } from "./helpers";
+import { createDriver, createSlot, createStaff, expectAppError } from "../builders";
 import { TEST_LOCATION_ID } from "../builders";
 
 // A Monday, 08:00 UTC.
@@ -202,7 +202,7 @@ describe("pricing rules", () => {
       expect(await getPricingRules(TEST_LOCATION_ID)).toEqual(DEFAULT_PRICING_RULES);
       const input = { slotId: slot.id, startTime: LATER, durationHours: 2 };
       expect((await quoteForSlot(db, input, LATER)).totalCents).toBe(1400);
-      const driver = await createDriver(1400);
+      const driver = await createDriver({ balanceCents: 1400 });
       const booked = await reserveSlot(driver, { slotId: slot.id, durationHours: 2 }, LATER);
       expect(booked.reservation.totalAmountCents).toBe(1400);
     } finally {
@@ -222,7 +222,7 @@ describe("pricing rules", () => {
       expect((await quoteForSlot(db, input, MONDAY_8)).totalCents).toBe(1000);
       // Book one slot of the in-service ones for that hour: the rate is 1 / n.
       const busy = await createSlot();
-      const driver = await createDriver(1000);
+      const driver = await createDriver({ balanceCents: 1000 });
       await reserveSlot(driver, { slotId: busy.id, durationHours: 1 }, MONDAY_8);
       const inService = await db.parkingSlot.count({ where: { outOfService: false } });
       await setPricingRules(staff, tiers(1 / inService - 0.0001));

@@ -8,24 +8,21 @@ import { resetSweepThrottle } from "@/lib/reservations/expiry";
 import { setPricingRules } from "@/lib/pricing/service";
 import { DEFAULT_PRICING_RULES } from "@/lib/validation/pricing";
 import {
-  DAY_MS,
   HOUR_MS,
-  at,
   createDriver,
   createSlot,
   createStaff,
   expectAppError,
-  expectConsistent,
-  snapshot,
   walletOf,
-} from "./helpers";
+} from "../builders";
+import { DAY_MS, at, expectConsistent, snapshot } from "./helpers";
 
 const NOW = new Date("2031-05-05T10:00:00.000Z");
 
 describe("reserveSlot with startTime", () => {
   it("books ahead: upcoming, paid now, slot still free now, utilization for its future hours", async () => {
     const slot = await createSlot({ pricePerHourCents: 250 });
-    const driver = await createDriver(2000);
+    const driver = await createDriver({ balanceCents: 2000 });
     const start = at(NOW, DAY_MS);
 
     const result = await reserveSlot(
@@ -62,7 +59,7 @@ describe("reserveSlot with startTime", () => {
   it("starts now when startTime is omitted, now, or within the 5-minute grace", async () => {
     for (const startTime of [undefined, NOW, at(NOW, -4 * 60_000)]) {
       const slot = await createSlot();
-      const driver = await createDriver(300);
+      const driver = await createDriver({ balanceCents: 300 });
       const { reservation } = await reserveSlot(
         driver,
         { slotId: slot.id, durationHours: 1, startTime },
@@ -78,7 +75,7 @@ describe("reserveSlot with startTime", () => {
     ["more than 30 days ahead", at(NOW, 30 * DAY_MS + 1)],
   ])("refuses a start %s with VALIDATION_ERROR and changes nothing", async (_name, startTime) => {
     const slot = await createSlot();
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     const before = await snapshot();
     const error = await expectAppError(
       reserveSlot(driver, { slotId: slot.id, durationHours: 1, startTime }, NOW),
@@ -90,7 +87,7 @@ describe("reserveSlot with startTime", () => {
 
   it("accepts a start exactly 30 days ahead", async () => {
     const slot = await createSlot();
-    const driver = await createDriver(300);
+    const driver = await createDriver({ balanceCents: 300 });
     const { reservation } = await reserveSlot(
       driver,
       { slotId: slot.id, durationHours: 1, startTime: at(NOW, 30 * DAY_MS) },
@@ -113,8 +110,8 @@ describe("no two reservations of a slot overlap", () => {
   ];
   it.each(cases)("a second booking that %s: accepted %s", async (_n, offset, hours, ok) => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const first = await createDriver(1000);
-    const second = await createDriver(1000);
+    const first = await createDriver({ balanceCents: 1000 });
+    const second = await createDriver({ balanceCents: 1000 });
     const base = at(NOW, DAY_MS);
     await reserveSlot(first, { slotId: slot.id, durationHours: 3, startTime: base }, NOW);
     const attempt = reserveSlot(
@@ -135,7 +132,7 @@ describe("no two reservations of a slot overlap", () => {
 
   it("an immediate booking may not run into an upcoming one, and vice versa", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const driver = await createDriver(5000);
+    const driver = await createDriver({ balanceCents: 5000 });
     await reserveSlot(
       driver,
       { slotId: slot.id, durationHours: 1, startTime: at(NOW, 2 * HOUR_MS) },
@@ -157,7 +154,7 @@ describe("no two reservations of a slot overlap", () => {
 
   it("an out-of-service slot takes no booking ahead", async () => {
     const slot = await createSlot({ outOfService: true });
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     await expectAppError(
       reserveSlot(driver, { slotId: slot.id, durationHours: 1, startTime: at(NOW, DAY_MS) }, NOW),
       "SLOT_UNAVAILABLE",
@@ -171,7 +168,7 @@ describe("GET /api/slots from/to (searchSlots with a window)", () => {
     const bookedTomorrow = await createSlot({ pricePerHourCents: 1 });
     const free = await createSlot({ pricePerHourCents: 1 });
     const broken = await createSlot({ pricePerHourCents: 1, outOfService: true });
-    const driver = await createDriver(10_000);
+    const driver = await createDriver({ balanceCents: 10_000 });
     const realNow = new Date();
     await reserveSlot(driver, { slotId: busyNow.id, durationHours: 2 }, realNow);
     await reserveSlot(
@@ -205,7 +202,7 @@ describe("GET /api/slots from/to (searchSlots with a window)", () => {
 describe("idempotency with the new fields", () => {
   it("replays the same body (startTime, expectedTotalCents) and refuses a different one", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     const body = {
       slotId: slot.id,
       durationHours: 1,
@@ -235,7 +232,7 @@ describe("idempotency with the new fields", () => {
 describe("expectedTotalCents", () => {
   it("charges nothing and answers PRICE_CHANGED when the price moved", async () => {
     const slot = await createSlot({ pricePerHourCents: 400, type: "vip" });
-    const driver = await createDriver(5000);
+    const driver = await createDriver({ balanceCents: 5000 });
     const staff = await createStaff();
     await setPricingRules(staff, {
       ...DEFAULT_PRICING_RULES,
@@ -276,7 +273,7 @@ describe("expectedTotalCents", () => {
 
   it("a price change on the slot never changes what existing reservations cost", async () => {
     const slot = await createSlot({ pricePerHourCents: 300 });
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     const { reservation } = await reserveSlot(
       driver,
       { slotId: slot.id, durationHours: 2, startTime: at(NOW, DAY_MS) },

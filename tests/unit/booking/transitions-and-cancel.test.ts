@@ -8,17 +8,14 @@ import {
 } from "@/lib/reservations/expiry";
 import { cancelReservation, endReservation, reserveSlot } from "@/lib/reservations/service";
 import {
-  DAY_MS,
   HOUR_MS,
-  at,
   createDriver,
   createSlot,
   createStaff,
   expectAppError,
-  expectConsistent,
-  snapshot,
   walletOf,
-} from "./helpers";
+} from "../builders";
+import { DAY_MS, at, expectConsistent, snapshot } from "./helpers";
 
 const T = new Date("2033-07-01T08:00:00.000Z");
 
@@ -34,7 +31,7 @@ beforeEach(() => resetSweepThrottle());
 describe("upcoming → active → completed", () => {
   it("starts at its start time and completes at its end, driven by the sweep's clock", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     const { reservation } = await reserveSlot(
       driver,
       { slotId: slot.id, durationHours: 2, startTime: at(T, HOUR_MS) },
@@ -60,7 +57,7 @@ describe("upcoming → active → completed", () => {
 
   it("hands a slot from one reservation straight to the next without freeing it", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     const first = await reserveSlot(driver, { slotId: slot.id, durationHours: 1 }, T);
     const next = await reserveSlot(
       driver,
@@ -78,7 +75,7 @@ describe("upcoming → active → completed", () => {
 
   it("completes one whose whole window passed while nothing ran (a restart)", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     const { reservation } = await reserveSlot(
       driver,
       { slotId: slot.id, durationHours: 1, startTime: at(T, HOUR_MS) },
@@ -94,7 +91,7 @@ describe("upcoming → active → completed", () => {
 
   it("ending an upcoming reservation answers RESERVATION_NOT_ACTIVE; once started it ends early with no refund", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     const { reservation } = await reserveSlot(
       driver,
       { slotId: slot.id, durationHours: 3, startTime: at(T, HOUR_MS) },
@@ -113,7 +110,7 @@ describe("upcoming → active → completed", () => {
 describe("cancelReservation", () => {
   it("refunds in full: ledger refund row, payment and reservation refunded, utilization reversed", async () => {
     const slot = await createSlot({ pricePerHourCents: 350 });
-    const driver = await createDriver(2000);
+    const driver = await createDriver({ balanceCents: 2000 });
     const statsBefore = await db.utilizationStat.findMany({ orderBy: { id: "asc" } });
     const { reservation, payment } = await reserveSlot(
       driver,
@@ -145,7 +142,7 @@ describe("cancelReservation", () => {
 
   it("cancelling twice refunds once (the second gets RESERVATION_NOT_ACTIVE)", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     const { reservation } = await reserveSlot(
       driver,
       { slotId: slot.id, durationHours: 1, startTime: at(T, DAY_MS) },
@@ -163,7 +160,7 @@ describe("cancelReservation", () => {
 
   it("refuses active and ended reservations with RESERVATION_NOT_ACTIVE and changes nothing", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const driver = await createDriver(1000);
+    const driver = await createDriver({ balanceCents: 1000 });
     const active = await reserveSlot(driver, { slotId: slot.id, durationHours: 1 }, T);
     const before = await snapshot();
     await expectAppError(
@@ -192,8 +189,8 @@ describe("cancelReservation", () => {
 
   it("hides another driver's reservation (NOT_FOUND); staff may cancel anyone's, refunding the owner", async () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
-    const owner = await createDriver(1000);
-    const other = await createDriver(1000);
+    const owner = await createDriver({ balanceCents: 1000 });
+    const other = await createDriver({ balanceCents: 1000 });
     const staff = await createStaff();
     const { reservation } = await reserveSlot(
       owner,

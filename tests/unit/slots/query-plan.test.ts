@@ -483,10 +483,6 @@ describe("no request path scans a large table", () => {
           offset: 0,
         }),
     ],
-    [
-      "the running reservation (dashboard)",
-      () => domain.reservationQueries.findActiveReservations(driver.id),
-    ],
     ["top-up", () => domain.wallet.topUpWallet(driver, { amountCents: 500 })],
     ["ledger", () => domain.wallet.listWalletTransactions(driver, { limit: 50, offset: 0 })],
     ["slot detail (staff)", () => domain.slots.getSlotDetail(staff, takenSlot)],

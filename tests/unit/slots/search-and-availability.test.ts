@@ -3,7 +3,6 @@ import { transaction } from "@/lib/db/client";
 import { reserveSlot } from "@/lib/reservations/service";
 import {
   getAvailability,
-  listAllSlots,
   occupancyRate,
   searchSlots,
   type SlotSearchFilter,
@@ -233,21 +232,5 @@ describe("with a known layout", () => {
       const { total } = await searchSlots({ available: "true", limit: 1, offset: 0 });
       expect(total).toBe(availability.available);
     });
-  });
-
-  it("listAllSlots returns every slot by floor, then slot number", async () => {
-    const slots = await listAllSlots();
-    expect(slots.map((s) => s.slotNumber)).toEqual([
-      "1-A-001",
-      "1-B-10",
-      "1-B-9",
-      "1-C-001",
-      "0-A-999",
-      "2-A-001",
-      "2-C-005",
-      "2-C-006",
-      "3-A-001",
-      "3-B-001",
-    ]);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { reserveSlot } from "@/lib/reservations/service";
-import { MAX_TOP_UP_CENTS, listWalletTransactions, topUpWallet } from "@/lib/wallet/service";
+import { listWalletTransactions, topUpWallet } from "@/lib/wallet/service";
+import { MAX_TOP_UP_CENTS } from "@/lib/validation/limits";
 import {
   createDriver,
   createSlot,

@@ -8,12 +8,15 @@ import path from "node:path";
 import { SERVER_ENTRY } from "./server-process";
 
 /** What `npm run build` reads: directories walked recursively, and single files. */
-export const BUILD_SOURCES = [
+const BUILD_SOURCES = [
   "app",
   "components",
   "lib",
   "server",
   "public",
+  // How the server entry is compiled; the other scripts are not part of the build.
+  "scripts/build-server.ts",
+  "scripts/server-process.ts",
   "proxy.ts",
   "instrumentation.ts",
   "next.config.mjs",

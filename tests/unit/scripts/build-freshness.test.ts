@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { staleBuildReason } from "@/lib/cli/build-freshness";
-import { SERVER_ENTRY } from "@/lib/cli/server-process";
+import { staleBuildReason } from "@/scripts/build-freshness";
+import { SERVER_ENTRY } from "@/scripts/server-process";
 
 const roots: string[] = [];
 
@@ -48,17 +48,24 @@ describe("staleBuildReason", () => {
   });
 
   it("asks for a build when a source changed after it (a pull, an edit, npm ci)", () => {
-    for (const changed of ["lib/slots/model.ts", "app/page.tsx", "package-lock.json", "proxy.ts"]) {
+    for (const changed of [
+      "lib/slots/model.ts",
+      "app/page.tsx",
+      "package-lock.json",
+      "proxy.ts",
+      "scripts/build-server.ts",
+    ]) {
       const root = builtProject();
       file(root, changed, new Date(Date.now() + 60_000));
       expect(staleBuildReason(root), changed).toMatch(/changed after the last build/);
     }
   });
 
-  it("ignores what the build does not read (tests, docs, data)", () => {
+  it("ignores what the build does not read (tests, docs, data, other scripts)", () => {
     const root = builtProject();
     file(root, "tests/unit/x.test.ts", new Date(Date.now() + 60_000));
     file(root, "docs/x.md", new Date(Date.now() + 60_000));
+    file(root, "scripts/db-backup.ts", new Date(Date.now() + 60_000));
     file(root, "data/parking.db", new Date(Date.now() + 60_000));
     expect(staleBuildReason(root)).toBeNull();
   });

@@ -12,6 +12,7 @@
 //
 // A malformed file (wrong header, a row with the wrong number of columns) is an error
 // naming the line; rows with impossible values are counted and skipped.
+import { CsvError, parse } from "csv-parse/sync";
 import {
   accumulatorStats,
   emptyAccumulators,
@@ -22,8 +23,8 @@ import {
   type ForecastMethod,
 } from "@/lib/analytics/forecast";
 
-export const CSV_HEADER = ["SystemCodeNumber", "Capacity", "Occupancy", "LastUpdated"] as const;
-export const TEST_SHARE = 0.2;
+const CSV_HEADER = ["SystemCodeNumber", "Capacity", "Occupancy", "LastUpdated"] as const;
+const TEST_SHARE = 0.2;
 const HOUR_MS = 3_600_000;
 
 export class CsvFormatError extends Error {
@@ -75,12 +76,33 @@ export function parseTimestamp(text: string): number | null {
   return ms;
 }
 
-const unquote = (field: string) => field.trim().replace(/^"(.*)"$/, "$1");
 const INTEGER = /^-?\d+(\.0+)?$/;
 
+/** The file's records (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
+function readRecords(text: string): { fields: string[]; line: number }[] {
+  try {
+    // With `info`, each record comes as { record, info } (the sync API's types omit it).
+    const records = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      // Every row's width is checked below, naming its line.
+      relax_column_count: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return records.map(({ record, info }) => ({ fields: record, line: info.lines }));
+  } catch (error) {
+    if (error instanceof CsvError) {
+      throw new CsvFormatError(typeof error.lines === "number" ? error.lines : 0, error.message);
+    }
+    throw error;
+  }
+}
+
 export function parseParkingCsv(text: string): ParsedCsv {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const header = (lines[0] ?? "").split(",").map(unquote);
+  const [first, ...records] = readRecords(text);
+  const header = first?.fields ?? [];
   if (header.length !== CSV_HEADER.length || header.some((h, i) => h !== CSV_HEADER[i])) {
     throw new CsvFormatError(1, `expected the header "${CSV_HEADER.join(",")}"`);
   }
@@ -96,13 +118,10 @@ export function parseParkingCsv(text: string): ParsedCsv {
     },
     parks: new Map(),
   };
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === "") continue;
-    const fields = line.split(",").map(unquote);
+  for (const { fields, line } of records) {
     if (fields.length !== CSV_HEADER.length) {
       throw new CsvFormatError(
-        i + 1,
+        line,
         `expected ${CSV_HEADER.length} columns, found ${fields.length}`,
       );
     }

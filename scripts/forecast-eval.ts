@@ -1,13 +1,8 @@
 // `npm run forecast:eval -- path/to/file.csv`: MAE and MAPE of the occupancy-rate forecast
-// (model and both baselines) per car park and overall; see lib/analytics/csv-eval.ts.
+// (model and both baselines) per car park and overall; see scripts/csv-eval.ts.
 // Exit codes: 0 evaluated, 1 malformed or unusable file, 2 usage or unreadable file.
 import fs from "node:fs";
-import {
-  CsvFormatError,
-  evaluateParks,
-  formatReport,
-  parseParkingCsv,
-} from "@/lib/analytics/csv-eval";
+import { CsvFormatError, evaluateParks, formatReport, parseParkingCsv } from "./csv-eval";
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {

@@ -9,7 +9,7 @@ import {
   hourlySeries,
   parseParkingCsv,
   parseTimestamp,
-} from "@/lib/analytics/csv-eval";
+} from "@/scripts/csv-eval";
 import { projectRoot, testTmpDir } from "../../setup/paths";
 
 const FIXTURE = path.join(projectRoot, "tests/fixtures/carparks-sample.csv");
@@ -18,7 +18,7 @@ const HEADER = "SystemCodeNumber,Capacity,Occupancy,LastUpdated";
 function runCli(...args: string[]) {
   const result = spawnSync(
     path.join(projectRoot, "node_modules/.bin/tsx"),
-    ["lib/cli/forecast-eval.ts", ...args],
+    ["scripts/forecast-eval.ts", ...args],
     { cwd: projectRoot, encoding: "utf8", timeout: 60_000 },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -65,6 +65,24 @@ describe("car-park CSV parsing", () => {
     expect(series.values[0]).toBeCloseTo(0.3, 12);
     expect(series.values[1]).toBeNull();
     expect(series.values[2]).toBeCloseTo(0.6, 12);
+  });
+
+  it("reads quoted fields, with commas and doubled quotes inside", () => {
+    const parsed = parseParkingCsv(
+      [
+        `"SystemCodeNumber","Capacity","Occupancy","LastUpdated"`,
+        `"Car Park, North",100,25,2016-10-04 08:00:10`,
+        `"The ""Old"" Yard","200","50","2016-10-04 08:10:00"`,
+      ].join("\n"),
+    );
+    expect(parsed.used).toBe(2);
+    expect([...parsed.parks.keys()]).toEqual(["Car Park, North", 'The "Old" Yard']);
+    expect(parsed.parks.get("Car Park, North")).toEqual([
+      { time: Date.UTC(2016, 9, 4, 8, 0, 10), rate: 0.25 },
+    ]);
+    expect(() => parseParkingCsv(`${HEADER}\nP1,100,20,"2016-10-04 08:00:10\n`)).toThrow(
+      CsvFormatError,
+    );
   });
 
   it("names the line of a malformed file", () => {

@@ -1,5 +1,5 @@
 // `npm start`: migrate the database, seed the demo data when it is empty, build the app when
-// there is no build or its sources changed since (lib/cli/build-freshness.ts), then run the
+// there is no build or its sources changed since (scripts/build-freshness.ts), then run the
 // app server (server/main.ts, built to .next/app-server/) on PORT (default 3000) as a child
 // process with a bounded heap. DATABASE_URL picks SQLite (`file:…`) or PostgreSQL
 // (`postgresql://…`); prisma.config.ts picks the matching schema and migrations.
@@ -13,7 +13,7 @@ import { DEFAULT_DATABASE_URL } from "@/lib/db/sqlite-adapter";
 import { serverEntryPath, serverNodeOptions } from "./server-process";
 import { staleBuildReason } from "./build-freshness";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "..");
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 process.env.DATABASE_URL = databaseUrl;
 
@@ -34,7 +34,7 @@ if (stale) {
 }
 
 // execArgv: [] keeps this process's TypeScript loader and react-server condition out of the
-// server, which runs plain JavaScript (lib/cli/build-server.ts).
+// server, which runs plain JavaScript (scripts/build-server.ts).
 const server = fork(serverEntryPath(root), [], {
   cwd: root,
   execArgv: [],

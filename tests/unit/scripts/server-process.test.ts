@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SERVER_HEAP_MB, serverNodeOptions } from "@/lib/cli/server-process";
+import { SERVER_HEAP_MB, serverNodeOptions } from "@/scripts/server-process";
 
 describe("serverNodeOptions", () => {
   it("bounds the server's heap by default, keeping other options", () => {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import { SERVER_ENTRY } from "./server-process";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "..");
 
 await build({
   entryPoints: [path.join(root, "server/main.ts")],

@@ -1,0 +1,91 @@
+// The pages' search parameters (`/slots?floor=2&type=electric`), parsed with the field
+// schemas of the API route each page mirrors, so a page and its route accept the same
+// values. A page is lenient where the API is strict: a value that fails its schema is left
+// out (a hand-edited link still shows the page) instead of answering 400.
+import { z } from "zod";
+import {
+  ANALYTICS_RANGES,
+  DEFAULT_ANALYTICS_DAYS,
+  analyticsQuerySchema,
+} from "@/lib/validation/analytics";
+import { auditLogQuerySchema } from "@/lib/validation/audit";
+import { reservationsQuerySchema, slotsQuerySchema } from "@/lib/validation/parking";
+import { parseMoneyToCents } from "@/lib/validation/money";
+
+/** What Next.js hands a page as `searchParams`. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+type Parsed<S extends z.ZodRawShape> = { [K in keyof S]?: z.output<S[K]> };
+
+/** Each field of `shape` from the first value of its parameter, trimmed; failures left out. */
+function lenient<S extends z.ZodRawShape>(shape: S, params: SearchParams): Parsed<S> {
+  const parsed: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(shape)) {
+    const raw = params[name];
+    const text = (Array.isArray(raw) ? raw[0] : raw)?.trim() || undefined;
+    const result = z.safeParse(schema, text);
+    if (result.success && result.data !== undefined) parsed[name] = result.data;
+  }
+  return parsed as Parsed<S>;
+}
+
+const slotFilterShape = {
+  floor: slotsQuerySchema.shape.floor,
+  zone: slotsQuerySchema.shape.zone,
+  type: slotsQuerySchema.shape.type,
+  // In dollars ("4.50"), the way a driver types it; the API takes cents.
+  maxPrice: z
+    .string()
+    .transform((text) => parseMoneyToCents(text) ?? undefined)
+    .optional(),
+};
+
+export type SlotFilter = {
+  floor?: number;
+  zone?: string;
+  type?: z.output<typeof slotsQuerySchema.shape.type>;
+  maxPriceCents?: number;
+};
+
+/** The /slots page's filters (`?floor=2&zone=B&type=electric&maxPrice=4.50`). */
+export function parseSlotFilter(params: SearchParams): SlotFilter {
+  const { maxPrice, ...filter } = lenient(slotFilterShape, params);
+  return maxPrice === undefined ? filter : { ...filter, maxPriceCents: maxPrice };
+}
+
+/**
+ * The dashboard's floor (`?floor=2`): one of the garage's floors, else the lowest. Null when
+ * the garage has no slots yet.
+ */
+export function parseDashboardFloor(params: SearchParams, floors: number[]): number | null {
+  const { floor } = lenient({ floor: slotsQuerySchema.shape.floor }, params);
+  if (floor !== undefined && floors.includes(floor)) return floor;
+  return floors.length === 0 ? null : Math.min(...floors);
+}
+
+export type ReservationFilter = {
+  status: z.output<typeof reservationsQuerySchema.shape.status>;
+  userId?: number;
+};
+
+/** The /reservations page's filters (`?status=active&userId=7`); all statuses by default. */
+export function parseReservationFilter(params: SearchParams): ReservationFilter {
+  const { status, userId } = lenient(
+    { status: reservationsQuerySchema.shape.status, userId: reservationsQuerySchema.shape.userId },
+    params,
+  );
+  return { status: status ?? "all", ...(userId === undefined ? {} : { userId }) };
+}
+
+/** The /audit page's action filter (`?action=slot_update`); else all. */
+export function parseAuditAction(
+  params: SearchParams,
+): z.output<typeof auditLogQuerySchema.shape.action> {
+  return lenient({ action: auditLogQuerySchema.shape.action }, params).action;
+}
+
+/** The /analytics page's range (`?days=90`): one of ANALYTICS_RANGES, else the default. */
+export function parseAnalyticsDays(params: SearchParams): number {
+  const { days } = lenient(analyticsQuerySchema.shape, params);
+  return ANALYTICS_RANGES.find((d) => d === days) ?? DEFAULT_ANALYTICS_DAYS;
+}
