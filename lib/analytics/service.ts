@@ -3,10 +3,15 @@
 // `days` for CACHE_TTL_MS (the contract allows 5 s before a new payment shows), and
 // concurrent callers share one computation, so a burst of dashboards costs one set of
 // queries.
+import type {
+  AnalyticsDto,
+  BacktestDto,
+  BacktestErrorDto,
+  HourProfileDto,
+} from "@/lib/api-schemas/staff";
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requireStaff } from "@/lib/auth/access";
-import type { SlotType } from "@/lib/dto";
 import { AppError } from "@/lib/errors";
 import {
   accumulatorStats,
@@ -43,47 +48,14 @@ const HISTORY_HOURS =
   (DEFAULT_WEEKLY_PROFILE_PARAMS.weeks + 1) * HOURS_PER_WEEK + BACKTEST_DAYS * HOURS_PER_DAY;
 const HOUR_MS = 3_600_000;
 
-export type HourProfileDto = { hour: number; avgOccupancy: number; avgOccupancyRate: number };
-export type ZoneRateDto = { floor: number; zone: string; occupancyRate: number };
-export type ForecastPointDto = {
-  time: string;
-  predictedOccupied: number;
-  predictedOccupancyRate: number;
-};
-export type BacktestErrorDto = { mae: number | null; mape: number | null };
-export type BacktestDto = {
-  /** Rolling origins: one every 24 h over the last `days` days before the current hour. */
-  days: number;
-  horizonHours: number;
-  /** Hours scored; MAPE skips hours whose actual occupancy was 0. */
-  points: number;
-  mapePoints: number;
-  /** MAE in occupied slots, MAPE in percent. */
-  model: BacktestErrorDto;
-  hourOfDay: BacktestErrorDto;
-  seasonalNaive: BacktestErrorDto;
-};
-
-export type AnalyticsDto = {
-  range: { from: string; to: string; days: number };
-  revenue: {
-    totalCents: number;
-    daily: { date: string; revenueCents: number }[];
-    bySlotType: { type: SlotType; revenueCents: number }[];
-  };
-  utilization: { occupancyRate: number; byZone: ZoneRateDto[]; busiestZones: ZoneRateDto[] };
-  peakHours: HourProfileDto[];
-  hourlyProfile: HourProfileDto[];
-  forecast: ForecastPointDto[];
-  preferences: {
-    byType: { type: SlotType; reservations: number }[];
-    byZone: { floor: number; zone: string; reservations: number }[];
-  };
-  /** Extension: how the forecaster did on the last 14 days, against two baselines. */
-  backtest: BacktestDto;
-  /** Extension: in-service slots the rates are shares of. */
-  inServiceSlots: number;
-};
+export type {
+  AnalyticsDto,
+  BacktestDto,
+  BacktestErrorDto,
+  ForecastPointDto,
+  HourProfileDto,
+  ZoneRateDto,
+} from "@/lib/api-schemas/staff";
 
 const round = (value: number, digits: number) => {
   const factor = 10 ** digits;

@@ -1,6 +1,7 @@
 // Slot search and availability summaries. Both sweep expired reservations first, so a
 // slot whose time is up shows as free, then answer from the in-memory slot model
 // (lib/slots/model.ts), which re-reads the table whenever it may have changed.
+import type { Availability } from "@/lib/api-schemas/parking";
 import { db } from "@/lib/db/client";
 import type { ParkingSlot, Prisma } from "@/lib/generated/prisma/client.ts";
 import { compareText, derived, slotSnapshot } from "@/lib/slots/model";
@@ -125,13 +126,7 @@ export async function listAllSlots(): Promise<SlotDto[]> {
 
 type Counts = { total: number; available: number; occupied: number; outOfService: number };
 
-export type Availability = Counts & {
-  occupancyRate: number;
-  byFloor: { floor: number; total: number; available: number }[];
-  byZone: { floor: number; zone: string; total: number; available: number }[];
-  byType: { type: SlotType; total: number; available: number }[];
-  updatedAt: string;
-};
+export type { Availability };
 
 /** Share of in-service slots that are occupied, 0 when there are none. */
 export function occupancyRate(occupied: number, available: number): number {

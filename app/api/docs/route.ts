@@ -1,0 +1,17 @@
+// GET /api/docs — the OpenAPI document rendered for people (public): a static page without
+// scripts, under a policy that allows only its own stylesheet.
+import { openApiDocument } from "@/app/api/_lib/openapi/document";
+import { DOCS_CONTENT_SECURITY_POLICY, renderDocsPage } from "@/app/api/_lib/openapi/docs-page";
+
+let page: string | undefined;
+
+export function GET(): Response {
+  page ??= renderDocsPage(openApiDocument().document);
+  return new Response(page, {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "public, max-age=300",
+      "Content-Security-Policy": DOCS_CONTENT_SECURITY_POLICY,
+    },
+  });
+}
