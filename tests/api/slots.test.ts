@@ -10,6 +10,7 @@ const anonymous = new Client();
 
 type SlotRow = {
   id: number;
+  location_id: number;
   slot_number: string;
   floor_number: number;
   zone: string;
@@ -17,16 +18,17 @@ type SlotRow = {
   is_available: number;
   out_of_service: number;
   price_per_hour_cents: number;
+  out_of_service_reason: string | null;
   held: number;
 };
 
 // Booleans as 0/1 on both databases (PostgreSQL returns true/false for them otherwise).
 function slotRows(): Promise<SlotRow[]> {
   return rows<SlotRow>(`
-    SELECT s.id, s.slot_number, s.floor_number, s.zone, s.slot_type,
+    SELECT s.id, s.location_id, s.slot_number, s.floor_number, s.zone, s.slot_type,
       CASE WHEN s.is_available THEN 1 ELSE 0 END AS is_available,
       CASE WHEN s.out_of_service THEN 1 ELSE 0 END AS out_of_service,
-      s.price_per_hour_cents,
+      s.price_per_hour_cents, s.out_of_service_reason,
       CASE WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.slot_id = s.id AND r.status = 'active')
         THEN 1 ELSE 0 END AS held
     FROM parking_slots s ORDER BY s.id`);
@@ -65,6 +67,7 @@ describe("GET /api/slots", () => {
       expect(row, `slot ${slot.id}`).toBeDefined();
       expect(slot).toEqual({
         id: row!.id,
+        locationId: row!.location_id,
         slotNumber: row!.slot_number,
         floor: row!.floor_number,
         zone: row!.zone,
@@ -73,6 +76,8 @@ describe("GET /api/slots", () => {
         // Free to book now: in service and not held by an active reservation.
         isAvailable: row!.out_of_service === 0 && row!.held === 0,
         outOfService: row!.out_of_service === 1,
+        // Shown only while the slot is out of service.
+        outOfServiceReason: row!.out_of_service === 1 ? row!.out_of_service_reason : null,
       });
     }
     expectSorted(slots);

@@ -13,7 +13,8 @@ summary{cursor:pointer}code,pre{font:13px/1.4 ui-monospace,monospace}
 pre{background:#f4f6f8;padding:.6rem;overflow:auto;border-radius:4px;max-height:28rem}
 .m{display:inline-block;min-width:4.2rem;font-weight:700;text-transform:uppercase}
 .get{color:#0b6e4f}.post{color:#1d4ed8}.put,.patch{color:#a16207}.delete{color:#b91c1c}
-.access{float:right;font-size:.8rem;color:#52606d}table{border-collapse:collapse}
+.access{float:right;font-size:.8rem;color:#52606d}code{overflow-wrap:anywhere}
+table{border-collapse:collapse;display:block;overflow-x:auto}
 td,th{border:1px solid #d5d9e0;padding:.2rem .5rem;text-align:left;vertical-align:top}`;
 
 /** The page's policy: its one stylesheet by hash, nothing else at all. */

@@ -143,7 +143,8 @@ function successContent(
 ) {
   if ("empty" in body) return undefined;
   if ("contentType" in body) {
-    return { [body.contentType]: { schema: { type: "string", description: body.description } } };
+    const type = body.contentType === "application/json" ? "object" : "string";
+    return { [body.contentType]: { schema: { type, description: body.description } } };
   }
   return { "application/json": { schema: toSchema(body as z.ZodType, "output", defs) } };
 }
