@@ -1,21 +1,19 @@
-// GET /api/docs — the OpenAPI document rendered for people (public): a static page without
-// scripts, under a policy that allows only its own stylesheet.
+// GET /api/docs — the OpenAPI document rendered for people (public): a page without scripts,
+// under the pages' Content-Security-Policy (proxy.ts).
 import { connection } from "next/server";
 import { openApiDocument } from "@/app/api/_lib/openapi/document";
-import { DOCS_CONTENT_SECURITY_POLICY, renderDocsPage } from "@/app/api/_lib/openapi/docs-page";
+import { renderDocsPage } from "@/app/api/_lib/openapi/docs-page";
 
 let page: string | undefined;
 
 export async function GET(): Promise<Response> {
-  // Rendered per request (from the page built once): a prerendered answer would not carry
-  // its own Content-Security-Policy.
+  // Per request (the page itself is built once), like every API answer.
   await connection();
   page ??= renderDocsPage(openApiDocument().document);
   return new Response(page, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": "public, max-age=300",
-      "Content-Security-Policy": DOCS_CONTENT_SECURITY_POLICY,
     },
   });
 }
