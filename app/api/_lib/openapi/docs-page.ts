@@ -1,6 +1,7 @@
 // The OpenAPI document rendered for people as one static HTML page: no script at all and
 // nothing loaded from elsewhere, so it works under the pages' policy (proxy.ts) as it is.
 // Operations fold open with <details>; schemas are shown as JSON, references as links.
+// Scrollable blocks take focus (tabindex) so that a keyboard can scroll them.
 import type { OpenApiDocument } from "@/app/api/_lib/openapi/document";
 
 type Json = Record<string, unknown>;
@@ -23,7 +24,7 @@ function escape(text: string): string {
 /** JSON with each `$ref` to a component shown as a link to that component. */
 function schemaHtml(schema: unknown): string {
   const text = escape(JSON.stringify(schema, null, 2));
-  return `<pre>${text.replace(
+  return `<pre tabindex="0">${text.replace(
     /&#34;#\/components\/schemas\/([A-Za-z0-9_]+)&#34;/g,
     (_m, name: string) => `<a href="#schema-${name}">${name}</a>`,
   )}</pre>`;
@@ -32,7 +33,7 @@ function schemaHtml(schema: unknown): string {
 function operationHtml(path: string, method: string, op: Json): string {
   const parameters = (op.parameters as Json[] | undefined) ?? [];
   const params = parameters.length
-    ? `<table><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr>${parameters
+    ? `<table tabindex="0"><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr>${parameters
         .map(
           (p) =>
             `<tr><td><code>${escape(String(p.name))}</code></td><td>${escape(String(p.in))}</td><td>${p.required ? "yes" : "no"}</td><td><code>${escape(JSON.stringify(p.schema))}</code>${p.description ? ` ${escape(String(p.description))}` : ""}</td></tr>`,
@@ -70,10 +71,10 @@ export function renderDocsPage(document: OpenApiDocument): string {
     )
     .join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(document.info.title)}</title><style>${STYLE}</style></head><body>
+<link rel="icon" href="/icon.svg"><title>${escape(document.info.title)}</title><style>${STYLE}</style></head><body>
 <h1>${escape(document.info.title)} <small>(OpenAPI ${escape(document.openapi)})</small></h1>
 <p>The machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
-<pre>${escape(document.info.description)}</pre>
+<pre tabindex="0">${escape(document.info.description)}</pre>
 ${sections}
 <h2 id="schemas">Schemas</h2>${schemas}
 </body></html>`;
