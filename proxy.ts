@@ -1,4 +1,4 @@
-// Runs before every page (not /api, not static files): gives the page a Content-Security-Policy
+// Runs before every page (not /api except /api/docs, not static files): gives the page a Content-Security-Policy
 // with a fresh nonce. Next.js reads the policy from the request's headers and puts the nonce on
 // the scripts it renders; the response carries the same policy (lib/security-headers.ts).
 import { NextResponse, type NextRequest } from "next/server";
@@ -15,5 +15,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|api$|_next/static/|_next/image|favicon.ico|icon.svg).*)"],
+  // /api/docs is a page too (the API's document for people), under the same policy.
+  matcher: ["/((?!api/|api$|_next/static/|_next/image|favicon.ico|icon.svg).*)", "/api/docs"],
 };

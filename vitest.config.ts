@@ -30,6 +30,8 @@ export default defineConfig({
           include: ["tests/api/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/setup/api-server.ts"],
+          // Every response the client receives is checked against GET /api/openapi.json.
+          setupFiles: ["tests/setup/contract-check.ts"],
           // One server and database serve every API test file; run them one at a time.
           fileParallelism: false,
           testTimeout: 60_000,

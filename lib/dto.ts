@@ -1,5 +1,13 @@
-// The shapes the outside world sees (../shared/API.md). Rows are mapped field by field,
-// so a column added later (or a secret like password_hash) never leaks by accident.
+// Database rows mapped to the shapes the outside world sees (lib/api-schemas, ../shared/API.md).
+// Rows are mapped field by field, so a column added later (or a secret like password_hash)
+// never leaks by accident.
+import type {
+  PaymentDto,
+  ReservationDto,
+  SlotDto,
+  UserDto,
+  WalletTransactionDto,
+} from "@/lib/api-schemas/parking";
 import type {
   ParkingSlot,
   Payment,
@@ -8,37 +16,15 @@ import type {
   WalletTransaction,
 } from "@/lib/generated/prisma/client.ts";
 
-export type SlotType = ParkingSlot["slotType"];
-export type Role = User["role"];
-export type ReservationStatus = Reservation["status"];
-
-export const SLOT_TYPES = [
-  "regular",
-  "handicap",
-  "vip",
-  "electric",
-] as const satisfies readonly SlotType[];
-export const ROLES = ["driver", "staff", "admin"] as const satisfies readonly Role[];
-export const RESERVATION_STATUSES = [
-  "upcoming",
-  "active",
-  "completed",
-  "cancelled",
-] as const satisfies readonly ReservationStatus[];
-
-export type SlotDto = {
-  id: number;
-  locationId: number;
-  slotNumber: string;
-  floor: number;
-  zone: string;
-  type: SlotType;
-  pricePerHourCents: number;
-  isAvailable: boolean;
-  outOfService: boolean;
-  /** Why staff closed it (shown to drivers); null while in service. */
-  outOfServiceReason: string | null;
-};
+export { RESERVATION_STATUSES, ROLES, SLOT_TYPES } from "@/lib/api-schemas/enums";
+export type { ReservationStatus, Role, SlotType } from "@/lib/api-schemas/common";
+export type {
+  PaymentDto,
+  ReservationDto,
+  SlotDto,
+  UserDto,
+  WalletTransactionDto,
+} from "@/lib/api-schemas/parking";
 
 export function toSlotDto(slot: ParkingSlot): SlotDto {
   return {
@@ -55,19 +41,6 @@ export function toSlotDto(slot: ParkingSlot): SlotDto {
     outOfServiceReason: slot.outOfService ? slot.outOfServiceReason : null,
   };
 }
-
-export type UserDto = {
-  id: number;
-  username: string;
-  email: string;
-  phone: string | null;
-  vehicleNumber: string | null;
-  role: Role;
-  walletBalanceCents: number;
-  createdAt: string;
-  /** The locations a staff user is assigned to, by id; empty for other roles. */
-  locationIds: number[];
-};
 
 /** A user row with its staff assignments (`include: USER_WITH_LOCATIONS`). */
 export type UserWithLocations = User & { staffAssignments: { locationId: number }[] };
@@ -90,22 +63,6 @@ export function toUserDto(user: UserWithLocations): UserDto {
       user.role === "staff" ? user.staffAssignments.map((assignment) => assignment.locationId) : [],
   };
 }
-
-export type ReservationDto = {
-  id: number;
-  userId: number;
-  slotId: number;
-  slotNumber: string;
-  /** The slot's location. */
-  locationId: number;
-  startTime: string;
-  endTime: string;
-  durationHours: number;
-  totalAmountCents: number;
-  paymentStatus: Reservation["paymentStatus"];
-  status: ReservationStatus;
-  createdAt: string;
-};
 
 /** The columns the reservation DTO shows (a row read with more maps too). */
 export type ReservationWithSlotNumber = Pick<
@@ -139,17 +96,6 @@ export function toReservationDto(reservation: ReservationWithSlotNumber): Reserv
   };
 }
 
-export type PaymentDto = {
-  id: number;
-  reservationId: number;
-  userId: number;
-  amountCents: number;
-  paymentMethod: string;
-  transactionId: string;
-  paymentStatus: Payment["paymentStatus"];
-  paymentDate: string;
-};
-
 export function toPaymentDto(payment: Omit<Payment, "kind">): PaymentDto {
   return {
     id: payment.id,
@@ -162,17 +108,6 @@ export function toPaymentDto(payment: Omit<Payment, "kind">): PaymentDto {
     paymentDate: payment.paymentDate.toISOString(),
   };
 }
-
-export type WalletTransactionDto = {
-  id: number;
-  userId: number;
-  kind: WalletTransaction["kind"];
-  amountCents: number;
-  balanceAfterCents: number;
-  paymentId: number | null;
-  reservationId: number | null;
-  createdAt: string;
-};
 
 export function toWalletTransactionDto(entry: WalletTransaction): WalletTransactionDto {
   return {

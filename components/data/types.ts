@@ -1,54 +1,54 @@
-// Response shapes of the /api routes (../shared/API.md), shared by the server render and
-// the client hooks. Type-only imports: nothing server-side reaches the browser bundle.
+// Response shapes of the /api routes, inferred from the response schemas that the OpenAPI
+// document is generated from (lib/api-schemas), shared by the server render and the client
+// hooks. Type-only imports: nothing server-side reaches the browser bundle.
+import type { z } from "zod";
 import type {
+  Availability,
+  Balance,
   PaymentDto,
   ReservationDto,
-  ReservationStatus,
-  Role,
+  ReservationList,
+  ReserveResult,
+  SlotDetail,
   SlotDto,
-  SlotType,
+  SlotList,
   UserDto,
+  UserList,
   WalletTransactionDto,
-} from "@/lib/dto";
-import type { Availability } from "@/lib/slots/queries";
-import type { AnalyticsDto } from "@/lib/analytics/service";
-import type { AuditEntryDto } from "@/lib/audit/queries";
+  WalletTransactionList,
+  userBodySchema,
+} from "@/lib/api-schemas/parking";
+import type { ReservationStatus, Role, SlotType } from "@/lib/api-schemas/common";
+import type {
+  AnalyticsDto,
+  AuditEntryDto,
+  AuditLogList,
+  QuoteResponse,
+} from "@/lib/api-schemas/staff";
 
 export type {
   AnalyticsDto,
   AuditEntryDto,
+  AuditLogList,
   Availability,
   PaymentDto,
+  QuoteResponse,
   ReservationDto,
+  ReservationList,
   ReservationStatus,
   Role,
   SlotDto,
+  SlotList,
   SlotType,
   UserDto,
+  UserList,
   WalletTransactionDto,
+  WalletTransactionList,
 };
 
-export type SlotList = { slots: SlotDto[]; total: number };
-export type ReservationList = { reservations: ReservationDto[]; total: number };
-export type UserList = { users: UserDto[]; total: number };
-export type AuditLogList = { entries: AuditEntryDto[]; total: number };
-export type WalletTransactionList = { transactions: WalletTransactionDto[]; total: number };
-export type MeResponse = { user: UserDto };
-export type ReserveResponse = {
-  reservation: ReservationDto;
-  payment: PaymentDto;
-  walletBalanceCents: number;
-};
-export type CancelResponse = ReserveResponse;
-/** GET /api/quote: the price of a window, hour by hour (lib/pricing/quote.ts). */
-export type QuoteResponse = {
-  slotId: number;
-  startTime: string;
-  endTime: string;
-  durationHours: number;
-  totalCents: number;
-  breakdown: { hourStart: string; baseCents: number; multiplier: number; cents: number }[];
-};
+export type MeResponse = z.infer<typeof userBodySchema>;
+export type ReserveResponse = ReserveResult;
+export type CancelResponse = ReserveResult;
 /** GET /api/slots/{id} (staff): the slot with its running and upcoming reservations. */
-export type SlotDetailResponse = { slot: SlotDto; reservations: ReservationDto[] };
-export type AddBalanceResponse = { userId: number; walletBalanceCents: number };
+export type SlotDetailResponse = SlotDetail;
+export type AddBalanceResponse = Balance;

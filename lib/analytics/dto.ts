@@ -1,57 +1,19 @@
 // The analytics answer (GET /api/analytics and the /analytics page) and the small helpers
 // both its network-wide and its per-location assembly use.
 import type { SlotType } from "@/lib/dto";
+import type { HourProfileDto } from "@/lib/api-schemas/staff";
 
 export const PEAK_HOURS = 3;
 export const BUSIEST_ZONES = 3;
 
-export type HourProfileDto = { hour: number; avgOccupancy: number; avgOccupancyRate: number };
-export type ZoneRateDto = {
-  locationId: number;
-  floor: number;
-  zone: string;
-  occupancyRate: number;
-};
-export type ForecastPointDto = {
-  time: string;
-  predictedOccupied: number;
-  predictedOccupancyRate: number;
-};
-export type BacktestErrorDto = { mae: number | null; mape: number | null };
-export type BacktestDto = {
-  /** Rolling origins: one every 24 h over the last `days` days before the current hour. */
-  days: number;
-  horizonHours: number;
-  /** Hours scored; MAPE skips hours whose actual occupancy was 0. */
-  points: number;
-  mapePoints: number;
-  /** MAE in occupied slots, MAPE in percent. */
-  model: BacktestErrorDto;
-  hourOfDay: BacktestErrorDto;
-  seasonalNaive: BacktestErrorDto;
-};
-
-export type AnalyticsDto = {
-  /** `timeZone` only for one location's analytics (its IANA zone); the network is UTC. */
-  range: { from: string; to: string; days: number; timeZone?: string };
-  revenue: {
-    totalCents: number;
-    daily: { date: string; revenueCents: number }[];
-    bySlotType: { type: SlotType; revenueCents: number }[];
-  };
-  utilization: { occupancyRate: number; byZone: ZoneRateDto[]; busiestZones: ZoneRateDto[] };
-  peakHours: HourProfileDto[];
-  hourlyProfile: HourProfileDto[];
-  forecast: ForecastPointDto[];
-  preferences: {
-    byType: { type: SlotType; reservations: number }[];
-    byZone: { locationId: number; floor: number; zone: string; reservations: number }[];
-  };
-  /** Extension: how the forecaster did on the last 14 days, against two baselines. */
-  backtest: BacktestDto;
-  /** Extension: in-service slots the rates are shares of. */
-  inServiceSlots: number;
-};
+export type {
+  AnalyticsDto,
+  BacktestDto,
+  BacktestErrorDto,
+  ForecastPointDto,
+  HourProfileDto,
+  ZoneRateDto,
+} from "@/lib/api-schemas/staff";
 
 export const round = (value: number, digits: number) => {
   const factor = 10 ** digits;

@@ -5,22 +5,10 @@ import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { requireStaff } from "@/lib/auth/access";
 import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
+import type { AuditEntryDto } from "@/lib/api-schemas/staff";
 import type { AuditLogEntry, Prisma } from "@/lib/generated/prisma/client.ts";
 
-export type AuditEntryDto = {
-  id: number;
-  action: AuditAction;
-  /** The staff member who acted. */
-  actor: { id: number; username: string };
-  targetType: string;
-  targetId: number | null;
-  /** What the target is called now: a username, a slot number, "reservation 12". */
-  targetLabel: string;
-  /** The changed record's fields before and after, as JSON objects (null: none). */
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  createdAt: string;
-};
+export type { AuditEntryDto } from "@/lib/api-schemas/staff";
 
 export type AuditLogFilter = {
   action?: AuditAction;
@@ -46,7 +34,8 @@ function toAuditEntryDto(entry: EntryRow, targetLabel: string): AuditEntryDto {
     id: entry.id,
     action: entry.action,
     actor: { id: entry.actor.id, username: entry.actor.username },
-    targetType: entry.targetType,
+    // Written only by recordAudit, from AUDIT_TARGET_TYPES.
+    targetType: entry.targetType as AuditTargetType,
     targetId: entry.targetId,
     targetLabel,
     before: parseState(entry.before),

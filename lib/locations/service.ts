@@ -1,6 +1,7 @@
 // The network's locations: listing them with their slot counts, and the admin's changes
 // (create, update, who works where). Every change is audited.
 import "server-only";
+import type { LocationDto } from "@/lib/api-schemas/locations";
 import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma, type Location } from "@/lib/generated/prisma/client.ts";
@@ -10,17 +11,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { locationSlotCounts } from "@/lib/slots/queries";
 import type { CreateLocationInput, UpdateLocationInput } from "@/lib/validation/locations";
 
-export type LocationDto = {
-  id: number;
-  slug: string;
-  name: string;
-  address: string;
-  timeZone: string;
-  requiresCheckIn: boolean;
-  totalSlots: number;
-  /** In service and free now. */
-  available: number;
-};
+export type { LocationDto };
 
 function toLocationDto(
   location: Location,

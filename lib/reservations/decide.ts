@@ -6,11 +6,12 @@
 // earlier acceptance is seen by every later request of the group. The one-request path is
 // a group of one. A new way to book (extending a stay, drive-up at the gate) is one more
 // request kind, plan kind and case below.
+import type { ReserveResult } from "@/lib/api-schemas/parking";
 import { quotePrice, type QuoteHour } from "@/lib/pricing/quote";
 import { occupancyRate, withBooking, type OccupancyByLocation } from "@/lib/pricing/occupancy";
 import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
 import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/limits";
-import type { PaymentDto, ReservationDto, SlotType } from "@/lib/dto";
+import type { SlotType } from "@/lib/dto";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -20,11 +21,7 @@ const DAY_MS = 24 * HOUR_MS;
  */
 export const START_TIME_GRACE_MS = 5 * 60_000;
 
-export type ReserveResult = {
-  reservation: ReservationDto;
-  payment: PaymentDto;
-  walletBalanceCents: number;
-};
+export type { ReserveResult };
 
 /** A reserve request, its owner resolved and its clock fixed (`now`). */
 export type ReserveRequest = {

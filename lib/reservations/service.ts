@@ -7,7 +7,7 @@ import { transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
 import { requireReservationAccess, requireStaffAtSlot } from "@/lib/auth/access";
-import { toPaymentDto, toReservationDto, type PaymentDto, type ReservationDto } from "@/lib/dto";
+import { toPaymentDto, toReservationDto, type ReservationDto } from "@/lib/dto";
 import { advanceReservations } from "@/lib/reservations/expiry";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
 import { MAX_RESERVATION_HOURS } from "@/lib/validation/limits";
@@ -93,12 +93,7 @@ export async function reserveSlot(
   return outcome.result;
 }
 
-export type CancelResult = {
-  reservation: ReservationDto;
-  payment: PaymentDto;
-  /** The owner's balance after the refund. */
-  walletBalanceCents: number;
-};
+export type CancelResult = ReserveResult;
 
 /**
  * Cancels an upcoming reservation with a full refund, in one transaction: the reservation

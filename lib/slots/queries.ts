@@ -1,6 +1,7 @@
 // Slot search and availability summaries. Both sweep expired reservations first, so a
 // slot whose time is up shows as free, then answer from the in-memory slot model
 // (lib/slots/model.ts), which re-reads the table whenever it may have changed.
+import type { Availability } from "@/lib/api-schemas/parking";
 import { db } from "@/lib/db/client";
 import type { ParkingSlot, Prisma } from "@/lib/generated/prisma/client.ts";
 import { compareText, derived, slotSnapshot } from "@/lib/slots/model";
@@ -129,15 +130,7 @@ type Counts = { total: number; available: number; occupied: number; outOfService
 
 type Share = { total: number; available: number };
 
-export type Availability = Counts & {
-  occupancyRate: number;
-  /** Unscoped only: every location's counts, by location id. */
-  byLocation?: ({ locationId: number } & Share)[];
-  byFloor: ({ locationId: number; floor: number } & Share)[];
-  byZone: ({ locationId: number; floor: number; zone: string } & Share)[];
-  byType: ({ type: SlotType } & Share)[];
-  updatedAt: string;
-};
+export type { Availability };
 
 /** Share of in-service slots that are occupied, 0 when there are none. */
 export function occupancyRate(occupied: number, available: number): number {

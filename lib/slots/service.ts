@@ -3,6 +3,7 @@
 // stores what it cost. Out of service stops new bookings; the reservation running on the
 // slot and its upcoming ones stay (they are paid for). Staff see them in the slot's detail
 // and may cancel upcoming ones one by one, which refunds them.
+import type { SlotDetail } from "@/lib/api-schemas/parking";
 import "server-only";
 import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -10,13 +11,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireStaff, requireStaffAt } from "@/lib/auth/access";
 import { defaultLocationId } from "@/lib/locations/queries";
 import { Prisma, type ParkingSlot } from "@/lib/generated/prisma/client.ts";
-import {
-  toReservationDto,
-  toSlotDto,
-  type ReservationDto,
-  type SlotDto,
-  type SlotType,
-} from "@/lib/dto";
+import { toReservationDto, toSlotDto, type SlotDto, type SlotType } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { recordAudit } from "@/lib/audit/service";
 
@@ -154,11 +149,7 @@ export async function updateSlot(
   }
 }
 
-export type SlotDetail = {
-  slot: SlotDto;
-  /** Its running and upcoming reservations, soonest first. */
-  reservations: ReservationDto[];
-};
+export type { SlotDetail };
 
 export async function getSlotDetail(actor: Actor, slotId: number): Promise<SlotDetail> {
   requireStaff(actor);

@@ -4,6 +4,7 @@
 // right-most X-Forwarded-For entry), so every client gets an address of its own.
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
+import { recordContractCheck } from "./contract";
 
 export const baseUrl = inject("baseUrl");
 export const DEMO_PASSWORD = "parking-demo";
@@ -132,7 +133,9 @@ export class Client {
         parsed = undefined; // left undefined: the caller's schema check then fails loudly
       }
     }
-    return { status: response.status, headers: response.headers, body: parsed, text };
+    const result = { status: response.status, headers: response.headers, body: parsed, text };
+    await recordContractCheck(method, path, result);
+    return result;
   }
 
   get(path: string, options?: RequestOptions): Promise<ApiResponse> {

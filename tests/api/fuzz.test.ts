@@ -143,10 +143,19 @@ const mayPass = (access: Access, role: Role) =>
   (access === "user" && role !== "anonymous") ||
   (access !== "admin" && role === "staff");
 
-function expectContractAnswer(response: ApiResponse, access: Access, role: Role): void {
+// The API's own description (generated from code, not data) names methods and words such as
+// "delete … from" that the leak patterns look for.
+const DESCRIBES_THE_API = new Set(["/api/openapi.json", "/api/docs"]);
+
+function expectContractAnswer(
+  response: ApiResponse,
+  access: Access,
+  role: Role,
+  route?: string,
+): void {
   const what = `${response.status} ${response.text.slice(0, 300)}`;
   expect(response.status, what).toBeLessThan(500);
-  expectNoLeak(response);
+  if (response.status >= 400 || !DESCRIBES_THE_API.has(route ?? "")) expectNoLeak(response);
   if (response.status >= 400) {
     const { error } = expectOk(response, response.status, ErrorBody);
     if (error.code === "VALIDATION_ERROR") ValidationDetails.parse(error.details);
@@ -190,7 +199,7 @@ describe("fuzzing every route", () => {
           const before = await digest();
           const response = await send(client, spec.method, request);
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          expectContractAnswer(response, spec.access, caller);
+          expectContractAnswer(response, spec.access, caller, spec.route);
           if (spec.method === "POST" && spec.route === "/api/slots" && response.status === 201) {
             createdSlotIds.add((response.body as { slot: { id: number } }).slot.id);
           }

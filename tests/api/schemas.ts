@@ -1,116 +1,55 @@
-// The response shapes of ../shared/API.md as zod schemas, written from the contract (not
-// from the app's code), plus the assertions every test uses to check a response.
+// The response schemas the tests parse with: the same ones the OpenAPI document is generated
+// from (lib/api-schemas), checked against ../shared/API.md by the tests that use them, plus
+// the assertions every test uses to check a response. Every response is also validated
+// against the served document (contract.ts).
 import { expect } from "vitest";
 import { z } from "zod";
 import type { ApiResponse } from "./client";
 
-/** ISO-8601 in UTC with a `Z`. */
-const utcTime = z.iso.datetime();
-const id = z.int().positive();
-const cents = z.int();
-const count = z.int().nonnegative();
+import { PAYMENT_STATUSES, RESERVATION_STATUSES, ROLES, SLOT_TYPES } from "@/lib/api-schemas/enums";
+import {
+  availabilitySchema,
+  balanceSchema,
+  healthSchema,
+  paymentSchema,
+  reservationBodySchema,
+  reservationListSchema,
+  reservationSchema,
+  reserveResultSchema,
+  slotListSchema,
+  slotSchema,
+  userBodySchema,
+  userListSchema,
+  userSchema,
+  walletTransactionListSchema,
+} from "@/lib/api-schemas/parking";
 
-export const slotTypes = ["regular", "handicap", "vip", "electric"] as const;
-export const SlotType = z.enum(slotTypes);
-export const Role = z.enum(["driver", "staff", "admin"]);
-export const ReservationStatus = z.enum(["upcoming", "active", "completed", "cancelled"]);
-export const PaymentStatus = z.enum(["completed", "refunded"]);
+export const slotTypes = SLOT_TYPES;
+export const SlotType = z.enum(SLOT_TYPES);
+export const Role = z.enum(ROLES);
+export const ReservationStatus = z.enum(RESERVATION_STATUSES);
+export const PaymentStatus = z.enum(PAYMENT_STATUSES);
 
-export const Slot = z.object({
-  id,
-  slotNumber: z.string().min(1),
-  floor: z.int(),
-  zone: z.string().min(1),
-  type: SlotType,
-  pricePerHourCents: cents.nonnegative(),
-  isAvailable: z.boolean(),
-  outOfService: z.boolean(),
-  // v2: the slot's location (its number is unique there, not across the network).
-  locationId: id,
-});
+export const Slot = slotSchema;
 export type Slot = z.infer<typeof Slot>;
-
-export const User = z.object({
-  id,
-  username: z.string().regex(/^[a-z0-9_.-]{3,32}$/),
-  email: z.string().max(254),
-  phone: z.string().max(32).nullable(),
-  vehicleNumber: z.string().max(16).nullable(),
-  role: Role,
-  walletBalanceCents: cents.nonnegative(),
-  createdAt: utcTime,
-});
+export const User = userSchema;
 export type User = z.infer<typeof User>;
-
-export const Reservation = z.object({
-  id,
-  userId: id,
-  slotId: id,
-  slotNumber: z.string().min(1),
-  startTime: utcTime,
-  endTime: utcTime,
-  durationHours: z.int().min(1).max(24),
-  totalAmountCents: cents.nonnegative(),
-  paymentStatus: PaymentStatus,
-  status: ReservationStatus,
-  createdAt: utcTime,
-});
+export const Reservation = reservationSchema;
 export type Reservation = z.infer<typeof Reservation>;
-
-export const Payment = z.object({
-  id,
-  reservationId: id,
-  userId: id,
-  amountCents: cents.nonnegative(),
-  paymentMethod: z.string().min(1),
-  transactionId: z.string().min(16),
-  paymentStatus: PaymentStatus,
-  paymentDate: utcTime,
-});
+export const Payment = paymentSchema;
 export type Payment = z.infer<typeof Payment>;
 
-export const HealthBody = z.object({ status: z.literal("ok"), db: z.literal("ok") });
-
-export const AvailabilityBody = z.object({
-  total: count,
-  available: count,
-  occupied: count,
-  outOfService: count,
-  occupancyRate: z.number().min(0).max(1),
-  byFloor: z.array(z.object({ floor: z.int(), total: count, available: count })),
-  byZone: z.array(z.object({ floor: z.int(), zone: z.string(), total: count, available: count })),
-  byType: z.array(z.object({ type: SlotType, total: count, available: count })),
-  updatedAt: utcTime,
-});
-
-export const SlotsBody = z.object({ slots: z.array(Slot), total: count });
-export const UserBody = z.object({ user: User });
-export const UsersBody = z.object({ users: z.array(User), total: count });
-export const ReservationBody = z.object({ reservation: Reservation });
-export const ReservationsBody = z.object({ reservations: z.array(Reservation), total: count });
-export const ReserveBody = z.object({
-  reservation: Reservation,
-  payment: Payment,
-  walletBalanceCents: cents.nonnegative(),
-});
-export const AddBalanceBody = z.object({ userId: id, walletBalanceCents: cents.nonnegative() });
-
+export const HealthBody = healthSchema;
+export const AvailabilityBody = availabilitySchema;
+export const SlotsBody = slotListSchema;
+export const UserBody = userBodySchema;
+export const UsersBody = userListSchema;
+export const ReservationBody = reservationBodySchema;
+export const ReservationsBody = reservationListSchema;
+export const ReserveBody = reserveResultSchema;
+export const AddBalanceBody = balanceSchema;
 /** GET /api/wallet/transactions: the app's documented extension for the account page. */
-export const WalletTransactionsBody = z.object({
-  transactions: z.array(
-    z.object({
-      id,
-      userId: id,
-      kind: z.enum(["top_up", "charge", "refund"]),
-      amountCents: cents,
-      balanceAfterCents: cents.nonnegative(),
-      paymentId: id.nullable(),
-      reservationId: id.nullable(),
-      createdAt: utcTime,
-    }),
-  ),
-  total: count,
-});
+export const WalletTransactionsBody = walletTransactionListSchema;
 
 export const errorCodes = [
   "VALIDATION_ERROR",

@@ -19,6 +19,7 @@ type SlotRow = {
   is_available: number;
   out_of_service: number;
   price_per_hour_cents: number;
+  out_of_service_reason: string | null;
   held: number;
 };
 
@@ -28,7 +29,7 @@ function slotRows(): Promise<SlotRow[]> {
     SELECT s.id, s.location_id, s.slot_number, s.floor_number, s.zone, s.slot_type,
       CASE WHEN s.is_available THEN 1 ELSE 0 END AS is_available,
       CASE WHEN s.out_of_service THEN 1 ELSE 0 END AS out_of_service,
-      s.price_per_hour_cents,
+      s.price_per_hour_cents, s.out_of_service_reason,
       CASE WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.slot_id = s.id AND r.status = 'active')
         THEN 1 ELSE 0 END AS held
     FROM parking_slots s ORDER BY s.id`);
@@ -68,6 +69,7 @@ describe("GET /api/slots", () => {
       expect(row, `slot ${slot.id}`).toBeDefined();
       expect(slot).toEqual({
         id: row!.id,
+        locationId: row!.location_id,
         slotNumber: row!.slot_number,
         floor: row!.floor_number,
         zone: row!.zone,
@@ -76,7 +78,8 @@ describe("GET /api/slots", () => {
         // Free to book now: in service and not held by an active reservation.
         isAvailable: row!.out_of_service === 0 && row!.held === 0,
         outOfService: row!.out_of_service === 1,
-        locationId: row!.location_id,
+        // Shown only while the slot is out of service.
+        outOfServiceReason: row!.out_of_service === 1 ? row!.out_of_service_reason : null,
       });
     }
     expectSorted(slots);

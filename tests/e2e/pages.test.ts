@@ -13,7 +13,8 @@ import { setupBrowser } from "./setup";
 const { session } = setupBrowser();
 
 const PAGES: { user?: string; paths: string[] }[] = [
-  { paths: ["/", "/slots", "/login", "/register", "/no-such-page"] },
+  // /api/docs: the API's document for people, under its own script-free policy.
+  { paths: ["/", "/slots", "/login", "/register", "/no-such-page", "/api/docs"] },
   {
     user: "alice",
     paths: ["/", "/slots", "/reservations", "/account", "/users", "/analytics", "/audit"],

@@ -1,0 +1,464 @@
+// Every /api operation, described from the schemas its handler validates with and the
+// response schemas of lib/api-schemas. A new route gets one entry here (the routes test
+// fails until it has one); document.ts turns the list into the OpenAPI document.
+import { z } from "zod";
+import {
+  availabilitySchema,
+  balanceSchema,
+  healthDownSchema,
+  healthSchema,
+  reservationBodySchema,
+  reservationListSchema,
+  reserveResultSchema,
+  slotBodySchema,
+  slotDetailSchema,
+  slotListSchema,
+  userBodySchema,
+  userListSchema,
+  walletTransactionListSchema,
+} from "@/lib/api-schemas/parking";
+import {
+  analyticsSchema,
+  auditLogSchema,
+  pricingRulesBodySchema,
+  quoteSchema,
+} from "@/lib/api-schemas/staff";
+import {
+  locationBodySchema,
+  locationListSchema,
+  locationStaffSchema,
+} from "@/lib/api-schemas/locations";
+import { analyticsQuerySchema } from "@/lib/validation/analytics";
+import {
+  createLocationBodySchema,
+  locationQuerySchema,
+  locationStaffBodySchema,
+  updateLocationBodySchema,
+  updateUserBodySchema,
+} from "@/lib/validation/locations";
+import { auditLogQuerySchema } from "@/lib/validation/audit";
+import {
+  loginBodySchema,
+  passwordChangeBodySchema,
+  registerBodySchema,
+} from "@/lib/validation/auth";
+import { idParamsSchema } from "@/lib/validation/common";
+import {
+  addBalanceBodySchema,
+  createSlotBodySchema,
+  endReservationBodySchema,
+  idempotencyKeySchema,
+  reservationsQuerySchema,
+  reserveBodySchema,
+  slotsQuerySchema,
+  updateSlotBodySchema,
+  usersQuerySchema,
+  walletTransactionsQuerySchema,
+} from "@/lib/validation/parking";
+import {
+  pricingRulesQuerySchema,
+  pricingRulesSchema,
+  quoteQuerySchema,
+} from "@/lib/validation/pricing";
+import { operation, type Operation } from "@/app/api/_lib/openapi/operation";
+
+const ok = (description: string, body: z.ZodType) => ({ 200: { description, body } });
+const created = (description: string, body: z.ZodType) => ({ 201: { description, body } });
+const noContent = (description: string) => ({
+  204: { description, body: { empty: true } as const },
+});
+
+const system: Operation[] = [
+  operation({
+    method: "get",
+    path: "/api/health",
+    access: "public",
+    tag: "system",
+    summary: "Liveness and database reachability",
+    responses: {
+      200: { description: "The app and its database answer.", body: healthSchema },
+      503: { description: "The database cannot be reached.", body: healthDownSchema },
+    },
+    wrapped: false,
+  }),
+  operation({
+    method: "get",
+    path: "/api/openapi.json",
+    access: "public",
+    tag: "system",
+    summary: "This document (OpenAPI 3.1)",
+    responses: {
+      200: {
+        description: "The OpenAPI document of every /api route.",
+        body: { contentType: "application/json", description: "An OpenAPI 3.1 document." },
+      },
+      304: {
+        description: "Unchanged since the ETag given in If-None-Match.",
+        body: { empty: true },
+      },
+    },
+    wrapped: false,
+  }),
+  operation({
+    method: "get",
+    path: "/api/docs",
+    access: "public",
+    tag: "system",
+    summary: "This document, rendered for people",
+    responses: {
+      200: {
+        description: "An HTML page listing every operation.",
+        body: { contentType: "text/html", description: "An HTML page." },
+      },
+    },
+    wrapped: false,
+  }),
+];
+
+const auth: Operation[] = [
+  operation({
+    method: "post",
+    path: "/api/auth/register",
+    access: "public",
+    tag: "auth",
+    summary: "Create a driver account and sign it in",
+    description:
+      "Sets the httpOnly session cookie. More than 300 sign-ups from one address within 10 minutes are refused.",
+    body: registerBodySchema,
+    responses: created("The new user, signed in.", userBodySchema),
+    errors: ["CONFLICT", "RATE_LIMITED"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/auth/login",
+    access: "public",
+    tag: "auth",
+    summary: "Sign in with username and password",
+    description:
+      "Sets the httpOnly session cookie. Failed logins are rate limited per username and address.",
+    body: loginBodySchema,
+    responses: ok("The user, signed in.", userBodySchema),
+    errors: ["INVALID_CREDENTIALS", "RATE_LIMITED"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/auth/logout",
+    access: "public",
+    tag: "auth",
+    summary: "End this session",
+    description: "Takes no body; answers 204 whether or not a session was open.",
+    responses: noContent("Signed out."),
+  }),
+  operation({
+    method: "post",
+    path: "/api/auth/logout-everywhere",
+    access: "user",
+    tag: "auth",
+    summary: "End every session of the caller, this one included",
+    description: "Takes no body.",
+    responses: noContent("Every session ended."),
+  }),
+  operation({
+    method: "post",
+    path: "/api/auth/password",
+    access: "user",
+    tag: "auth",
+    summary: "Change the caller's password",
+    description:
+      "Every other session of the caller ends; this one stays. A wrong current password counts as a failed login.",
+    body: passwordChangeBodySchema,
+    responses: noContent("Changed."),
+    errors: ["INVALID_CREDENTIALS", "RATE_LIMITED"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/me",
+    access: "user",
+    tag: "auth",
+    summary: "The signed-in user",
+    responses: ok("The caller.", userBodySchema),
+  }),
+];
+
+const parking: Operation[] = [
+  operation({
+    method: "get",
+    path: "/api/availability",
+    access: "public",
+    tag: "slots",
+    summary: "Counts of available, occupied and out-of-service slots",
+    description:
+      "The whole network (with `byLocation`), or one location with `locationId` (an unknown one is 404).",
+    query: locationQuerySchema,
+    responses: ok("available + occupied + outOfService = total.", availabilitySchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/slots",
+    access: "public",
+    tag: "slots",
+    summary: "Search slots",
+    description:
+      "Sorted by price, floor, slot number, then location and id. With `from` and `to`, `available` means free for the whole window.",
+    query: slotsQuerySchema,
+    responses: ok("A page of slots and the total that match.", slotListSchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/slots",
+    access: "staff",
+    tag: "slots",
+    summary: "Create a slot",
+    body: createSlotBodySchema,
+    responses: created("The new slot.", slotBodySchema),
+    errors: ["CONFLICT", "NOT_FOUND"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/slots/{id}",
+    access: "staff",
+    tag: "slots",
+    summary: "A slot with its running and upcoming reservations",
+    params: idParamsSchema,
+    responses: ok("The slot.", slotDetailSchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "patch",
+    path: "/api/slots/{id}",
+    access: "staff",
+    tag: "slots",
+    summary: "Change a slot's price, type, zone or out-of-service flag",
+    params: idParamsSchema,
+    body: updateSlotBodySchema,
+    responses: ok("The slot as changed.", slotBodySchema),
+    errors: ["NOT_FOUND", "CONFLICT"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/quote",
+    access: "public",
+    tag: "reservations",
+    summary: "The price of a window on a slot, hour by hour",
+    query: quoteQuerySchema,
+    responses: ok("What reserving this window would charge now.", quoteSchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/reserve",
+    access: "user",
+    tag: "reservations",
+    summary: "Reserve a slot from now or ahead and pay from the wallet",
+    description:
+      "Only staff may pass another `userId`. The same Idempotency-Key from the same user returns the first result and charges once; with a different body it is a 409.",
+    body: reserveBodySchema,
+    headers: [
+      {
+        name: "Idempotency-Key",
+        schema: idempotencyKeySchema,
+        description: "Makes retries safe: the first result is returned again.",
+      },
+    ],
+    responses: created(
+      "The reservation, its payment and the owner's balance.",
+      reserveResultSchema,
+    ),
+    errors: [
+      "FORBIDDEN",
+      "NOT_FOUND",
+      "INSUFFICIENT_FUNDS",
+      "SLOT_UNAVAILABLE",
+      "CONFLICT",
+      "PRICE_CHANGED",
+    ],
+  }),
+  operation({
+    method: "post",
+    path: "/api/end-reservation",
+    access: "user",
+    tag: "reservations",
+    summary: "End an active reservation now and free its slot",
+    body: endReservationBodySchema,
+    responses: ok("The reservation, completed.", reservationBodySchema),
+    errors: ["NOT_FOUND", "RESERVATION_NOT_ACTIVE"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/reservations",
+    access: "user",
+    tag: "reservations",
+    summary: "Reservations, newest first (drivers: their own)",
+    query: reservationsQuerySchema,
+    responses: ok("A page of reservations and the total that match.", reservationListSchema),
+    errors: ["FORBIDDEN", "NOT_FOUND"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/reservations/{id}/cancel",
+    access: "user",
+    tag: "reservations",
+    summary: "Cancel an upcoming reservation with a full refund",
+    description: "Owner or staff; anyone else's answers 404. Takes no body.",
+    params: idParamsSchema,
+    responses: ok(
+      "The reservation, its refunded payment and the owner's balance.",
+      reserveResultSchema,
+    ),
+    errors: ["NOT_FOUND", "RESERVATION_NOT_ACTIVE"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/add-balance",
+    access: "user",
+    tag: "wallet",
+    summary: "Top up a wallet (drivers their own, staff anyone's)",
+    body: addBalanceBodySchema,
+    responses: ok("The wallet's new balance.", balanceSchema),
+    errors: ["FORBIDDEN", "NOT_FOUND"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/wallet/transactions",
+    access: "user",
+    tag: "wallet",
+    summary: "The wallet ledger, newest first (drivers: their own; staff: anyone's)",
+    query: walletTransactionsQuerySchema,
+    responses: ok("A page of ledger entries and their total.", walletTransactionListSchema),
+    errors: ["FORBIDDEN", "NOT_FOUND"],
+  }),
+];
+
+const staff: Operation[] = [
+  operation({
+    method: "get",
+    path: "/api/users",
+    access: "staff",
+    tag: "staff",
+    summary: "Search users by username or email",
+    query: usersQuerySchema,
+    responses: ok("A page of users and the total that match.", userListSchema),
+  }),
+  operation({
+    method: "get",
+    path: "/api/analytics",
+    access: "staff",
+    tag: "staff",
+    summary: "Revenue, utilization, peak hours, preferences and a 24-hour forecast",
+    description:
+      "Without `locationId`: the whole network in UTC (admins, and staff working at every location that has slots). With it: that location in its local time zone (`range.timeZone`).",
+    query: analyticsQuerySchema,
+    responses: ok("The last `days` calendar days, cached up to 5 seconds.", analyticsSchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/audit-log",
+    access: "staff",
+    tag: "staff",
+    summary: "The audit log of staff actions, newest first",
+    query: auditLogQuerySchema,
+    responses: ok("A page of entries and the total that match.", auditLogSchema),
+  }),
+  operation({
+    method: "get",
+    path: "/api/pricing-rules",
+    access: "staff",
+    tag: "staff",
+    summary: "A location's demand pricing rules (without locationId: the default location's)",
+    query: pricingRulesQuerySchema,
+    responses: ok("The rules.", pricingRulesBodySchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "put",
+    path: "/api/pricing-rules",
+    access: "staff",
+    tag: "staff",
+    summary: "Replace a location's demand pricing rules",
+    query: pricingRulesQuerySchema,
+    body: pricingRulesSchema,
+    responses: ok("The rules as stored.", pricingRulesBodySchema),
+    errors: ["NOT_FOUND"],
+  }),
+];
+
+const network: Operation[] = [
+  operation({
+    method: "get",
+    path: "/api/locations",
+    access: "public",
+    tag: "locations",
+    summary: "Every location of the network, by name, with its slot counts",
+    responses: ok("The locations.", locationListSchema),
+  }),
+  operation({
+    method: "post",
+    path: "/api/locations",
+    access: "admin",
+    tag: "locations",
+    summary: "Create a location (admin)",
+    body: createLocationBodySchema,
+    responses: created("The new location.", locationBodySchema),
+    errors: ["CONFLICT"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/locations/{id}",
+    access: "public",
+    tag: "locations",
+    summary: "One location with its slot counts",
+    params: idParamsSchema,
+    responses: ok("The location.", locationBodySchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "patch",
+    path: "/api/locations/{id}",
+    access: "admin",
+    tag: "locations",
+    summary: "Change a location's name, address, time zone or check-in rule (admin)",
+    params: idParamsSchema,
+    body: updateLocationBodySchema,
+    responses: ok("The location as changed.", locationBodySchema),
+    errors: ["NOT_FOUND", "CONFLICT"],
+  }),
+  operation({
+    method: "put",
+    path: "/api/locations/{id}/staff",
+    access: "admin",
+    tag: "locations",
+    summary: "Set exactly which staff users work at a location (admin)",
+    params: idParamsSchema,
+    body: locationStaffBodySchema,
+    responses: ok("The location and its staff.", locationStaffSchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "patch",
+    path: "/api/users/{id}",
+    access: "admin",
+    tag: "locations",
+    summary: "Change a user's role (admin; the last admin stays one)",
+    params: idParamsSchema,
+    body: updateUserBodySchema,
+    responses: ok("The user as changed.", userBodySchema),
+    errors: ["NOT_FOUND", "CONFLICT"],
+  }),
+];
+
+export const OPERATIONS: readonly Operation[] = [
+  ...system,
+  ...auth,
+  ...parking,
+  ...staff,
+  ...network,
+];
+
+/** The methods the catch-all answers 404 on, for any path no route has. */
+export const CATCH_ALL = {
+  path: "/api/{path}",
+  methods: ["get", "post", "put", "patch", "delete", "options"] as const,
+};
