@@ -1,6 +1,5 @@
 // The analytics answer (GET /api/analytics and the /analytics page) and the small helpers
 // both its network-wide and its per-location assembly use.
-import type { SlotType } from "@/lib/dto";
 import type { HourProfileDto } from "@/lib/api-schemas/staff";
 
 export const PEAK_HOURS = 3;
