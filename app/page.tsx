@@ -6,7 +6,9 @@ import { listReservations } from "@/lib/reservations/queries";
 import { actorOf } from "@/lib/auth/actor";
 import { getViewer } from "@/lib/auth/viewer";
 import { ALL_SLOTS_LIMIT, RESERVATIONS_LIMIT } from "@/components/data/keys";
-import { parseDashboardFloor } from "@/lib/validation/page-params";
+import { listLocations } from "@/lib/locations/service";
+import { defaultLocationId } from "@/lib/locations/queries";
+import { parseDashboardFloor, parseLocation } from "@/lib/validation/page-params";
 import { PageTitle } from "@/components/ui/card";
 import { SummaryCards } from "@/components/dashboard/summary-cards";
 import { AvailabilityBreakdown } from "@/components/dashboard/availability-breakdown";
@@ -16,19 +18,39 @@ import { ActiveReservations } from "@/components/reservations/active-reservation
 export default async function DashboardPage({ searchParams }: PageProps<"/">) {
   // Rendered per request (in the loading skeleton's place, after the static shell).
   await connection();
-  const [user, availability, params] = await Promise.all([
+  const [user, availability, params, locations, defaultId] = await Promise.all([
     getViewer(),
     getAvailability(),
     searchParams,
+    listLocations(),
+    defaultLocationId(),
   ]);
-  const floor = parseDashboardFloor(
+  // Floors belong to a location: the map shows one location's (`?location=`, else the
+  // default location's) one floor at a time.
+  const mapLocation = parseLocation(
     params,
-    availability.byFloor.map((row) => row.floor),
+    locations,
+    locations.find((location) => location.id === defaultId) ?? locations[0] ?? null,
   );
-  const [floorSlots, active] = await Promise.all([
-    floor === null
+  const floor =
+    mapLocation === null
       ? null
-      : searchSlots({ floor, available: "all", limit: ALL_SLOTS_LIMIT, offset: 0 }),
+      : parseDashboardFloor(
+          params,
+          availability.byFloor
+            .filter((row) => row.locationId === mapLocation.id)
+            .map((row) => row.floor),
+        );
+  const [floorSlots, active] = await Promise.all([
+    floor === null || mapLocation === null
+      ? null
+      : searchSlots({
+          locationId: mapLocation.id,
+          floor,
+          available: "all",
+          limit: ALL_SLOTS_LIMIT,
+          offset: 0,
+        }),
     user?.role === "driver"
       ? listReservations(actorOf(user), { status: "active", limit: RESERVATIONS_LIMIT, offset: 0 })
       : null,
@@ -42,7 +64,13 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
         {active && <ActiveReservations fallback={active} />}
         <SummaryCards fallback={availability} />
         <AvailabilityBreakdown fallback={availability} />
-        <FloorMap floor={floor} fallback={floorSlots} availability={availability} />
+        <FloorMap
+          locations={locations.map(({ id, slug, name }) => ({ id, slug, name }))}
+          locationId={mapLocation?.id ?? null}
+          floor={floor}
+          fallback={floorSlots}
+          availability={availability}
+        />
       </div>
     </>
   );

@@ -77,24 +77,70 @@ function Tile({ slot }: { slot: SlotDto }) {
   );
 }
 
-/** One link per floor with its free count; the chosen floor's map is below. */
-function FloorPicker({ floor, availability }: { floor: number; availability: Availability }) {
+type MapLocation = { id: number; slug: string; name: string };
+
+const pickerLink = (current: boolean) =>
+  `min-h-control rounded-control inline-flex items-center gap-2 border px-3 text-sm font-medium ${
+    current
+      ? "bg-brand border-brand text-white"
+      : "border-surface-border text-ink hover:bg-brand-light hover:text-brand-dark"
+  }`;
+
+/** One link per location of the network (when there are several). */
+function LocationPicker({
+  locations,
+  locationId,
+}: {
+  locations: MapLocation[];
+  locationId: number;
+}) {
+  if (locations.length < 2) return null;
+  return (
+    <nav aria-label="Garages">
+      <ul className="flex flex-wrap gap-1">
+        {locations.map((location) => {
+          const current = location.id === locationId;
+          return (
+            <li key={location.id}>
+              <Link
+                href={`/?location=${encodeURIComponent(location.slug)}`}
+                scroll={false}
+                aria-current={current ? "page" : undefined}
+                className={pickerLink(current)}
+              >
+                {location.name}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** One link per floor of the location with its free count; the chosen floor's map is below. */
+function FloorPicker({
+  location,
+  floor,
+  availability,
+}: {
+  location: MapLocation;
+  floor: number;
+  availability: Availability;
+}) {
+  const floors = availability.byFloor.filter((row) => row.locationId === location.id);
   return (
     <nav aria-label="Floors">
       <ul className="flex flex-wrap gap-1">
-        {availability.byFloor.map((row) => {
+        {floors.map((row) => {
           const current = row.floor === floor;
           return (
             <li key={row.floor}>
               <Link
-                href={`/?floor=${row.floor}`}
+                href={`/?location=${encodeURIComponent(location.slug)}&floor=${row.floor}`}
                 scroll={false}
                 aria-current={current ? "page" : undefined}
-                className={`min-h-control rounded-control inline-flex items-center gap-2 border px-3 text-sm font-medium ${
-                  current
-                    ? "bg-brand border-brand text-white"
-                    : "border-surface-border text-ink hover:bg-brand-light hover:text-brand-dark"
-                }`}
+                className={pickerLink(current)}
               >
                 Floor {row.floor}
                 <span className="font-normal tabular-nums">{row.available} free</span>
@@ -108,40 +154,55 @@ function FloorPicker({ floor, availability }: { floor: number; availability: Ava
 }
 
 /**
- * The map of one floor at a time: a garage network has a thousand slots or more, and one
- * floor's tiles are what a driver can take in (and what a page can render quickly).
+ * The map of one location's floor at a time: a garage network has a thousand slots or
+ * more, and one floor's tiles are what a driver can take in (and what a page can render
+ * quickly).
  */
 export function FloorMap({
+  locations,
+  locationId,
   floor,
   fallback,
   availability: availabilityFallback,
 }: {
+  locations: MapLocation[];
+  locationId: number | null;
   floor: number | null;
   fallback: SlotList | null;
   availability: Availability;
 }) {
   const { data: availability = availabilityFallback } = useAvailability(availabilityFallback);
+  const location = locations.find((candidate) => candidate.id === locationId);
   return (
     <Card title="Floor map" action={<Legend />}>
-      {floor === null || fallback === null ? (
+      {location === undefined || floor === null || fallback === null ? (
         <p className="text-ink-muted">No slots yet.</p>
       ) : (
         <div className="gap-section flex flex-col">
-          <FloorPicker floor={floor} availability={availability} />
-          <FloorTiles floor={floor} fallback={fallback} />
+          <LocationPicker locations={locations} locationId={location.id} />
+          <FloorPicker location={location} floor={floor} availability={availability} />
+          <FloorTiles location={location} floor={floor} fallback={fallback} />
         </div>
       )}
     </Card>
   );
 }
 
-function FloorTiles({ floor, fallback }: { floor: number; fallback: SlotList }) {
-  const { data = fallback } = useFloorMap(floor, fallback);
+function FloorTiles({
+  location,
+  floor,
+  fallback,
+}: {
+  location: MapLocation;
+  floor: number;
+  fallback: SlotList;
+}) {
+  const { data = fallback } = useFloorMap(location.id, floor, fallback);
   const zones = group(data.slots);
   return (
     <section aria-labelledby="floor-map-floor">
       <h3 id="floor-map-floor" className="mb-2 font-semibold">
-        Floor {floor}
+        {location.name}, floor {floor}
       </h3>
       {zones.length === 0 ? (
         <p className="text-ink-muted">No slots on this floor.</p>
@@ -152,7 +213,7 @@ function FloorTiles({ floor, fallback }: { floor: number; fallback: SlotList }) 
               <h4 className="text-ink-muted w-16 shrink-0 text-sm">Zone {zone}</h4>
               <ul
                 className="grid flex-1 grid-cols-5 gap-1 sm:grid-cols-10"
-                aria-label={`Floor ${floor}, zone ${zone}`}
+                aria-label={`${location.name}, floor ${floor}, zone ${zone}`}
               >
                 {slots.map((slot) => (
                   <Tile key={slot.id} slot={slot} />

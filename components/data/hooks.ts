@@ -37,9 +37,9 @@ export function useAvailability(fallbackData?: Availability) {
   return useResource<Availability>(keys.availability, fallbackData);
 }
 
-/** Every slot of one floor, occupied and out of service too (the dashboard's floor map). */
-export function useFloorMap(floor: number, fallbackData?: SlotList) {
-  return useResource<SlotList>(keys.floorMap(floor), fallbackData);
+/** Every slot of one location's floor, occupied and out of service too (the floor map). */
+export function useFloorMap(locationId: number, floor: number, fallbackData?: SlotList) {
+  return useResource<SlotList>(keys.floorMap(locationId, floor), fallbackData);
 }
 
 /** Every slot, occupied and out of service too (staff slot management). */

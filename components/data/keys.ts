@@ -26,8 +26,8 @@ export const keys = {
   me: "/api/me",
   availability: "/api/availability",
   allSlots: `/api/slots?${query({ available: "all", limit: ALL_SLOTS_LIMIT })}`,
-  floorMap: (floor: number) =>
-    `/api/slots?${query({ floor, available: "all", limit: ALL_SLOTS_LIMIT })}`,
+  floorMap: (locationId: number, floor: number) =>
+    `/api/slots?${query({ locationId, floor, available: "all", limit: ALL_SLOTS_LIMIT })}`,
   slots: (filter: SlotFilter) =>
     `/api/slots?${query({
       floor: filter.floor,

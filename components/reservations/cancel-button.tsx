@@ -49,7 +49,7 @@ export function CancelReservationButton({
             className={buttonClass.danger}
             onClick={cancel}
             disabled={busy}
-            aria-label={`Confirm cancelling the booking of slot ${slotNumber}`}
+            aria-label={`Cancel and refund the booking of slot ${slotNumber}`}
           >
             {busy ? "Cancelling…" : "Cancel and refund"}
           </button>
@@ -59,7 +59,7 @@ export function CancelReservationButton({
           type="button"
           className={buttonClass.danger}
           onClick={() => setConfirming(true)}
-          aria-label={`Cancel the booking of slot ${slotNumber}`}
+          aria-label={`Cancel booking of slot ${slotNumber}`}
         >
           Cancel booking
         </button>

@@ -19,12 +19,15 @@ export function SlotSearch({
   user,
   floors,
   zones,
+  locationNames,
 }: {
   filter: SlotFilter;
   fallback: SlotList;
   user: UserDto | null;
   floors: number[];
   zones: string[];
+  /** Each location's name by id: a slot's number and floor are its location's own. */
+  locationNames: Record<number, string>;
 }) {
   const { data = fallback } = useSlots(filter, fallback);
   const [pending, setPending] = useState(false);
@@ -70,11 +73,13 @@ export function SlotSearch({
                 className="rounded-card border-surface-border bg-surface p-card flex items-center justify-between gap-3 border"
                 data-testid="slot-result"
                 data-slot-number={slot.slotNumber}
+                data-location-id={slot.locationId}
               >
                 <div className="min-w-0">
                   <p className="font-semibold">{slot.slotNumber}</p>
                   <p className="text-ink-muted text-sm">
-                    Floor {slot.floor} · Zone {slot.zone}
+                    {locationNames[slot.locationId] ?? `Location ${slot.locationId}`} · Floor{" "}
+                    {slot.floor} · Zone {slot.zone}
                   </p>
                   <p className="mt-1 flex flex-wrap items-center gap-2">
                     <TypeBadge type={slot.type} />

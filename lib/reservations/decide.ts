@@ -12,6 +12,7 @@ import { occupancyRate, withBooking, type OccupancyByLocation } from "@/lib/pric
 import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
 import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/limits";
 import type { SlotType } from "@/lib/dto";
+import { windowsOverlap } from "@/lib/reservations/overlap";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -219,7 +220,7 @@ function decideReserve(
   // An active reservation whose time is up no longer holds anything (the sweep has just
   // not reached it yet).
   const clash = windows.some(
-    (w) => w.start < end && w.end > start && !(w.status === "active" && w.end <= now.getTime()),
+    (w) => windowsOverlap(w, { start, end }) && !(w.status === "active" && w.end <= now.getTime()),
   );
   if (clash) return refuse({ reason: "window_taken" });
 

@@ -18,6 +18,7 @@ import {
   type SlotState,
   type StoredReservation,
 } from "@/lib/reservations/decide";
+import { holdingOverlapWhere } from "@/lib/reservations/overlap";
 
 const HOUR_MS = 3_600_000;
 
@@ -59,9 +60,7 @@ export async function readBookingState(
       : tx.reservation.findMany({
           where: {
             slotId: { in: slotIds },
-            status: { in: ["upcoming", "active"] },
-            startTime: { lt: new Date(until) },
-            endTime: { gt: new Date(from) },
+            ...holdingOverlapWhere(new Date(from), new Date(until)),
           },
           select: { id: true, slotId: true, status: true, startTime: true, endTime: true },
         }),

@@ -3,6 +3,7 @@
 // (lib/slots/model.ts), which re-reads the table whenever it may have changed.
 import type { Availability } from "@/lib/api-schemas/parking";
 import { db } from "@/lib/db/client";
+import { holdingOverlapWhere } from "@/lib/reservations/overlap";
 import type { ParkingSlot, Prisma } from "@/lib/generated/prisma/client.ts";
 import { compareText, derived, slotSnapshot } from "@/lib/slots/model";
 import { toSlotDto, type SlotDto, type SlotType, SLOT_TYPES } from "@/lib/dto";
@@ -33,13 +34,7 @@ const FREE_NOW = { isAvailable: true, outOfService: false } satisfies Prisma.Par
 function freeForWindow(from: Date, to: Date): Prisma.ParkingSlotWhereInput {
   return {
     outOfService: false,
-    reservations: {
-      none: {
-        status: { in: ["upcoming", "active"] },
-        startTime: { lt: to },
-        endTime: { gt: from },
-      },
-    },
+    reservations: { none: holdingOverlapWhere(from, to) },
   };
 }
 

@@ -53,9 +53,25 @@ export function parseSlotFilter(params: SearchParams): SlotFilter {
   return maxPrice === undefined ? filter : { ...filter, maxPriceCents: maxPrice };
 }
 
+/** A location as the pages' location choice needs it. */
+export type LocationChoice = { id: number; slug: string };
+
 /**
- * The dashboard's floor (`?floor=2`): one of the garage's floors, else the lowest. Null when
- * the garage has no slots yet.
+ * The location a page is about (`?location=city-centre`): one of `locations` by slug, else
+ * `fallback` (null: the whole network).
+ */
+export function parseLocation<L extends LocationChoice>(
+  params: SearchParams,
+  locations: readonly L[],
+  fallback: L | null = null,
+): L | null {
+  const { location } = lenient({ location: z.string().max(40) }, params);
+  return locations.find((candidate) => candidate.slug === location) ?? fallback;
+}
+
+/**
+ * The dashboard's floor (`?floor=2`): one of the location's floors, else the lowest. Null
+ * when it has no slots yet.
  */
 export function parseDashboardFloor(params: SearchParams, floors: number[]): number | null {
   const { floor } = lenient({ floor: slotsQuerySchema.shape.floor }, params);

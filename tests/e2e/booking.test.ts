@@ -60,9 +60,9 @@ describe("booking ahead", () => {
       `[data-testid="reservation-row"][data-slot-number="${slotNumber}"]`,
     );
     await expect.poll(() => row.getAttribute("data-status")).toBe("upcoming");
-    await row.getByRole("button", { name: `Cancel the booking of slot ${slotNumber}` }).click();
+    await row.getByRole("button", { name: `Cancel booking of slot ${slotNumber}` }).click();
     await row
-      .getByRole("button", { name: `Confirm cancelling the booking of slot ${slotNumber}` })
+      .getByRole("button", { name: `Cancel and refund the booking of slot ${slotNumber}` })
       .click();
 
     // It moves to history, cancelled and refunded; the header shows the money back.

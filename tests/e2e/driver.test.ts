@@ -68,6 +68,7 @@ describe("driver", () => {
     await expect(page.getByLabel("Type").inputValue()).resolves.toBe(type);
 
     const slotNumber = await results.first().getAttribute("data-slot-number");
+    const locationId = Number(await results.first().getAttribute("data-location-id"));
     await results
       .first()
       .getByRole("button", { name: /Reserve/ })
@@ -92,7 +93,16 @@ describe("driver", () => {
     await expect.poll(() => active.getByTestId("countdown").textContent()).toMatch(/left$/);
     await active.getByRole("button", { name: new RegExp(`^End now.*slot ${slotNumber}$`) }).click();
     await expect.poll(() => page.getByTestId("active-reservation").count()).toBe(0);
-    // The floor map shows the slot free again on its floor.
+    // The floor map shows the slot free again on its garage's floor.
+    const { locations } = (await (await page.request.get("/api/locations")).json()) as {
+      locations: { id: number; name: string }[];
+    };
+    const garage = locations.find((location) => location.id === locationId)!.name;
+    await page
+      .getByRole("navigation", { name: "Garages" })
+      .getByRole("link", { name: garage })
+      .click();
+    await page.waitForURL(/[?&]location=/);
     await page
       .getByRole("navigation", { name: "Floors" })
       .getByRole("link", { name: new RegExp(`Floor ${floor}\\b`) })

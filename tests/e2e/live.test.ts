@@ -62,7 +62,7 @@ describe("live dashboard", () => {
     expect(first.every((n) => n?.startsWith("1-"))).toBe(true);
 
     await floors.getByRole("link", { name: /Floor 2/ }).click();
-    await page.waitForURL(/\?floor=2$/);
+    await page.waitForURL(/[?&]floor=2$/);
     await expect
       .poll(async () => (await tileNumbers()).every((n) => n?.startsWith("2-")))
       .toBe(true);
