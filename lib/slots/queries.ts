@@ -9,6 +9,7 @@ import { compareText, derived, slotSnapshot } from "@/lib/slots/model";
 import { toSlotDto, type SlotDto, type SlotType, SLOT_TYPES } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { requireLocation } from "@/lib/auth/access";
+import type { SlotState } from "@/lib/validation/parking";
 
 export type SlotSearchFilter = {
   locationId?: number;
@@ -16,6 +17,10 @@ export type SlotSearchFilter = {
   zone?: string;
   type?: SlotType;
   maxPriceCents?: number;
+  /** Part of the slot number, any case. */
+  q?: string;
+  /** The state now (with a window too: the state at this moment, not in the window). */
+  state?: SlotState;
   /** `true`: free to book now; `false`: occupied or out of service; `all`: both. */
   available: "true" | "false" | "all";
   /**
@@ -38,12 +43,39 @@ function freeForWindow(from: Date, to: Date): Prisma.ParkingSlotWhereInput {
   };
 }
 
-function slotSearchWhere(filter: SlotSearchFilter): Prisma.ParkingSlotWhereInput {
+/** A slot's state now, and the same rule as a filter over the table. */
+function stateNow(slot: Pick<ParkingSlot, "isAvailable" | "outOfService">): SlotState {
+  if (slot.outOfService) return "out_of_service";
+  return slot.isAvailable ? "free" : "occupied";
+}
+const STATE_WHERE = {
+  free: FREE_NOW,
+  occupied: { isAvailable: false, outOfService: false },
+  out_of_service: { outOfService: true },
+} satisfies Record<SlotState, Prisma.ParkingSlotWhereInput>;
+
+/** Whether the slot number contains `q`, in any case, literally. */
+function numberMatches(slot: Pick<ParkingSlot, "slotNumber">, q: string): boolean {
+  return slot.slotNumber.toLowerCase().includes(q.toLowerCase());
+}
+
+/**
+ * The window search's filter. `matchingNumbers`: the ids whose number matches `q`, found by
+ * numberMatches over the slot model (SQL's LIKE would read '_' in `q` as a wildcard).
+ */
+function slotSearchWhere(
+  filter: SlotSearchFilter,
+  matchingNumbers?: number[],
+): Prisma.ParkingSlotWhereInput {
   const free =
     filter.from !== undefined && filter.to !== undefined
       ? freeForWindow(filter.from, filter.to)
       : FREE_NOW;
   return {
+    AND: [
+      filter.state === undefined ? {} : STATE_WHERE[filter.state],
+      matchingNumbers === undefined ? {} : { id: { in: matchingNumbers } },
+    ],
     ...(filter.available === "true" && free),
     ...(filter.available === "false" && { NOT: free }),
     ...(filter.locationId !== undefined && { locationId: filter.locationId }),
@@ -72,6 +104,10 @@ function matchesNow(slot: ParkingSlot, filter: SlotSearchFilter): boolean {
   if (filter.zone !== undefined && slot.zone !== filter.zone) return false;
   if (filter.type !== undefined && slot.slotType !== filter.type) return false;
   if (filter.maxPriceCents !== undefined && slot.pricePerHourCents > filter.maxPriceCents) {
+    return false;
+  }
+  if (filter.state !== undefined && stateNow(slot) !== filter.state) return false;
+  if (filter.q !== undefined && !slot.slotNumber.toLowerCase().includes(filter.q.toLowerCase())) {
     return false;
   }
   return true;
@@ -108,7 +144,14 @@ export async function searchSlots(
       total: matching.length,
     };
   }
-  const where = slotSearchWhere(filter);
+  const { q } = filter;
+  const matchingNumbers =
+    q === undefined
+      ? undefined
+      : (await slotSnapshot()).slots
+          .filter((slot) => numberMatches(slot, q))
+          .map((slot) => slot.id);
+  const where = slotSearchWhere(filter, matchingNumbers);
   const [rows, total] = await Promise.all([
     db.parkingSlot.findMany({
       where,

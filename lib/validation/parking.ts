@@ -15,6 +15,10 @@ function isWindow(q: { from?: unknown; to?: unknown }): q is { from: Date; to: D
   return q.from instanceof Date && q.to instanceof Date;
 }
 
+/** A slot's state now: free to book, held by a running reservation, or closed by staff. */
+export const SLOT_STATES = ["free", "occupied", "out_of_service"] as const;
+export type SlotState = (typeof SLOT_STATES)[number];
+
 export const slotsQuerySchema = z
   .object({
     locationId: queryIdSchema().optional(),
@@ -22,6 +26,10 @@ export const slotsQuerySchema = z
     zone: z.string().min(1).max(32, "must be at most 32 characters").optional(),
     type: z.enum(SLOT_TYPES).optional(),
     maxPriceCents: queryInt(0, MAX_DB_INT).optional(),
+    /** v2: part of the slot number, any case (staff finding one slot among thousands). */
+    q: z.string().trim().min(1).max(32, "must be at most 32 characters").optional(),
+    /** v2: the slot's state now; combines with `available` (pass `available=all`). */
+    state: z.enum(SLOT_STATES).optional(),
     available: z.enum(["true", "false", "all"]).default("true"),
     /** With `to`: `available` then means free for the whole window [from, to). */
     from: utcTimeSchema.optional(),
