@@ -11,12 +11,16 @@ describe("live dashboard", () => {
     const api = await session().newContext();
     await signInApi(api, "bob");
     const free = await api.request.get("/api/slots?type=regular&limit=1");
-    const [slot] = (await free.json()).slots as { id: number; floor: number }[];
+    const [slot] = (await free.json()).slots as { id: number; floor: number; locationId: number }[];
     if (!slot) throw new Error("no free regular slot in the seed");
+    const { locations } = (await (await api.request.get("/api/locations")).json()) as {
+      locations: { id: number; slug: string }[];
+    };
+    const garage = locations.find((location) => location.id === slot.locationId)!.slug;
 
-    // The floor map shows one floor at a time: the slot's.
+    // The floor map shows one garage's floor at a time: the slot's.
     const viewer = await session().newPage();
-    await gotoAndSettle(viewer, `/?floor=${slot.floor}`);
+    await gotoAndSettle(viewer, `/?location=${garage}&floor=${slot.floor}`);
     const tile = viewer.locator(`[data-slot-id="${slot.id}"]`);
     expect(await tile.getAttribute("data-status")).toBe("available");
     await viewer.evaluate(() => {
