@@ -464,6 +464,7 @@ const vehicles: Operation[] = [
     summary: "The caller's vehicles (staff: any account's, by userId)",
     query: vehiclesQuerySchema,
     responses: ok("The vehicles, oldest first.", vehicleListSchema),
+    errors: ["FORBIDDEN"],
   }),
   operation({
     method: "post",
