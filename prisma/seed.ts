@@ -136,8 +136,14 @@ export async function seedDemoData(now: Date = new Date()): Promise<{ seeded: bo
     await tx.staffAssignment.createMany({
       data: locations.map(({ id }) => ({ userId: staff.id, locationId: id })),
     });
-    // Vehicles: alice and bob own ALICE1 and BOB1 (API.md). The vehicle table comes with
-    // the gate issue, which writes them here, before the history.
+    // Vehicles: alice and bob own ALICE1 and BOB1 (API.md), before the history.
+    for (const [username, plate] of [
+      ["alice", "ALICE1"],
+      ["bob", "BOB1"],
+    ] as const) {
+      const owner = await tx.user.findUniqueOrThrow({ where: { username } });
+      await tx.vehicle.create({ data: { userId: owner.id, plate, createdAt: historyStart } });
+    }
   });
 
   const locations = await db.location.findMany({ orderBy: { id: "asc" } });

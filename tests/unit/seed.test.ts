@@ -120,6 +120,14 @@ describe("seedDemoData", () => {
     expect(await db.staffAssignment.count({ where: { userId: admin.id } })).toBe(0);
     expect([alice.role, bob.role]).toEqual(["driver", "driver"]);
     expect([alice.walletBalanceCents, bob.walletBalanceCents]).toEqual([10_000, 10_000]);
+    const plates = await db.vehicle.findMany({
+      where: { userId: { in: [alice.id, bob.id] } },
+      orderBy: { userId: "asc" },
+    });
+    expect(plates.map((v) => [v.userId, v.plate])).toEqual([
+      [alice.id, "ALICE1"],
+      [bob.id, "BOB1"],
+    ]);
     const drivers = await db.user.count({ where: { username: { startsWith: "driver" } } });
     expect(drivers).toBe(40);
   });

@@ -60,6 +60,12 @@ import {
   pricingRulesSchema,
   quoteQuerySchema,
 } from "@/lib/validation/pricing";
+import {
+  addVehicleBodySchema,
+  vehicleBodySchema,
+  vehicleListSchema,
+  vehiclesQuerySchema,
+} from "@/lib/validation/vehicles";
 import { operation, type Operation } from "@/app/api/_lib/openapi/operation";
 
 const ok = (description: string, body: z.ZodType) => ({ 200: { description, body } });
@@ -450,12 +456,49 @@ const network: Operation[] = [
   }),
 ];
 
+const vehicles: Operation[] = [
+  operation({
+    method: "get",
+    path: "/api/vehicles",
+    access: "user",
+    tag: "vehicles",
+    summary: "The caller's vehicles (staff: any account's, by userId)",
+    query: vehiclesQuerySchema,
+    responses: ok("The vehicles, oldest first.", vehicleListSchema),
+    errors: ["FORBIDDEN"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/vehicles",
+    access: "user",
+    tag: "vehicles",
+    summary: "Add a vehicle by plate (normalized; unique across accounts)",
+    body: addVehicleBodySchema,
+    responses: {
+      201: { description: "The new vehicle.", body: vehicleBodySchema },
+      200: { description: "This account has the plate already.", body: vehicleBodySchema },
+    },
+    errors: ["PLATE_TAKEN"],
+  }),
+  operation({
+    method: "delete",
+    path: "/api/vehicles/{id}",
+    access: "user",
+    tag: "vehicles",
+    summary: "Remove one of the caller's vehicles",
+    params: idParamsSchema,
+    responses: noContent("Removed."),
+    errors: ["NOT_FOUND", "CONFLICT"],
+  }),
+];
+
 export const OPERATIONS: readonly Operation[] = [
   ...system,
   ...auth,
   ...parking,
   ...staff,
   ...network,
+  ...vehicles,
 ];
 
 /** The methods the catch-all answers 404 on, for any path no route has. */
