@@ -16,6 +16,10 @@ export type SlotSearchFilter = {
   zone?: string;
   type?: SlotType;
   maxPriceCents?: number;
+  /** Slot number contains this, ignoring case. */
+  q?: string;
+  /** The slot's state now (ignores a window). */
+  state?: SlotState;
   /** `true`: free to book now; `false`: occupied or out of service; `all`: both. */
   available: "true" | "false" | "all";
   /**
@@ -27,6 +31,20 @@ export type SlotSearchFilter = {
   limit: number;
   offset: number;
 };
+
+export type SlotState = "free" | "occupied" | "out_of_service";
+
+/** The slot's state now: out of service wins over a reservation still running on it. */
+export function slotState(slot: Pick<ParkingSlot, "isAvailable" | "outOfService">): SlotState {
+  if (slot.outOfService) return "out_of_service";
+  return slot.isAvailable ? "free" : "occupied";
+}
+
+const STATE_WHERE = {
+  free: { outOfService: false, isAvailable: true },
+  occupied: { outOfService: false, isAvailable: false },
+  out_of_service: { outOfService: true },
+} satisfies Record<SlotState, Prisma.ParkingSlotWhereInput>;
 
 const FREE_NOW = { isAvailable: true, outOfService: false } satisfies Prisma.ParkingSlotWhereInput;
 
@@ -43,7 +61,11 @@ function slotSearchWhere(filter: SlotSearchFilter): Prisma.ParkingSlotWhereInput
     filter.from !== undefined && filter.to !== undefined
       ? freeForWindow(filter.from, filter.to)
       : FREE_NOW;
+  // ANDed so it never overwrites `free`'s keys.
+  const and: Prisma.ParkingSlotWhereInput[] = [];
+  if (filter.state !== undefined) and.push(STATE_WHERE[filter.state]);
   return {
+    ...(and.length > 0 && { AND: and }),
     ...(filter.available === "true" && free),
     ...(filter.available === "false" && { NOT: free }),
     ...(filter.locationId !== undefined && { locationId: filter.locationId }),
@@ -62,6 +84,15 @@ const SLOT_SEARCH_ORDER = [
   { id: "asc" },
 ] satisfies Prisma.ParkingSlotOrderByWithRelationInput[];
 
+/**
+ * Slot number contains `q`, ignoring case. One rule for both search paths: SQL LIKE differs
+ * by dialect in case and treats `_` as a wildcard, so a window search takes the matching
+ * ids from the slot model.
+ */
+function matchesNumber(slot: ParkingSlot, q: string): boolean {
+  return slot.slotNumber.toLowerCase().includes(q.toLowerCase());
+}
+
 /** The in-memory filter equal to `slotSearchWhere` for a search without a window. */
 function matchesNow(slot: ParkingSlot, filter: SlotSearchFilter): boolean {
   const freeNow = slot.isAvailable && !slot.outOfService;
@@ -74,6 +105,8 @@ function matchesNow(slot: ParkingSlot, filter: SlotSearchFilter): boolean {
   if (filter.maxPriceCents !== undefined && slot.pricePerHourCents > filter.maxPriceCents) {
     return false;
   }
+  if (filter.state !== undefined && slotState(slot) !== filter.state) return false;
+  if (filter.q !== undefined && !matchesNumber(slot, filter.q)) return false;
   return true;
 }
 
@@ -108,7 +141,22 @@ export async function searchSlots(
       total: matching.length,
     };
   }
-  const where = slotSearchWhere(filter);
+  const q = filter.q;
+  const where: Prisma.ParkingSlotWhereInput =
+    q === undefined
+      ? slotSearchWhere(filter)
+      : {
+          AND: [
+            slotSearchWhere(filter),
+            {
+              id: {
+                in: (await slotSnapshot()).slots
+                  .filter((slot) => matchesNumber(slot, q))
+                  .map((slot) => slot.id),
+              },
+            },
+          ],
+        };
   const [rows, total] = await Promise.all([
     db.parkingSlot.findMany({
       where,
