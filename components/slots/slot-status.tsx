@@ -1,12 +1,18 @@
 // Slot state and type as icon + word + colour, so colour is never the only signal.
 import { SLOT_TYPE_LABEL } from "@/components/data/format";
 import type { SlotDto, SlotType } from "@/components/data/types";
+import { slotStateNow } from "@/lib/validation/parking";
 
 export type SlotState = "available" | "occupied" | "out-of-service";
 
+const UI_STATE = {
+  free: "available",
+  occupied: "occupied",
+  out_of_service: "out-of-service",
+} as const satisfies Record<ReturnType<typeof slotStateNow>, SlotState>;
+
 export function slotState(slot: Pick<SlotDto, "isAvailable" | "outOfService">): SlotState {
-  if (slot.outOfService) return "out-of-service";
-  return slot.isAvailable ? "available" : "occupied";
+  return UI_STATE[slotStateNow(slot)];
 }
 
 export const STATE_LABEL: Record<SlotState, string> = {

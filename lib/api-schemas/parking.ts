@@ -135,6 +135,8 @@ export type Availability = z.infer<typeof availabilitySchema>;
 
 export const slotListSchema = z.object({ slots: z.array(slotSchema), total: count });
 export const slotBodySchema = z.object({ slot: slotSchema });
+/** POST /api/slots/bulk: how many slots matched the filter (and now have the state asked). */
+export const slotBulkResultSchema = z.object({ updated: count });
 export const slotDetailSchema = z.object({
   slot: slotSchema,
   /** Its running and upcoming reservations, soonest first. */

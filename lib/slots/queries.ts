@@ -9,7 +9,7 @@ import { compareText, derived, slotSnapshot } from "@/lib/slots/model";
 import { toSlotDto, type SlotDto, type SlotType, SLOT_TYPES } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { requireLocation } from "@/lib/auth/access";
-import type { SlotState } from "@/lib/validation/parking";
+import { slotStateNow, type SlotState } from "@/lib/validation/parking";
 
 export type SlotSearchFilter = {
   locationId?: number;
@@ -43,11 +43,7 @@ function freeForWindow(from: Date, to: Date): Prisma.ParkingSlotWhereInput {
   };
 }
 
-/** A slot's state now, and the same rule as a filter over the table. */
-function stateNow(slot: Pick<ParkingSlot, "isAvailable" | "outOfService">): SlotState {
-  if (slot.outOfService) return "out_of_service";
-  return slot.isAvailable ? "free" : "occupied";
-}
+/** `slotStateNow` as a filter over the table. */
 const STATE_WHERE = {
   free: FREE_NOW,
   occupied: { isAvailable: false, outOfService: false },
@@ -106,7 +102,7 @@ function matchesNow(slot: ParkingSlot, filter: SlotSearchFilter): boolean {
   if (filter.maxPriceCents !== undefined && slot.pricePerHourCents > filter.maxPriceCents) {
     return false;
   }
-  if (filter.state !== undefined && stateNow(slot) !== filter.state) return false;
+  if (filter.state !== undefined && slotStateNow(slot) !== filter.state) return false;
   if (filter.q !== undefined && !slot.slotNumber.toLowerCase().includes(filter.q.toLowerCase())) {
     return false;
   }

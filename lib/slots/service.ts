@@ -30,6 +30,8 @@ export type UpdateSlotInput = {
   type?: SlotType;
   zone?: string;
   outOfService?: boolean;
+  /** With `outOfService: true`: shown to drivers. Back in service clears it. */
+  reason?: string;
 };
 
 /** What staff set on a slot: the audit log's before and after of slot actions. */
@@ -41,6 +43,7 @@ function slotSettings(slot: ParkingSlot) {
     type: slot.slotType,
     pricePerHourCents: slot.pricePerHourCents,
     outOfService: slot.outOfService,
+    outOfServiceReason: slot.outOfServiceReason,
   };
 }
 
@@ -115,6 +118,7 @@ export async function updateSlot(
           slotType: before.slotType,
           zone: before.zone,
           outOfService: before.outOfService,
+          outOfServiceReason: before.outOfServiceReason,
         },
         data: {
           ...(input.pricePerHourCents !== undefined && {
@@ -122,7 +126,10 @@ export async function updateSlot(
           }),
           ...(input.type !== undefined && { slotType: input.type }),
           ...(input.zone !== undefined && { zone: input.zone }),
-          ...(input.outOfService !== undefined && { outOfService: input.outOfService }),
+          ...(input.outOfService !== undefined && {
+            outOfService: input.outOfService,
+            outOfServiceReason: input.outOfService ? (input.reason ?? null) : null,
+          }),
         },
       });
       if (changed.count !== 1) return null;

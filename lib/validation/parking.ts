@@ -19,6 +19,12 @@ function isWindow(q: { from?: unknown; to?: unknown }): q is { from: Date; to: D
 export const SLOT_STATES = ["free", "occupied", "out_of_service"] as const;
 export type SlotState = (typeof SLOT_STATES)[number];
 
+/** The one rule for a slot's state now: out of service wins over a reservation running on it. */
+export function slotStateNow(slot: { isAvailable: boolean; outOfService: boolean }): SlotState {
+  if (slot.outOfService) return "out_of_service";
+  return slot.isAvailable ? "free" : "occupied";
+}
+
 export const slotsQuerySchema = z
   .object({
     locationId: queryIdSchema().optional(),
@@ -94,6 +100,12 @@ const slotNumberSchema = z
   .max(32, "must be at most 32 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'");
 const zoneSchema = z.string().trim().min(1).max(32, "must be at most 32 characters");
+/** Shown to drivers on an out-of-service slot. */
+const outOfServiceReasonSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200, "must be at most 200 characters");
 const priceSchema = z.number().int().min(0).max(1_000_000);
 
 export const createSlotBodySchema = z.object({
@@ -112,6 +124,30 @@ export const updateSlotBodySchema = z
     type: z.enum(SLOT_TYPES).optional(),
     zone: zoneSchema.optional(),
     outOfService: z.boolean().optional(),
+    reason: outOfServiceReasonSchema.optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: "name at least one field to change" });
+  .refine((b) => Object.keys(b).length > 0, { message: "name at least one field to change" })
+  .refine((b) => b.reason === undefined || b.outOfService === true, {
+    message: "a reason goes with outOfService: true",
+    path: ["reason"],
+  });
+
+/** At most this many slot ids in one bulk change. */
+export const MAX_BULK_SLOT_IDS = 1000;
+
+export const bulkSlotsBodySchema = z
+  .object({
+    locationId: idSchema,
+    floor: z.number().int().min(-1000).max(1000).optional(),
+    zone: zoneSchema.optional(),
+    type: z.enum(SLOT_TYPES).optional(),
+    slotIds: z.array(idSchema).min(1).max(MAX_BULK_SLOT_IDS).optional(),
+    outOfService: z.boolean(),
+    reason: outOfServiceReasonSchema.optional(),
+  })
+  .strict()
+  .refine((b) => b.reason === undefined || b.outOfService, {
+    message: "a reason goes with outOfService: true",
+    path: ["reason"],
+  });

@@ -246,6 +246,14 @@ const rows: Row[] = [
       c.request("PATCH", `/api/slots/${slotId}`, { json: { pricePerHourCents: PRICE + 100 } }),
   },
   {
+    route: "POST /api/slots/bulk",
+    what: "a zone here",
+    expected: STAFF_HERE(200),
+    schema: z.object({ updated: z.number().int() }),
+    call: (c, { here }) =>
+      c.post("/api/slots/bulk", { locationId: here, zone: "NO-SUCH-ZONE", outOfService: true }),
+  },
+  {
     route: "GET /api/pricing-rules",
     what: "?locationId=here",
     expected: STAFF_HERE(200),

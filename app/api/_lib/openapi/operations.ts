@@ -11,6 +11,7 @@ import {
   reservationListSchema,
   reserveResultSchema,
   slotBodySchema,
+  slotBulkResultSchema,
   slotDetailSchema,
   slotListSchema,
   userBodySchema,
@@ -52,6 +53,7 @@ import {
   reserveBodySchema,
   slotsQuerySchema,
   updateSlotBodySchema,
+  bulkSlotsBodySchema,
   usersQuerySchema,
   walletTransactionsQuerySchema,
 } from "@/lib/validation/parking";
@@ -220,6 +222,18 @@ const parking: Operation[] = [
     body: createSlotBodySchema,
     responses: created("The new slot.", slotBodySchema),
     errors: ["CONFLICT", "NOT_FOUND"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/slots/bulk",
+    access: "staff",
+    tag: "slots",
+    summary: "Take a location's matching slots out of service, or back",
+    description:
+      "Matches the location's slots by floor, zone, type and slotIds (ids at another location match nothing); one transaction, one audit entry. Setting the same state again is harmless.",
+    body: bulkSlotsBodySchema,
+    responses: ok("How many slots matched.", slotBulkResultSchema),
+    errors: ["NOT_FOUND"],
   }),
   operation({
     method: "get",
