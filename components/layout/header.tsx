@@ -3,6 +3,7 @@
 // signed in is read per request and streams into it.
 import Link from "next/link";
 import { Suspense } from "react";
+import { connection } from "next/server";
 import { getViewer } from "@/lib/auth/viewer";
 import { LiveIndicator } from "@/components/layout/live-indicator";
 import { Nav } from "@/components/layout/nav";
@@ -41,7 +42,8 @@ function Brand() {
 
 /** The user menu and the navigation depend on who is asking. */
 async function ViewerParts() {
-  const [user, locations] = await Promise.all([getViewer(), listLocations()]);
+  // The locations are read per request (after connection()), never at prerender.
+  const [user, locations] = await Promise.all([getViewer(), connection().then(listLocations)]);
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-2">
