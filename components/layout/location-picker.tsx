@@ -1,6 +1,7 @@
 "use client";
 // The header's location picker: the choice goes into the URL (`?location=<slug>`, empty for
 // the whole network) of the page being viewed; proxy.ts remembers it.
+import { useId } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { LOCATION_PARAM, isScopedPage } from "@/lib/validation/location-choice";
 
@@ -11,6 +12,7 @@ export function LocationPicker({ locations }: { locations: PickerLocation[] }) {
   const params = useSearchParams();
   const router = useRouter();
   const chosen = params.get(LOCATION_PARAM) ?? "";
+  const id = useId();
   if (locations.length < 2) return null;
 
   function choose(slug: string) {
@@ -25,9 +27,10 @@ export function LocationPicker({ locations }: { locations: PickerLocation[] }) {
   }
 
   return (
-    <label className="flex items-center gap-2 text-sm font-medium">
-      Garage
+    <div className="flex items-center gap-2 text-sm font-medium">
+      <label htmlFor={id}>Garage</label>
       <select
+        id={id}
         value={chosen}
         onChange={(event) => choose(event.target.value)}
         className="min-h-control rounded-control border-surface-border bg-surface border px-2"
@@ -39,6 +42,6 @@ export function LocationPicker({ locations }: { locations: PickerLocation[] }) {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
