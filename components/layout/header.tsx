@@ -3,10 +3,13 @@
 // signed in is read per request and streams into it.
 import Link from "next/link";
 import { Suspense } from "react";
+import { connection } from "next/server";
 import { getViewer } from "@/lib/auth/viewer";
 import { LiveIndicator } from "@/components/layout/live-indicator";
 import { Nav } from "@/components/layout/nav";
 import { UserMenu } from "@/components/layout/user-menu";
+import { LocationPicker } from "@/components/layout/location-picker";
+import { listLocations } from "@/lib/locations/service";
 
 export function Header() {
   return (
@@ -39,7 +42,8 @@ function Brand() {
 
 /** The user menu and the navigation depend on who is asking. */
 async function ViewerParts() {
-  const user = await getViewer();
+  // The locations are read per request (after connection()), never at prerender.
+  const [user, locations] = await Promise.all([getViewer(), connection().then(listLocations)]);
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -48,7 +52,10 @@ async function ViewerParts() {
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Nav role={user?.role ?? null} />
-        <LiveIndicator />
+        <div className="flex flex-wrap items-center gap-3">
+          <LocationPicker locations={locations.map(({ slug, name }) => ({ slug, name }))} />
+          <LiveIndicator />
+        </div>
       </div>
     </>
   );

@@ -1,9 +1,10 @@
 "use client";
 // Navigation by role: what a visitor, a driver or a staff member can open.
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import type { Role } from "@/components/data/types";
 import { isStaffRole } from "@/lib/auth/roles";
+import { LOCATION_PARAM, withLocation } from "@/lib/validation/location-choice";
 
 type NavItem = { href: string; label: string; prefetch?: false };
 
@@ -35,6 +36,8 @@ function navItems(role: Role | null): NavItem[] {
 
 export function Nav({ role }: { role: Role | null }) {
   const pathname = usePathname();
+  // Links keep the page's location choice (absent: the proxy adds the remembered one).
+  const location = useSearchParams().get(LOCATION_PARAM);
   return (
     <nav aria-label="Main">
       <ul className="flex flex-wrap gap-1">
@@ -43,7 +46,7 @@ export function Nav({ role }: { role: Role | null }) {
           return (
             <li key={item.href}>
               <Link
-                href={item.href}
+                href={location === null ? item.href : withLocation(item.href, location || null)}
                 prefetch={item.prefetch}
                 aria-current={current ? "page" : undefined}
                 className={`min-h-control rounded-control inline-flex items-center px-3 text-sm font-medium ${

@@ -1,0 +1,54 @@
+// The location choice of the driver and staff pages, in one place: it lives in the URL
+// (`?location=<slug>`; absent = the whole network) so links can be shared, and is
+// remembered in a cookie; a page request without `location` but with a remembered choice
+// is sent to the same URL carrying it. `?location=` (empty) chooses the whole network and
+// forgets the choice. proxy.ts applies this; the header's picker and the navigation build
+// their links with withLocation().
+
+export const LOCATION_PARAM = "location";
+export const LOCATION_COOKIE = "location";
+
+/** The pages that are about a location (or the network); the others ignore the choice. */
+const SCOPED_PAGES = ["/", "/slots", "/reservations", "/analytics", "/users", "/audit"];
+
+const SLUG = /^[a-z0-9-]{2,40}$/;
+
+export function isScopedPage(pathname: string): boolean {
+  return SCOPED_PAGES.some((page) =>
+    page === "/" ? pathname === "/" : pathname === page || pathname.startsWith(`${page}/`),
+  );
+}
+
+export type LocationChoiceStep =
+  | { kind: "redirect"; search: string }
+  | { kind: "remember"; slug: string }
+  | { kind: "forget" }
+  | { kind: "none" };
+
+/** What a page request does about the location choice. */
+export function locationChoiceStep(
+  pathname: string,
+  search: URLSearchParams,
+  remembered: string | undefined,
+): LocationChoiceStep {
+  const chosen = search.get(LOCATION_PARAM);
+  if (chosen !== null) {
+    if (chosen === "") return { kind: "forget" };
+    return SLUG.test(chosen) ? { kind: "remember", slug: chosen } : { kind: "none" };
+  }
+  if (remembered !== undefined && SLUG.test(remembered) && isScopedPage(pathname)) {
+    const carried = new URLSearchParams(search);
+    carried.set(LOCATION_PARAM, remembered);
+    return { kind: "redirect", search: `?${carried.toString()}` };
+  }
+  return { kind: "none" };
+}
+
+/** `href` (a scoped page) carrying the choice `slug` (null: the whole network, explicitly). */
+export function withLocation(href: string, slug: string | null): string {
+  if (!isScopedPage(href.split("?")[0] ?? href)) return href;
+  const [path, query = ""] = href.split("?");
+  const params = new URLSearchParams(query);
+  params.set(LOCATION_PARAM, slug ?? "");
+  return `${path}?${params.toString()}`;
+}

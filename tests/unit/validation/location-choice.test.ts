@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { locationChoiceStep, withLocation } from "@/lib/validation/location-choice";
+
+const step = (path: string, query: string, cookie?: string) =>
+  locationChoiceStep(path, new URLSearchParams(query), cookie);
+
+describe("the location choice", () => {
+  it("remembers a chosen slug and forgets on an empty choice", () => {
+    expect(step("/slots", "location=city-centre")).toEqual({
+      kind: "remember",
+      slug: "city-centre",
+    });
+    expect(step("/", "location=", "city-centre")).toEqual({ kind: "forget" });
+    expect(step("/", "location=Bad%20Slug!")).toEqual({ kind: "none" });
+  });
+
+  it("redirects a scoped page without a choice to the remembered one, keeping its query", () => {
+    expect(step("/slots", "floor=2", "riverside-mall")).toEqual({
+      kind: "redirect",
+      search: "?floor=2&location=riverside-mall",
+    });
+    expect(step("/", "", "riverside-mall")).toEqual({
+      kind: "redirect",
+      search: "?location=riverside-mall",
+    });
+  });
+
+  it("leaves pages that are not about a location, and bad cookies, alone", () => {
+    expect(step("/account", "", "riverside-mall")).toEqual({ kind: "none" });
+    expect(step("/login", "", "riverside-mall")).toEqual({ kind: "none" });
+    expect(step("/slotsx", "", "riverside-mall")).toEqual({ kind: "none" });
+    expect(step("/slots", "", "../evil")).toEqual({ kind: "none" });
+    expect(step("/slots", "")).toEqual({ kind: "none" });
+  });
+
+  it("builds links that carry the choice to scoped pages only", () => {
+    expect(withLocation("/analytics", "city-centre")).toBe("/analytics?location=city-centre");
+    expect(withLocation("/reservations?status=active", null)).toBe(
+      "/reservations?status=active&location=",
+    );
+    expect(withLocation("/account", "city-centre")).toBe("/account");
+  });
+});
