@@ -125,6 +125,7 @@ describe("slots", () => {
           type: "electric",
           pricePerHourCents: 450,
           outOfService: false,
+          outOfServiceReason: null,
         },
         createdAt: T0,
       }),
@@ -173,7 +174,12 @@ describe("slots", () => {
     const staff = await createStaff();
     const slot = await createSlot({ pricePerHourCents: 300, zone: "C", type: "regular" });
     const { entries } = await auditedBy(() =>
-      updateSlot(staff, slot.id, { pricePerHourCents: 520, outOfService: true }, T0),
+      updateSlot(
+        staff,
+        slot.id,
+        { pricePerHourCents: 520, outOfService: true, reason: "Resurfacing" },
+        T0,
+      ),
     );
     const unchanged = {
       slotNumber: slot.slotNumber,
@@ -187,8 +193,18 @@ describe("slots", () => {
         action: "slot_update",
         targetType: "slot",
         targetId: slot.id,
-        before: { ...unchanged, pricePerHourCents: 300, outOfService: false },
-        after: { ...unchanged, pricePerHourCents: 520, outOfService: true },
+        before: {
+          ...unchanged,
+          pricePerHourCents: 300,
+          outOfService: false,
+          outOfServiceReason: null,
+        },
+        after: {
+          ...unchanged,
+          pricePerHourCents: 520,
+          outOfService: true,
+          outOfServiceReason: "Resurfacing",
+        },
         createdAt: T0,
       }),
     ]);
