@@ -123,6 +123,17 @@ async function ownersBooking(context: Context, startInHours = 0): Promise<number
   return expectOk(booked, 201, ReserveBody).reservation.id;
 }
 
+let plateCounter = 0;
+/** A plate nobody in this run has (letters and digits, at most 10). */
+function newPlate(): string {
+  return `MX${++plateCounter}R${process.pid % 100_000}`.slice(0, 10);
+}
+
+async function ownersVehicle({ owner }: Context): Promise<number> {
+  const added = await owner.post("/api/vehicles", { plate: newPlate() });
+  return expectOk(added, 201, VehicleBody).vehicle.id;
+}
+
 const Location = z.object({ id: z.int(), slug: z.string(), name: z.string() }).loose();
 const LocationBody = z.object({ location: Location });
 const SlotBody = z.object({ slot: z.object({ id: z.int() }).loose() });
@@ -133,6 +144,8 @@ const AuditBody = z.object({ entries: z.array(z.unknown()), total: z.int() }).lo
 const StaffBody = z.object({ staffUserIds: z.array(z.int()) }).loose();
 const QuoteBody = z.object({ totalCents: z.int() }).loose();
 const LocationsBody = z.object({ locations: z.array(Location) });
+const VehicleBody = z.object({ vehicle: z.object({ id: z.int() }).loose() });
+const VehiclesBody = z.object({ vehicles: z.array(z.object({ id: z.int() }).loose()) });
 const CancelBody = z.object({ reservation: z.object({ status: z.literal("cancelled") }).loose() });
 
 const rows: Row[] = [
@@ -334,6 +347,29 @@ const rows: Row[] = [
     schema: WalletTransactionsBody,
     call: (c, { ownerId }) => c.get(`/api/wallet/transactions?userId=${ownerId}`),
   },
+  // The account's vehicles (no location): the owner's; staff anywhere read any account's.
+  {
+    route: "GET /api/vehicles",
+    what: "?userId=the owner",
+    expected: { ...ANY_STAFF(200), owner: 200 },
+    schema: VehiclesBody,
+    call: (c, { ownerId }) => c.get(`/api/vehicles?userId=${ownerId}`),
+  },
+  {
+    route: "POST /api/vehicles",
+    what: "a plate nobody has",
+    expected: { ...everyone(201), anonymous: 401 },
+    schema: VehicleBody,
+    call: (c) => c.post("/api/vehicles", { plate: newPlate() }),
+  },
+  {
+    route: "DELETE /api/vehicles/[id]",
+    what: "the owner's (someone else's is not found, staff included)",
+    expected: { ...everyone(404), anonymous: 401, owner: 204 },
+    schema: z.undefined(),
+    prepare: ownersVehicle,
+    call: (c, _context, vehicleId) => c.request("DELETE", `/api/vehicles/${vehicleId}`),
+  },
   {
     route: "GET /api/audit-log",
     what: "",
@@ -479,6 +515,9 @@ async function check(caller: Caller, status: number, row: Row): Promise<void> {
   if (status >= 400) {
     expectError(response, { status, code: errorCodeFor[status]! });
     expect(await snapshot()).toEqual(before);
+  } else if (status === 204) {
+    expect(response.status).toBe(204);
+    expect(response.text).toBe("");
   } else {
     expectOk(response, status, row.schema);
   }
