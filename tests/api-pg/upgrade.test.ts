@@ -11,6 +11,7 @@ import {
   FIRST_NEW_MIGRATION,
   PRESERVED_QUERIES,
   migrationsOf,
+  numbered,
   previousReleaseData,
 } from "../upgrade/previous-release";
 
@@ -22,12 +23,6 @@ afterAll(async () => {
   await admin.query(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
   await admin.end();
 });
-
-/** `?` placeholders as PostgreSQL's $1, $2, … */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
 
 describe("upgrading a PostgreSQL database of the previous release", () => {
   it("keeps every row, moves everything into one location, and the roll-ups stay right", async () => {

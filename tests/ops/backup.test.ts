@@ -43,7 +43,7 @@ function npmRun(script: string, args: string[], databaseUrl = `file:${databasePa
   });
 }
 
-const start = () => startAppProcess({ name: "backup", databasePath, port });
+const start = () => startAppProcess({ name: "backup", database: databasePath, port });
 
 /**
  * The append-only history (ledger, payments, audit log, and what never changes about a

@@ -26,7 +26,7 @@ afterAll(async () => {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
 });
 
-const start = () => startAppProcess({ name: "crash", databasePath, port });
+const start = () => startAppProcess({ name: "crash", database: databasePath, port });
 
 describe("kill -9 under load", () => {
   it(`keeps every invariant and every acknowledged write across ${KILLS} crashes`, async () => {

@@ -1,13 +1,15 @@
-// What must hold in an app's SQLite file after any crash, read in ONE read transaction (a
+// What must hold in an app's database (SQLite; PostgreSQL for the invariants) after any crash, read in ONE read transaction (a
 // consistent snapshot, also while the app writes): the booking and money invariants, and
 // every success a client was told about (tests/ops/load.ts). Each check returns the rows
 // that break it, so a failure names them.
 import Database from "better-sqlite3";
 import type { Acknowledged } from "./load";
+import { pgPool } from "../setup/pg";
 
 type Row = Record<string, unknown>;
 
-const INVARIANTS: Record<string, string> = {
+// Plain SQL both dialects read alike (SQLite's booleans are 0/1, compared with EXISTS's).
+export const INVARIANTS: Record<string, string> = {
   "no slot holds two upcoming or active reservations whose windows overlap": `
     SELECT a.id AS a, b.id AS b, a.slot_id
     FROM reservations a JOIN reservations b
@@ -53,7 +55,7 @@ const INVARIANTS: Record<string, string> = {
                      AND w.kind = 'refund')))`,
   "a slot is unavailable exactly when an active reservation holds it": `
     SELECT s.id, s.is_available FROM parking_slots s
-    WHERE (s.is_available != 0) = EXISTS (
+    WHERE s.is_available = EXISTS (
       SELECT 1 FROM reservations r WHERE r.slot_id = s.id AND r.status = 'active')`,
   "transaction ids are unique": `
     SELECT transaction_id FROM payments GROUP BY transaction_id HAVING COUNT(*) > 1`,
@@ -198,5 +200,23 @@ export function tableCounts(file: string): Record<string, number> {
     );
   } finally {
     database.close();
+  }
+}
+
+/**
+ * The invariants on a PostgreSQL database no server is writing to (each query reads on its
+ * own, so a database in use would need one snapshot). Returns the problems.
+ */
+export async function checkPostgresInvariants(url: string): Promise<string[]> {
+  const pool = pgPool(url, { bigintAsNumber: true });
+  try {
+    const problems: string[] = [];
+    for (const [name, sql] of Object.entries(INVARIANTS)) {
+      const { rows } = await pool.query(sql);
+      if (rows.length > 0) problems.push(`${name}: ${JSON.stringify(rows.slice(0, 5))}`);
+    }
+    return problems;
+  } finally {
+    await pool.end();
   }
 }

@@ -2,7 +2,8 @@
 // migrations, recorded as applied; its users with real passwords; a session signed in
 // before the upgrade), migrated by `prisma migrate deploy` as `npm start` does, then served
 // by this release. Every v1 route answers what the previous release's data says, fields v2
-// adds aside, and a booking after the upgrade works and keeps the invariants.
+// adds aside, and a booking after the upgrade works and keeps the invariants. On SQLite,
+// and on PostgreSQL when PG_TEST_URL names a server (.ci/postgres runs that half).
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -23,8 +24,9 @@ import {
 } from "../api/schemas";
 import { projectRoot, testTmpDir } from "../setup/paths";
 import { migrateDatabase, startAppProcess, type AppProcess } from "../setup/app-process";
-import { migrationsOf, previousReleaseData } from "../upgrade/previous-release";
-import { checkDatabase } from "./invariants";
+import { pgPool } from "../setup/pg";
+import { migrationsOf, numbered, previousReleaseData } from "../upgrade/previous-release";
+import { checkDatabase, checkPostgresInvariants } from "./invariants";
 
 const port = Number(new URL(inject("baseUrl")).port);
 const databasePath = path.join(testTmpDir, `upgrade-http-${process.pid}.db`);
@@ -35,50 +37,130 @@ let server: AppProcess | undefined;
 /** A session cookie staff had before the upgrade. */
 const staffToken = randomBytes(32).toString("base64url");
 
-afterAll(async () => {
-  await server?.stop();
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
+const sessionRow = () => ({
+  tokenHash: createHash("sha256").update(staffToken).digest("hex"),
+  createdAt: NOW.toISOString(),
+  expiresAt: new Date(NOW.getTime() + 24 * HOUR).toISOString(),
 });
 
-/** The previous release's database, as its `prisma migrate deploy` and its users left it. */
-async function previousReleaseDatabase(): Promise<void> {
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
-  const folder = path.join(projectRoot, "prisma/migrations");
-  const db = new Database(databasePath);
-  try {
-    // Prisma's own bookkeeping table, as migrate deploy creates it on SQLite.
-    db.exec(`CREATE TABLE "_prisma_migrations" (
-      "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
-      "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
-      "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
-      "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
-    for (const name of migrationsOf(folder).previous) {
-      const sql = fs.readFileSync(path.join(folder, name, "migration.sql"), "utf8");
-      db.exec(sql);
+/** The previous release's database on one engine, as its migrate deploy and users left it. */
+type Dialect = {
+  name: string;
+  /** Creates it; answers what the app is started with (a file's path or a URL). */
+  create(): Promise<string>;
+  invariants(database: string): Promise<string[]>;
+  drop(): Promise<void>;
+};
+
+const sqlite: Dialect = {
+  name: "SQLite",
+  async create() {
+    await sqlite.drop();
+    const folder = path.join(projectRoot, "prisma/migrations");
+    const db = new Database(databasePath);
+    try {
+      // Prisma's own bookkeeping table, as migrate deploy creates it on SQLite.
+      db.exec(`CREATE TABLE "_prisma_migrations" (
+        "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
+        "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
+        "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
+        "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
+      for (const name of migrationsOf(folder).previous) {
+        const sql = fs.readFileSync(path.join(folder, name, "migration.sql"), "utf8");
+        db.exec(sql);
+        db.prepare(
+          `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name,
+             applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
+        ).run(randomUUID(), createHash("sha256").update(sql).digest("hex"), name);
+      }
+      for (const { sql, params } of previousReleaseData(NOW)) db.prepare(sql).run(...params);
+      db.prepare("UPDATE users SET password_hash = ?").run(await hashPassword(PASSWORD));
+      const session = sessionRow();
       db.prepare(
-        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name,
-           applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
-      ).run(randomUUID(), createHash("sha256").update(sql).digest("hex"), name);
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, 1, ?, ?)",
+      ).run(session.tokenHash, session.createdAt, session.expiresAt);
+    } finally {
+      db.close();
     }
-    for (const { sql, params } of previousReleaseData(NOW)) db.prepare(sql).run(...params);
-    db.prepare("UPDATE users SET password_hash = ?").run(await hashPassword(PASSWORD));
-    db.prepare(
-      "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, 1, ?, ?)",
-    ).run(
-      createHash("sha256").update(staffToken).digest("hex"),
-      NOW.toISOString(),
-      new Date(NOW.getTime() + 24 * HOUR).toISOString(),
-    );
-  } finally {
-    db.close();
-  }
-}
+    return databasePath;
+  },
+  invariants: async (database) =>
+    checkDatabase(database, { reserves: [], ends: [], cancels: [], topUps: [] }),
+  async drop() {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
+  },
+};
 
-beforeAll(async () => {
-  await previousReleaseDatabase();
-  migrateDatabase(databasePath);
-  server = await startAppProcess({ name: "upgrade-http", databasePath, port });
-});
+const pgAdminUrl = process.env.PG_TEST_URL;
+const pgScratch = `parking_upgrade_http_${process.pid}`;
+const postgres: Dialect = {
+  name: "PostgreSQL",
+  async create() {
+    const admin = pgPool(pgAdminUrl!);
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${pgScratch} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${pgScratch}`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(pgAdminUrl!);
+    url.pathname = `/${pgScratch}`;
+    const folder = path.join(projectRoot, "prisma/postgres/migrations");
+    const db = pgPool(url.toString());
+    try {
+      // Prisma's own bookkeeping table, as migrate deploy creates it on PostgreSQL.
+      await db.query(`CREATE TABLE "_prisma_migrations" (
+        "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL,
+        "finished_at" TIMESTAMPTZ, "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT,
+        "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+        "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
+      for (const name of migrationsOf(folder).previous) {
+        const sql = fs.readFileSync(path.join(folder, name, "migration.sql"), "utf8");
+        await db.query(sql);
+        await db.query(
+          `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name,
+             applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
+          [randomUUID(), createHash("sha256").update(sql).digest("hex"), name],
+        );
+      }
+      for (const { sql, params } of previousReleaseData(NOW)) {
+        await db.query(numbered(sql), params);
+      }
+      // The data names its ids; the previous release's inserts would have moved the
+      // sequences past them.
+      const serials = await db.query<{ table_name: string; column_name: string }>(
+        `SELECT table_name, column_name FROM information_schema.columns
+         WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`,
+      );
+      for (const { table_name: table, column_name: column } of serials.rows) {
+        await db.query(
+          `SELECT setval(pg_get_serial_sequence('"${table}"', '${column}'),
+                         COALESCE(MAX("${column}"), 0) + 1, false) FROM "${table}"`,
+        );
+      }
+      await db.query("UPDATE users SET password_hash = $1", [await hashPassword(PASSWORD)]);
+      const session = sessionRow();
+      await db.query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, 1, $2, $3)",
+        [session.tokenHash, session.createdAt, session.expiresAt],
+      );
+    } finally {
+      await db.end();
+    }
+    return url.toString();
+  },
+  invariants: (database) => checkPostgresInvariants(database),
+  async drop() {
+    const admin = pgPool(pgAdminUrl!);
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${pgScratch} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  },
+};
+
+const DIALECTS = [sqlite, ...(pgAdminUrl ? [postgres] : [])];
 
 // What the previous release's data says (tests/upgrade/previous-release.ts): 12 slots,
 // ids 1–12 on floors 1–3 (four each, zone A), priced 350/400/450/500 by number; slot 12
@@ -103,7 +185,19 @@ const v1Fields = <T extends Record<string, unknown>>(row: T, keys: readonly stri
   Object.fromEntries(keys.map((key) => [key, row[key]]));
 const SLOT_KEYS = Object.keys(expectedSlot(1));
 
-describe("the previous release's database, upgraded and served", () => {
+describe.each(DIALECTS)("the previous release's $name database, upgraded and served", (dialect) => {
+  let database = "";
+  beforeAll(async () => {
+    database = await dialect.create();
+    migrateDatabase(database);
+    server = await startAppProcess({ name: "upgrade-http", database, port });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    server = undefined;
+    await dialect.drop();
+  });
+
   it("keeps a session signed in before the upgrade, with the v1 user fields", async () => {
     const staff = new Client();
     staff.setCookie(SESSION_COOKIE_NAME, staffToken);
@@ -229,12 +323,6 @@ describe("the previous release's database, upgraded and served", () => {
     expect(booked.walletBalanceCents).toBe(7_600);
     await server!.stop();
     server = undefined;
-    const problems = checkDatabase(databasePath, {
-      reserves: [],
-      ends: [],
-      cancels: [],
-      topUps: [],
-    });
-    expect(problems).toEqual([]);
+    expect(await dialect.invariants(database)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { projectRoot, testTmpDir } from "./paths";
 import { spawnAppServer, waitForHealthy } from "./app-server";
+import { isPostgresUrl } from "@/lib/db/pg-adapter";
 
 export type AppProcess = {
   readonly baseUrl: string;
@@ -18,20 +19,21 @@ export type AppProcess = {
   stop(graceMs?: number): Promise<void>;
 };
 
-export function appEnvironment(databasePath: string): NodeJS.ProcessEnv {
+/** `database`: a SQLite file's path, or a PostgreSQL URL. */
+export function appEnvironment(database: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_URL: `file:${databasePath}`,
+    DATABASE_URL: isPostgresUrl(database) ? database : `file:${database}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
 }
 
-/** `prisma migrate deploy` on the file, as `npm start` does before it serves. */
-export function migrateDatabase(databasePath: string): void {
+/** `prisma migrate deploy` on the database, as `npm start` does before it serves. */
+export function migrateDatabase(database: string): void {
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
     cwd: projectRoot,
-    env: appEnvironment(databasePath),
+    env: appEnvironment(database),
     stdio: "pipe",
   });
 }
@@ -41,10 +43,13 @@ function exited(server: ChildProcess): Promise<void> {
   return new Promise((resolve) => server.once("exit", () => resolve()));
 }
 
-/** Starts the built server entry on `port` over the SQLite file; resolves when healthy. */
+/**
+ * Starts the built server entry on `port` over the database (a SQLite file's path or a
+ * PostgreSQL URL); resolves when healthy.
+ */
 export async function startAppProcess(options: {
   name: string;
-  databasePath: string;
+  database: string;
   port: number;
 }): Promise<AppProcess> {
   if (!fs.existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
@@ -56,7 +61,7 @@ export async function startAppProcess(options: {
   // Appended: one log across the restarts of a test.
   const log = fs.openSync(logFile, "a");
   // Its own process group, so that a kill reaches any child it may start.
-  const server = spawnAppServer(options.port, appEnvironment(options.databasePath), log, {
+  const server = spawnAppServer(options.port, appEnvironment(options.database), log, {
     detached: true,
   });
   const done = exited(server).finally(() => fs.closeSync(log));

@@ -22,6 +22,12 @@ export function migrationsOf(folder: string): { previous: string[]; current: str
 
 export type Statement = { sql: string; params: (string | number | null)[] };
 
+/** A statement's `?` placeholders as PostgreSQL's $1, $2, … */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
 const iso = (at: string | number) => new Date(at).toISOString();
 const HOUR = 3_600_000;
 
