@@ -42,6 +42,7 @@ describe("admin", () => {
     await gotoAndSettle(admin, `/users?q=${username}`);
     const row = admin.locator(`[data-testid="user-row"][data-username="${username}"]`);
     await row.getByLabel(`Role of ${username}`).selectOption("staff");
+    await row.getByRole("button", { name: `Save the role of ${username}` }).click();
     await expect.poll(() => row.getByRole("status").textContent()).toContain("is now staff");
     expect(await row.getByLabel(`Role of ${username}`).inputValue()).toBe("staff");
 
@@ -135,6 +136,7 @@ describe("admin", () => {
     await gotoAndSettle(admin, "/users?q=admin");
     const row = admin.locator('[data-testid="user-row"][data-username="admin"]');
     await row.getByLabel("Role of admin").selectOption("staff");
+    await row.getByRole("button", { name: "Save the role of admin" }).click();
     await expect
       .poll(() => row.getByTestId("role-error").textContent())
       .toContain("The last admin cannot stop being an admin.");
