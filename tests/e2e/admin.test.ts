@@ -41,10 +41,10 @@ describe("admin", () => {
     // The role change, on /users.
     await gotoAndSettle(admin, `/users?q=${username}`);
     const row = admin.locator(`[data-testid="user-row"][data-username="${username}"]`);
-    await row.getByLabel(`Role of ${username}`).selectOption("staff");
+    await row.getByLabel(`Role of ${username}`, { exact: true }).selectOption("staff");
     await row.getByRole("button", { name: `Save the role of ${username}` }).click();
     await expect.poll(() => row.getByRole("status").textContent()).toContain("is now staff");
-    expect(await row.getByLabel(`Role of ${username}`).inputValue()).toBe("staff");
+    expect(await row.getByLabel(`Role of ${username}`, { exact: true }).inputValue()).toBe("staff");
 
     // A new garage.
     const slug = `harbour-${suffix()}`;
@@ -135,12 +135,14 @@ describe("admin", () => {
     const admin = await session().newPage({ user: "admin" });
     await gotoAndSettle(admin, "/users?q=admin");
     const row = admin.locator('[data-testid="user-row"][data-username="admin"]');
-    await row.getByLabel("Role of admin").selectOption("staff");
+    await row.getByLabel("Role of admin", { exact: true }).selectOption("staff");
     await row.getByRole("button", { name: "Save the role of admin" }).click();
     await expect
       .poll(() => row.getByTestId("role-error").textContent())
       .toContain("The last admin cannot stop being an admin.");
-    await expect.poll(() => row.getByLabel("Role of admin").inputValue()).toBe("admin");
+    await expect
+      .poll(() => row.getByLabel("Role of admin", { exact: true }).inputValue())
+      .toBe("admin");
   });
 
   test("drivers and staff get no Admin link and are refused the overview", async () => {
