@@ -26,28 +26,32 @@ async function assertFits(page: Page) {
 }
 
 describe("admin", () => {
-  test("creates a garage, makes a new user staff there; they see only it and no admin page", async () => {
-    // The refusals this test provokes (a bad slug, a taken one) are logged by the browser.
-    session().allow(/status of 40[09]/);
-    // A new driver, signed in in its own browser context.
-    const username = `ops_${suffix()}`;
-    const opsContext = await session().newContext();
-    const registered = await opsContext.request.post("/api/auth/register", {
+  // The next three tests follow one story: a new user made staff, a new garage they are
+  // assigned to, and what they see then.
+  const username = `ops_${suffix()}`;
+  const slug = `harbour-${suffix()}`;
+
+  test("makes a new user staff on /users", async () => {
+    const registered = await (
+      await session().newContext()
+    ).request.post("/api/auth/register", {
       data: { username, email: `${username}@example.test`, password: PASSWORD },
     });
     expect(registered.status()).toBe(201);
-
     const admin = await session().newPage({ user: "admin" });
-    // The role change, on /users.
     await gotoAndSettle(admin, `/users?q=${username}`);
     const row = admin.locator(`[data-testid="user-row"][data-username="${username}"]`);
     await row.getByLabel(`Role of ${username}`, { exact: true }).selectOption("staff");
     await row.getByRole("button", { name: `Save the role of ${username}` }).click();
     await expect.poll(() => row.getByRole("status").textContent()).toContain("is now staff");
     expect(await row.getByLabel(`Role of ${username}`, { exact: true }).inputValue()).toBe("staff");
+  });
 
-    // A new garage.
-    const slug = `harbour-${suffix()}`;
+  test("creates and edits a garage, showing the API's refusals, and assigns the staff user", async () => {
+    // The refusals this test provokes (a bad slug, a taken one) are logged by the browser.
+    session().allow(/status of 40[09]/);
+    const admin = await session().newPage({ user: "admin" });
+    await gotoAndSettle(admin, "/");
     await admin
       .getByRole("navigation", { name: "Main" })
       .getByRole("link", { name: "Admin" })
@@ -107,10 +111,12 @@ describe("admin", () => {
     await gotoAndSettle(admin, "/admin");
     const overview = admin.locator(`[data-testid="overview-location"][data-slug="${slug}"]`);
     expect(await overview.textContent()).toContain("Asia/Tokyo");
+  });
 
-    // The new staff member: reservations of their garage only (it has none, while the
-    // network has many), the network-wide user list, and no admin page.
-    const ops = await opsContext.newPage();
+  test("the staff user sees only their garage's reservations and is refused the admin pages", async () => {
+    // Reservations of their garage only (it has none, while the network has many), the
+    // network-wide user list, and no admin page.
+    const ops = await session().newPage({ user: username });
     await gotoAndSettle(ops, "/reservations");
     expect(await ops.getByTestId("reservation-row").count()).toBe(0);
     const staffView = await session().newPage({ user: "staff" });
@@ -153,6 +159,14 @@ describe("admin", () => {
       expect(await page.getByRole("link", { name: "Admin" }).count()).toBe(0);
       expect(await page.getByTestId("overview-location").count()).toBe(0);
     }
+  });
+
+  test("a visitor opening an admin page is sent to sign in", async () => {
+    const page = await session().newPage();
+    await page.goto("/admin/locations");
+    // The page streams behind its loading state, so the redirect may finish in the browser.
+    await page.waitForURL(/\/login\?next=(%2F|\/)admin(%2F|\/)locations/);
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
   });
 
   test.each(["/admin", "/admin/locations", "/users"])(
