@@ -1,4 +1,5 @@
-// Users (staff only): search, balances, add balance. Drivers are refused.
+// Users (staff only): search, balances, add balance; admins also change roles. Drivers are
+// refused.
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
@@ -26,7 +27,7 @@ export default async function UsersPage({ searchParams }: PageProps<"/users">) {
   return (
     <>
       <PageTitle title="Users" />
-      <UsersView q={q} fallback={users} />
+      <UsersView q={q} fallback={users} canChangeRoles={user.role === "admin"} />
     </>
   );
 }

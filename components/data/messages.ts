@@ -28,6 +28,16 @@ export function describeError(error: unknown): string {
   return "Something went wrong. Please try again.";
 }
 
+/**
+ * The server's own message for a refusal (it names what is wrong, e.g. which slug is
+ * taken); the plain sentence for outages, where there is no such message.
+ */
+export function apiMessage(error: unknown): string {
+  return error instanceof ApiError && error.status > 0 && error.status < 500
+    ? error.message
+    : describeError(error);
+}
+
 /** VALIDATION_ERROR details by field: {"username": "must be at least 3 characters"}. */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || error.code !== "VALIDATION_ERROR") return {};

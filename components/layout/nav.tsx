@@ -1,5 +1,5 @@
 "use client";
-// Navigation by role: what a visitor, a driver or a staff member can open.
+// Navigation by role: what a visitor, a driver, a staff member or an admin can open.
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import type { Role } from "@/components/data/types";
@@ -21,6 +21,7 @@ function navItems(role: Role | null): NavItem[] {
       // Not prefetched: the charts page is heavy and staff open it rarely.
       { href: "/analytics", label: "Analytics", prefetch: false },
       { href: "/audit", label: "Audit log" },
+      ...(role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
       { href: "/account", label: "Account" },
     ];
   }

@@ -1,5 +1,6 @@
 "use client";
-// /users (staff): search by username or email (kept in the URL), balances, add balance.
+// /users (staff): search by username or email (kept in the URL), balances, add balance;
+// admins also change roles.
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useUsers } from "@/components/data/hooks";
@@ -10,8 +11,18 @@ import { EmptyState } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { TopUpForm } from "@/components/account/top-up-form";
+import { RoleSelect } from "@/components/users/role-select";
 
-export function UsersView({ q, fallback }: { q: string; fallback: UserList }) {
+export function UsersView({
+  q,
+  fallback,
+  canChangeRoles = false,
+}: {
+  q: string;
+  fallback: UserList;
+  /** The viewer is an admin. */
+  canChangeRoles?: boolean;
+}) {
   const { data = fallback } = useUsers(q, fallback);
   const router = useRouter();
   const pathname = usePathname();
@@ -83,7 +94,8 @@ export function UsersView({ q, fallback }: { q: string; fallback: UserList }) {
                   </p>
                   <p className="text-ink-muted text-sm break-all">{user.email}</p>
                 </div>
-                <div className="flex items-center gap-3">
+                <div className="flex flex-wrap items-center gap-3">
+                  {canChangeRoles && <RoleSelect user={user} />}
                   <p className="text-right tabular-nums">
                     <span className="sr-only">Wallet balance: </span>
                     <span className="font-semibold" data-testid="user-balance">

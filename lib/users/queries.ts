@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { Actor } from "@/lib/auth/actor";
-import { requireStaff } from "@/lib/auth/access";
+import { requireAdmin, requireStaff } from "@/lib/auth/access";
 import { USER_WITH_LOCATIONS, toUserDto, type UserDto } from "@/lib/dto";
 
 export async function findUserById(id: number): Promise<UserDto | null> {
@@ -41,4 +41,15 @@ export async function searchUsers(
     include: USER_WITH_LOCATIONS,
   });
   return { users: rows.map(toUserDto), total: Number(counted[0]?.total ?? 0) };
+}
+
+/** Admin only: every staff user with the locations they work at, by username. */
+export async function listStaffUsers(actor: Actor): Promise<UserDto[]> {
+  requireAdmin(actor);
+  const rows = await db.user.findMany({
+    where: { role: "staff" },
+    orderBy: [{ username: "asc" }],
+    include: USER_WITH_LOCATIONS,
+  });
+  return rows.map(toUserDto);
 }

@@ -20,6 +20,8 @@ const SHOTS: { name: string; path: string; user?: string }[] = [
   { name: "staff-reservations", path: "/reservations", user: "staff" },
   { name: "analytics", path: "/analytics?days=30", user: "staff" },
   { name: "staff-slots", path: "/slots", user: "staff" },
+  { name: "admin-overview", path: "/admin", user: "admin" },
+  { name: "admin-locations", path: "/admin/locations", user: "admin" },
 ];
 
 const { session } = setupBrowser();
