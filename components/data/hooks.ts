@@ -42,11 +42,7 @@ export function useFloorMap(locationId: number, floor: number, fallbackData?: Sl
   return useResource<SlotList>(keys.floorMap(locationId, floor), fallbackData);
 }
 
-/** Every slot, occupied and out of service too (staff slot management). */
-export function useAllSlots(fallbackData?: SlotList) {
-  return useResource<SlotList>(keys.allSlots, fallbackData);
-}
-
+/** One page of the /slots search. */
 export function useSlots(filter: SlotFilter, fallbackData?: SlotList) {
   return useResource<SlotList>(keys.slots(filter), fallbackData);
 }
