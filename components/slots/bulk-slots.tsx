@@ -168,7 +168,7 @@ function BulkDialog({
       )}
       <div className="flex flex-wrap justify-end gap-2">
         <button type="button" className={buttonClass.secondary} onClick={onClose}>
-          Close
+          Done
         </button>
         <button
           type="button"

@@ -120,7 +120,7 @@ export function SlotFilters({
       }}
     >
       <div className="col-span-2 md:col-span-1">
-        <Field label="Slot number">
+        <Field label="Search slot numbers">
           {(props) => (
             <input
               {...props}

@@ -86,6 +86,8 @@ export function SlotSearch({
   return (
     <div className="gap-section flex flex-col">
       <SlotFilters
+        // Another location (the header's picker) starts from its own filters.
+        key={filter.locationId ?? "network"}
         filter={filter}
         defaultState={defaultState}
         floors={floors}
