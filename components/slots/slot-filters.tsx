@@ -82,6 +82,16 @@ export function SlotFilters({
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [values, setValues] = useState<Values>(() => toValues(filter));
+  // A link that changes a choice (a state, back and forward) shows in its select; typed
+  // text stays as typed (its address follows it a moment later).
+  const chosen = toValues(filter);
+  const chosenKey = [chosen.floor, chosen.zone, chosen.type, chosen.state].join("|");
+  const [shownKey, setShownKey] = useState(chosenKey);
+  if (shownKey !== chosenKey) {
+    setShownKey(chosenKey);
+    const { floor, zone, type, state } = chosen;
+    setValues((current) => ({ ...current, floor, zone, type, state }));
+  }
   const [pending, startTransition] = useTransition();
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const priceInvalid = values.maxPrice.trim() !== "" && parseMoneyToCents(values.maxPrice) === null;

@@ -83,6 +83,14 @@ export function SlotSearch({
     return `${pathname}?${params.toString()}`;
   }
 
+  /** This search in another state, from its first page. */
+  function stateHref(state: SlotPageState): string {
+    const params = new URLSearchParams(searchParams.toString());
+    params.delete("offset");
+    params.set("state", state);
+    return `${pathname}?${params.toString()}`;
+  }
+
   return (
     <div className="gap-section flex flex-col">
       <SlotFilters
@@ -110,6 +118,14 @@ export function SlotSearch({
                 <Link href={pageHref(0)} className={buttonClass.link}>
                   Go to the first page
                 </Link>
+              </>
+            ) : filter.state === "free" ? (
+              <>
+                No free slot matches. Try another floor, zone or type, a higher maximum price, or{" "}
+                <Link href={stateHref("all")} className={buttonClass.link}>
+                  see these slots in every state
+                </Link>{" "}
+                (and why any are out of service).
               </>
             ) : (
               "No slot matches. Try another floor, zone, type or state, or a higher maximum price."

@@ -144,6 +144,10 @@ describe("slot management", () => {
       expect(await driver.getByTestId("slot-count").textContent()).toBe(
         "No free slot matches these filters.",
       );
+      await driver.getByRole("link", { name: "see these slots in every state" }).click();
+      await driver.waitForURL(/[?&]state=all/);
+      await expect.poll(() => driver.getByTestId("slot-result").count()).toBe(zoneSlots.length);
+      expect(await driver.getByLabel("State").inputValue()).toBe("all");
       await driver.getByLabel("State").selectOption("out_of_service");
       await driver.waitForURL(/[?&]state=out_of_service/);
       await expect
