@@ -136,7 +136,7 @@ export function SlotFilters({
               {...props}
               type="search"
               name="q"
-              placeholder="Part of it, e.g. 2-B-01"
+              placeholder="e.g. 2-B-01"
               value={values.q}
               maxLength={SLOT_NUMBER_MAX}
               onChange={(e) => change("q", e.target.value)}
