@@ -1,14 +1,16 @@
-// Slot search: filters in the URL, results in the API's order, reserve dialog.
+// Slot search at the location chosen in the header (or the whole network): filters and page
+// in the URL, results one page at a time in the API's order, the reserve dialog; staff also
+// edit slots, change a search's slots in bulk and create slots where they work.
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { getViewer } from "@/lib/auth/viewer";
-import { ALL_SLOTS_LIMIT, SLOT_SEARCH_LIMIT } from "@/components/data/keys";
-import { parseSlotFilter } from "@/lib/validation/page-params";
+import { SLOT_SEARCH_LIMIT } from "@/components/data/keys";
+import { parseLocation, parseSlotFilter, slotSearchQuery } from "@/lib/validation/page-params";
 import { PageTitle } from "@/components/ui/card";
 import { SlotSearch } from "@/components/slots/slot-results";
 import { SlotAdmin } from "@/components/slots/slot-admin";
-import { isStaffRole } from "@/lib/auth/roles";
+import { isStaffRole, worksAt } from "@/lib/auth/roles";
 import { listLocations } from "@/lib/locations/service";
 
 export const metadata: Metadata = { title: "Find a slot" };
@@ -16,36 +18,44 @@ export const metadata: Metadata = { title: "Find a slot" };
 export default async function SlotsPage({ searchParams }: PageProps<"/slots">) {
   // Rendered per request (in the loading skeleton's place, after the static shell).
   await connection();
-  const filter = parseSlotFilter(await searchParams);
-  const [user, availability, slots, locations] = await Promise.all([
-    getViewer(),
-    getAvailability(),
-    searchSlots({ ...filter, available: "true", limit: SLOT_SEARCH_LIMIT, offset: 0 }),
-    listLocations(),
+  const [user, params, locations] = await Promise.all([getViewer(), searchParams, listLocations()]);
+  const chosen = parseLocation(params, locations);
+  const location = chosen && { id: chosen.id, slug: chosen.slug, name: chosen.name };
+  const staff = isStaffRole(user?.role);
+  // A driver looks for a free slot; staff manage slots in every state.
+  const defaultState = staff ? "all" : "free";
+  const filter = parseSlotFilter(params, { locationId: location?.id, defaultState });
+  const [availability, slots] = await Promise.all([
+    getAvailability(new Date(), location?.id),
+    searchSlots(slotSearchQuery(filter, SLOT_SEARCH_LIMIT)),
   ]);
-  // Staff also manage slots here: every slot, in service or not.
-  const allSlots =
-    user && isStaffRole(user.role)
-      ? await searchSlots({ available: "all", limit: ALL_SLOTS_LIMIT, offset: 0 })
-      : null;
-  // The network's floors and zones (a floor number is each location's own).
+  // The floors and zones of the chosen location, else of the whole network.
   const floors = [...new Set(availability.byFloor.map((row) => row.floor))].sort((a, b) => a - b);
-  const locationNames = Object.fromEntries(
-    locations.map((location) => [location.id, location.name]),
-  );
   const zones = [...new Set(availability.byZone.map((row) => row.zone))].sort();
+  const locationNames = Object.fromEntries(locations.map((each) => [each.id, each.name]));
   return (
     <>
-      <PageTitle title="Find a slot" />
+      <PageTitle title={staff ? "Slots" : "Find a slot"}>
+        <p className="text-ink-muted text-sm" data-testid="slots-scope">
+          {location ? `At ${location.name}` : "In every garage"}
+        </p>
+      </PageTitle>
       <SlotSearch
         filter={filter}
+        defaultState={defaultState}
         fallback={slots}
         user={user}
         floors={floors}
         zones={zones}
         locationNames={locationNames}
+        location={location}
       />
-      {allSlots && <SlotAdmin fallback={allSlots} />}
+      {user && staff && (
+        <SlotAdmin
+          location={location}
+          worksThere={location !== null && worksAt(user, location.id)}
+        />
+      )}
     </>
   );
 }

@@ -13,6 +13,7 @@ import {
   STATE_LABEL,
   TYPE_ICON,
   slotState,
+  stateText,
   type SlotState,
 } from "@/components/slots/slot-status";
 
@@ -57,7 +58,7 @@ function Legend() {
 
 function Tile({ slot }: { slot: SlotDto }) {
   const state = slotState(slot);
-  const label = `${slot.slotNumber}, ${SLOT_TYPE_LABEL[slot.type]}, ${STATE_LABEL[state]}`;
+  const label = `${slot.slotNumber}, ${SLOT_TYPE_LABEL[slot.type]}, ${stateText(slot)}`;
   return (
     <li
       className={`h-tile flex flex-col items-center justify-center rounded border-2 text-xs leading-tight ${STATE_CLASS[state]}`}
@@ -223,11 +224,38 @@ function FloorTiles({
           ))}
         </div>
       )}
+      <ClosedSlots slots={data.slots} />
       {data.total > data.slots.length && (
         <p className="text-ink-muted mt-2 text-sm">
           Showing {data.slots.length} of {data.total} slots on this floor.
         </p>
       )}
     </section>
+  );
+}
+
+/** The floor's out-of-service slots by staff's reason, in words beside the tiles. */
+function ClosedSlots({ slots }: { slots: SlotDto[] }) {
+  const byReason = new Map<string, string[]>();
+  const ordered = [...slots].sort((a, b) => a.slotNumber.localeCompare(b.slotNumber));
+  for (const slot of ordered) {
+    if (!slot.outOfService) continue;
+    const reason = slot.outOfServiceReason ?? "No reason given";
+    byReason.set(reason, [...(byReason.get(reason) ?? []), slot.slotNumber]);
+  }
+  if (byReason.size === 0) return null;
+  return (
+    <div className="mt-3" data-testid="closed-slots">
+      <h4 className="text-sm font-semibold">Out of service on this floor</h4>
+      <ul className="mt-1 flex flex-col gap-1 text-sm">
+        {[...byReason].map(([reason, numbers]) => (
+          <li key={reason} className="break-words">
+            <span aria-hidden="true">{STATE_ICON["out-of-service"]} </span>
+            <span className="font-medium">{reason}</span>
+            {`: ${numbers.length} slot${numbers.length === 1 ? "" : "s"} (${numbers.join(", ")})`}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -42,13 +42,15 @@ export function useFloorMap(locationId: number, floor: number, fallbackData?: Sl
   return useResource<SlotList>(keys.floorMap(locationId, floor), fallbackData);
 }
 
-/** Every slot, occupied and out of service too (staff slot management). */
-export function useAllSlots(fallbackData?: SlotList) {
-  return useResource<SlotList>(keys.allSlots, fallbackData);
-}
-
+/**
+ * One page of the /slots search. The filter and its fallback come from one server render,
+ * so on a new filter or page the fallback is right and the previous page's data is not.
+ */
 export function useSlots(filter: SlotFilter, fallbackData?: SlotList) {
-  return useResource<SlotList>(keys.slots(filter), fallbackData);
+  return useSWR<SlotList, ApiError>(keys.slots(filter), fetcher<SlotList>, {
+    fallbackData,
+    keepPreviousData: false,
+  });
 }
 
 /** The caller's running reservations (null key when anonymous). */

@@ -3,10 +3,15 @@
 // with lib/validation/page-params.ts) and hands the result to the client as fallbackData,
 // so the first paint and the first poll agree.
 import type { AuditAction } from "@/lib/audit/actions";
-import type { ReservationFilter, SlotFilter } from "@/lib/validation/page-params";
+import {
+  slotSearchQuery,
+  type ReservationFilter,
+  type SlotFilter,
+} from "@/lib/validation/page-params";
 
-export const SLOT_SEARCH_LIMIT = 100;
-/** The API's largest page: every slot of a floor, or (for staff slot management) of the garage. */
+/** One page of /slots results (divides into rows of 1, 2 and 3 cards). */
+export const SLOT_SEARCH_LIMIT = 48;
+/** The API's largest page: every slot of a floor (the floor map). */
 export const ALL_SLOTS_LIMIT = 500;
 export const RESERVATIONS_LIMIT = 100;
 export const USERS_LIMIT = 100;
@@ -25,17 +30,11 @@ export const keys = {
   health: "/api/health",
   me: "/api/me",
   availability: "/api/availability",
-  allSlots: `/api/slots?${query({ available: "all", limit: ALL_SLOTS_LIMIT })}`,
   floorMap: (locationId: number, floor: number) =>
     `/api/slots?${query({ locationId, floor, available: "all", limit: ALL_SLOTS_LIMIT })}`,
-  slots: (filter: SlotFilter) =>
-    `/api/slots?${query({
-      floor: filter.floor,
-      zone: filter.zone,
-      type: filter.type,
-      maxPriceCents: filter.maxPriceCents,
-      limit: SLOT_SEARCH_LIMIT,
-    })}`,
+  /** One page of the /slots search (`limit` other than a page: staff collecting a selection). */
+  slots: (filter: SlotFilter, limit: number = SLOT_SEARCH_LIMIT) =>
+    `/api/slots?${query(slotSearchQuery(filter, limit))}`,
   activeReservations: `/api/reservations?${query({ status: "active", limit: RESERVATIONS_LIMIT })}`,
   reservations: (filter: ReservationFilter) =>
     `/api/reservations?${query({ status: filter.status, userId: filter.userId, limit: RESERVATIONS_LIMIT })}`,

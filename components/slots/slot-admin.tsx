@@ -1,92 +1,55 @@
 "use client";
-// Staff slot management on /slots: create a slot, find one by number, and change its price,
-// type or zone or take it out of service. A price change applies to new bookings only;
+// Staff slot management on /slots: create a slot, and change one's price, type or zone or
+// take it out of service with a reason drivers see. A price change applies to new bookings only;
 // out of service keeps the running and upcoming reservations (listed in the edit dialog,
 // where upcoming ones can be cancelled with a refund) and refuses new ones.
 import { useState } from "react";
 import { postJson, sendJson } from "@/components/data/fetcher";
-import { useAllSlots, useSlotDetail } from "@/components/data/hooks";
+import { useSlotDetail } from "@/components/data/hooks";
 import { useMutation } from "@/components/data/mutation";
 import { describeError } from "@/components/data/messages";
-import { SLOT_TYPE_LABEL, centsToInput, formatMoney } from "@/components/data/format";
+import { SLOT_TYPE_LABEL, centsToInput } from "@/components/data/format";
 import { parseMoneyToCents } from "@/lib/validation/money";
-import type { SlotDto, SlotList, SlotType } from "@/components/data/types";
+import type { SlotDto, SlotType } from "@/components/data/types";
+import { OUT_OF_SERVICE_REASON_MAX, SLOT_NUMBER_MAX } from "@/lib/validation/limits";
 import { SLOT_TYPES } from "@/lib/dto";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
-import { TypeBadge } from "@/components/slots/slot-status";
+import type { BulkLocation } from "@/components/slots/bulk-slots";
 import { ReservationList } from "@/components/reservations/reservation-list";
 
-const MATCHES_SHOWN = 12;
-
-export function SlotAdmin({ fallback }: { fallback: SlotList }) {
-  const { data = fallback } = useAllSlots(fallback);
-  const [q, setQ] = useState("");
-  const [editing, setEditing] = useState<number | null>(null);
-  const needle = q.trim().toLowerCase();
-  const matches = needle
-    ? data.slots.filter((s) => s.slotNumber.toLowerCase().includes(needle))
-    : data.slots;
-  const editingSlot = data.slots.find((s) => s.id === editing) ?? null;
-
+/**
+ * Creating slots at the location chosen in the header, when the user works there; finding
+ * and editing them is the search's (slot-results.tsx).
+ */
+export function SlotAdmin({
+  location,
+  worksThere,
+}: {
+  location: BulkLocation | null;
+  worksThere: boolean;
+}) {
   return (
-    <Card title="Manage slots" className="mt-section">
-      <div className="gap-section flex flex-col">
-        <CreateSlotForm />
-        <div className="flex flex-col gap-2">
-          <Field label="Find a slot to edit" hint="Part of its number, e.g. 2-B-01.">
-            {(props) => (
-              <input
-                {...props}
-                type="search"
-                value={q}
-                onChange={(e) => setQ(e.target.value)}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <p role="status" className="text-ink-muted text-sm">
-            {matches.length} slot{matches.length === 1 ? "" : "s"}
-            {matches.length > MATCHES_SHOWN && `, showing the first ${MATCHES_SHOWN}`}.
-          </p>
-          <ul className="flex flex-col gap-2" aria-label="Slots to manage">
-            {matches.slice(0, MATCHES_SHOWN).map((slot) => (
-              <li
-                key={slot.id}
-                className="rounded-control border-surface-border flex flex-wrap items-center justify-between gap-2 border p-2"
-                data-testid="admin-slot"
-                data-slot-number={slot.slotNumber}
-              >
-                <span className="flex flex-wrap items-center gap-2 text-sm">
-                  <span className="font-semibold">{slot.slotNumber}</span>
-                  Floor {slot.floor} · Zone {slot.zone} <TypeBadge type={slot.type} />
-                  <span className="tabular-nums">{formatMoney(slot.pricePerHourCents)}/h</span>
-                  <span className="text-ink-muted">
-                    {slot.outOfService ? "Out of service" : slot.isAvailable ? "Free" : "Occupied"}
-                  </span>
-                </span>
-                <button
-                  type="button"
-                  className={buttonClass.secondary}
-                  onClick={() => setEditing(slot.id)}
-                  aria-label={`Edit slot ${slot.slotNumber}`}
-                >
-                  Edit
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
-      {editingSlot && <EditSlotDialog slot={editingSlot} onClose={() => setEditing(null)} />}
+    <Card title="Create a slot" className="mt-section">
+      {location === null ? (
+        <p className="text-ink-muted text-sm">
+          Choose a garage in the header to create slots there or change them in bulk.
+        </p>
+      ) : worksThere ? (
+        <CreateSlotForm location={location} />
+      ) : (
+        <p className="text-ink-muted text-sm" data-testid="not-your-garage">
+          You do not work at {location.name}: you can see its slots but not change them.
+        </p>
+      )}
     </Card>
   );
 }
 
-function CreateSlotForm() {
+function CreateSlotForm({ location }: { location: BulkLocation }) {
   const { busy, run } = useMutation();
   const [form, setForm] = useState({
     slotNumber: "",
@@ -107,6 +70,7 @@ function CreateSlotForm() {
     setMessage(null);
     const outcome = await run(() =>
       postJson<{ slot: SlotDto }>("/api/slots", {
+        locationId: location.id,
         slotNumber: form.slotNumber.trim(),
         floor,
         zone: form.zone.trim(),
@@ -118,7 +82,10 @@ function CreateSlotForm() {
       setMessage({ ok: false, text: describeError(outcome.error) });
       return;
     }
-    setMessage({ ok: true, text: `Slot ${outcome.data.slot.slotNumber} created.` });
+    setMessage({
+      ok: true,
+      text: `Slot ${outcome.data.slot.slotNumber} created at ${location.name}.`,
+    });
     setForm((f) => ({ ...f, slotNumber: "" }));
   }
 
@@ -127,8 +94,11 @@ function CreateSlotForm() {
       setForm((f) => ({ ...f, [key]: e.target.value }));
 
   return (
-    <form onSubmit={create} aria-label="Create a slot" className="flex flex-col gap-3">
-      <h3 className="text-sm font-semibold">Create a slot</h3>
+    <form
+      onSubmit={create}
+      aria-label={`Create a slot at ${location.name}`}
+      className="flex flex-col gap-3"
+    >
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-5">
         <Field label="Slot number">
           {(props) => (
@@ -136,7 +106,7 @@ function CreateSlotForm() {
               {...props}
               value={form.slotNumber}
               onChange={set("slotNumber")}
-              maxLength={32}
+              maxLength={SLOT_NUMBER_MAX}
               className={inputClass}
             />
           )}
@@ -203,13 +173,14 @@ function CreateSlotForm() {
   );
 }
 
-function EditSlotDialog({ slot, onClose }: { slot: SlotDto; onClose: () => void }) {
+export function EditSlotDialog({ slot, onClose }: { slot: SlotDto; onClose: () => void }) {
   const { busy, run } = useMutation();
   const { data: detail } = useSlotDetail(slot.id);
   const [price, setPrice] = useState(centsToInput(slot.pricePerHourCents));
   const [type, setType] = useState<SlotType>(slot.type);
   const [zone, setZone] = useState(slot.zone);
   const [outOfService, setOutOfService] = useState(slot.outOfService);
+  const [reason, setReason] = useState(slot.outOfServiceReason ?? "");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const cents = parseMoneyToCents(price);
 
@@ -222,6 +193,7 @@ function EditSlotDialog({ slot, onClose }: { slot: SlotDto; onClose: () => void 
         type,
         zone: zone.trim(),
         outOfService,
+        ...(outOfService && reason.trim() !== "" && { reason: reason.trim() }),
       }),
     );
     setMessage(
@@ -285,6 +257,19 @@ function EditSlotDialog({ slot, onClose }: { slot: SlotDto; onClose: () => void 
         />
         Out of service (no new bookings; running and upcoming ones stay)
       </label>
+      {outOfService && (
+        <Field label="Reason (shown to drivers)">
+          {(props) => (
+            <input
+              {...props}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={OUT_OF_SERVICE_REASON_MAX}
+              className={inputClass}
+            />
+          )}
+        </Field>
+      )}
       {live.length > 0 && (
         <div className="flex flex-col gap-2">
           <p className="text-sm font-medium">Running and upcoming on this slot</p>

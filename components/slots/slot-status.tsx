@@ -50,3 +50,27 @@ export function TypeBadge({ type }: { type: SlotType }) {
     </span>
   );
 }
+
+type StateOf = Pick<SlotDto, "isAvailable" | "outOfService" | "outOfServiceReason">;
+
+/** The state in words, with staff's reason when the slot is out of service. */
+export function stateText(slot: StateOf): string {
+  const state = slotState(slot);
+  const reason = state === "out-of-service" ? slot.outOfServiceReason : null;
+  return reason ? `${STATE_LABEL[state]}: ${reason}` : STATE_LABEL[state];
+}
+
+/** The state as icon, words (and the reason) and colour. */
+export function StateBadge({ slot }: { slot: StateOf }) {
+  const state = slotState(slot);
+  return (
+    <span
+      className={`rounded-pill inline-flex max-w-full items-center gap-1 border px-2 py-0.5 text-xs font-medium break-words ${STATE_CLASS[state]}`}
+      data-testid="slot-state"
+      data-state={state}
+    >
+      <span aria-hidden="true">{STATE_ICON[state]}</span>
+      {stateText(slot)}
+    </span>
+  );
+}

@@ -8,7 +8,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { isStaffRole } from "@/lib/auth/roles";
+import { isStaffRole, worksAt } from "@/lib/auth/roles";
 import {
   assignedLocationIds,
   hasSlotsOutside,
@@ -62,7 +62,8 @@ export async function requireStaffAt(actor: Actor, locationId: number): Promise<
   requireStaff(actor);
   await requireLocation(locationId);
   const scope = await staffScope(actor);
-  if (scope !== "all" && !scope.includes(locationId)) {
+  // The browser offers a location's staff actions by the same rule (worksAt).
+  if (!worksAt({ role: actor.role, locationIds: scope === "all" ? [] : scope }, locationId)) {
     throw new AppError("FORBIDDEN", "You do not work at this location.");
   }
 }

@@ -6,3 +6,11 @@ import type { Role } from "@/lib/dto";
 export function isStaffRole(role: Role | null | undefined): boolean {
   return role === "staff" || role === "admin";
 }
+
+/** Whether staff powers reach a location: an admin's everywhere, a staff user's where assigned. */
+export function worksAt(
+  user: { role: Role; locationIds: readonly number[] },
+  locationId: number,
+): boolean {
+  return user.role === "admin" || (user.role === "staff" && user.locationIds.includes(locationId));
+}

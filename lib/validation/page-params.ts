@@ -9,7 +9,7 @@ import {
   analyticsQuerySchema,
 } from "@/lib/validation/analytics";
 import { auditLogQuerySchema } from "@/lib/validation/audit";
-import { reservationsQuerySchema, slotsQuerySchema } from "@/lib/validation/parking";
+import { SLOT_STATES, reservationsQuerySchema, slotsQuerySchema } from "@/lib/validation/parking";
 import { parseMoneyToCents } from "@/lib/validation/money";
 
 /** What Next.js hands a page as `searchParams`. */
@@ -29,28 +29,69 @@ function lenient<S extends z.ZodRawShape>(shape: S, params: SearchParams): Parse
   return parsed as Parsed<S>;
 }
 
+/** The /slots page's state choice: one of the API's states, or every state. */
+export const SLOT_PAGE_STATES = [...SLOT_STATES, "all"] as const;
+export type SlotPageState = (typeof SLOT_PAGE_STATES)[number];
+
 const slotFilterShape = {
+  q: slotsQuerySchema.shape.q,
   floor: slotsQuerySchema.shape.floor,
   zone: slotsQuerySchema.shape.zone,
   type: slotsQuerySchema.shape.type,
+  state: z.enum(SLOT_PAGE_STATES).optional(),
   // In dollars ("4.50"), the way a driver types it; the API takes cents.
   maxPrice: z
     .string()
     .transform((text) => parseMoneyToCents(text) ?? undefined)
     .optional(),
+  offset: slotsQuerySchema.shape.offset,
 };
 
 export type SlotFilter = {
+  /** The location chosen in the header (`?location=`); absent: the whole network. */
+  locationId?: number;
+  /** Part of the slot number, any case. */
+  q?: string;
   floor?: number;
   zone?: string;
   type?: z.output<typeof slotsQuerySchema.shape.type>;
+  state: SlotPageState;
   maxPriceCents?: number;
+  /** The first result shown: a multiple of the page size. */
+  offset: number;
 };
 
-/** The /slots page's filters (`?floor=2&zone=B&type=electric&maxPrice=4.50`). */
-export function parseSlotFilter(params: SearchParams): SlotFilter {
-  const { maxPrice, ...filter } = lenient(slotFilterShape, params);
-  return maxPrice === undefined ? filter : { ...filter, maxPriceCents: maxPrice };
+/**
+ * The /slots page's filters (`?q=b-01&floor=2&zone=B&type=electric&state=out_of_service
+ * &maxPrice=4.50&offset=48`) at the chosen location. Without `state`, `defaultState`: a
+ * driver looks for a free slot, staff manage slots in every state.
+ */
+export function parseSlotFilter(
+  params: SearchParams,
+  { locationId, defaultState }: { locationId?: number; defaultState: SlotPageState },
+): SlotFilter {
+  const { maxPrice, state, offset, ...rest } = lenient(slotFilterShape, params);
+  return {
+    ...rest,
+    ...(locationId !== undefined && { locationId }),
+    state: state ?? defaultState,
+    ...(maxPrice !== undefined && { maxPriceCents: maxPrice }),
+    offset: offset ?? 0,
+  };
+}
+
+/**
+ * The GET /api/slots query (and the lib/slots search) of a /slots filter, one page of
+ * `limit`: "free" is the v1 `available=true`; the other states ask for every slot in it.
+ */
+export function slotSearchQuery(filter: SlotFilter, limit: number) {
+  const { state, ...rest } = filter;
+  return {
+    ...rest,
+    available: state === "free" ? ("true" as const) : ("all" as const),
+    ...(state !== "free" && state !== "all" && { state }),
+    limit,
+  };
 }
 
 /** A location as the pages' location choice needs it. */

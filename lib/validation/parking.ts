@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { RESERVATION_STATUSES, SLOT_TYPES } from "@/lib/dto";
-import { MAX_RESERVATION_HOURS, MAX_TOP_UP_CENTS } from "@/lib/validation/limits";
+import {
+  MAX_BULK_SLOT_IDS,
+  MAX_RESERVATION_HOURS,
+  MAX_TOP_UP_CENTS,
+  OUT_OF_SERVICE_REASON_MAX,
+  SLOT_NUMBER_MAX,
+} from "@/lib/validation/limits";
 import {
   MAX_DB_INT,
   dbIntSchema,
@@ -33,7 +39,12 @@ export const slotsQuerySchema = z
     type: z.enum(SLOT_TYPES).optional(),
     maxPriceCents: queryInt(0, MAX_DB_INT).optional(),
     /** v2: part of the slot number, any case (staff finding one slot among thousands). */
-    q: z.string().trim().min(1).max(32, "must be at most 32 characters").optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(SLOT_NUMBER_MAX, `must be at most ${SLOT_NUMBER_MAX} characters`)
+      .optional(),
     /** v2: the slot's state now; combines with `available` (pass `available=all`). */
     state: z.enum(SLOT_STATES).optional(),
     available: z.enum(["true", "false", "all"]).default("true"),
@@ -97,7 +108,7 @@ export const walletTransactionsQuerySchema = z.object({
 const slotNumberSchema = z
   .string()
   .min(1)
-  .max(32, "must be at most 32 characters")
+  .max(SLOT_NUMBER_MAX, `must be at most ${SLOT_NUMBER_MAX} characters`)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'");
 const zoneSchema = z.string().trim().min(1).max(32, "must be at most 32 characters");
 /** Shown to drivers on an out-of-service slot. */
@@ -105,7 +116,7 @@ const outOfServiceReasonSchema = z
   .string()
   .trim()
   .min(1)
-  .max(200, "must be at most 200 characters");
+  .max(OUT_OF_SERVICE_REASON_MAX, `must be at most ${OUT_OF_SERVICE_REASON_MAX} characters`);
 const priceSchema = z.number().int().min(0).max(1_000_000);
 
 export const createSlotBodySchema = z.object({
@@ -132,9 +143,6 @@ export const updateSlotBodySchema = z
     message: "a reason goes with outOfService: true",
     path: ["reason"],
   });
-
-/** At most this many slot ids in one bulk change. */
-export const MAX_BULK_SLOT_IDS = 1000;
 
 export const bulkSlotsBodySchema = z
   .object({

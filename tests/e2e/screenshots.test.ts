@@ -19,7 +19,7 @@ const SHOTS: { name: string; path: string; user?: string }[] = [
   { name: "users", path: "/users", user: "staff" },
   { name: "staff-reservations", path: "/reservations", user: "staff" },
   { name: "analytics", path: "/analytics?days=30", user: "staff" },
-  { name: "staff-slots", path: "/slots", user: "staff" },
+  { name: "staff-slots", path: "/slots?location=city-centre", user: "staff" },
   { name: "admin-overview", path: "/admin", user: "admin" },
   { name: "admin-locations", path: "/admin/locations", user: "admin" },
 ];

@@ -7,34 +7,90 @@ import {
   parseDashboardFloor,
   parseReservationFilter,
   parseSlotFilter,
+  slotSearchQuery,
 } from "@/lib/validation/page-params";
 
 describe("page search parameters", () => {
+  const driver = { defaultState: "free" } as const;
+
   it("reads the /slots filters the API reads, with the price in dollars", () => {
     expect(
-      parseSlotFilter({ floor: "2", zone: " B ", type: "electric", maxPrice: "4.50" }),
-    ).toEqual({ floor: 2, zone: "B", type: "electric", maxPriceCents: 450 });
-    expect(parseSlotFilter({ floor: ["-1", "3"] })).toEqual({ floor: -1 });
+      parseSlotFilter(
+        {
+          q: " b-01 ",
+          floor: "2",
+          zone: " B ",
+          type: "electric",
+          state: "out_of_service",
+          maxPrice: "4.50",
+          offset: "48",
+        },
+        { locationId: 3, defaultState: "all" },
+      ),
+    ).toEqual({
+      locationId: 3,
+      q: "b-01",
+      floor: 2,
+      zone: "B",
+      type: "electric",
+      state: "out_of_service",
+      maxPriceCents: 450,
+      offset: 48,
+    });
+    expect(parseSlotFilter({ floor: ["-1", "3"] }, driver)).toEqual({
+      floor: -1,
+      state: "free",
+      offset: 0,
+    });
   });
 
   it("leaves out each value the API would refuse, and keeps the rest", () => {
     const bad = {
+      q: "q".repeat(33),
       floor: "1001",
       zone: "z".repeat(33),
       type: "helicopter",
+      offset: "-1",
       maxPrice: "-3",
+      state: "closed",
     };
-    expect(parseSlotFilter(bad)).toEqual({});
+    expect(parseSlotFilter(bad, driver)).toEqual({ state: "free", offset: 0 });
     // The same values answer 400 from GET /api/slots: one rule for both.
     for (const [name, value] of Object.entries({
+      q: bad.q,
       floor: bad.floor,
       zone: bad.zone,
       type: bad.type,
+      offset: bad.offset,
+      state: bad.state,
     })) {
       expect(slotsQuerySchema.safeParse({ [name]: value }).success, name).toBe(false);
     }
-    expect(parseSlotFilter({ floor: "1.5", zone: "A", maxPrice: "abc" })).toEqual({ zone: "A" });
-    expect(parseSlotFilter({})).toEqual({});
+    expect(parseSlotFilter({ floor: "1.5", zone: "A", maxPrice: "abc" }, driver)).toEqual({
+      zone: "A",
+      state: "free",
+      offset: 0,
+    });
+    expect(parseSlotFilter({}, { defaultState: "all" })).toEqual({ state: "all", offset: 0 });
+  });
+
+  it("asks the API for one page of the chosen state, the v1 query for free slots", () => {
+    const filter = { locationId: 2, zone: "B", offset: 48 };
+    expect(slotSearchQuery({ ...filter, state: "free" }, 48)).toEqual({
+      ...filter,
+      available: "true",
+      limit: 48,
+    });
+    expect(slotSearchQuery({ ...filter, state: "all" }, 48)).toEqual({
+      ...filter,
+      available: "all",
+      limit: 48,
+    });
+    const closed = slotSearchQuery({ ...filter, state: "out_of_service" }, 48);
+    expect(closed).toEqual({ ...filter, available: "all", state: "out_of_service", limit: 48 });
+    // What the page asks for is a query the API accepts as it is.
+    const asQuery = Object.fromEntries(Object.entries(closed).map(([k, v]) => [k, String(v)]));
+    expect(slotsQuerySchema.parse(asQuery)).toEqual(closed);
   });
 
   it("picks the dashboard floor among the garage's floors, else the lowest", () => {
