@@ -25,6 +25,7 @@ export const keys = {
   health: "/api/health",
   me: "/api/me",
   availability: "/api/availability",
+  locationAvailability: (locationId: number) => `/api/availability?${query({ locationId })}`,
   allSlots: `/api/slots?${query({ available: "all", limit: ALL_SLOTS_LIMIT })}`,
   floorMap: (locationId: number, floor: number) =>
     `/api/slots?${query({ locationId, floor, available: "all", limit: ALL_SLOTS_LIMIT })}`,
@@ -38,13 +39,18 @@ export const keys = {
     })}`,
   activeReservations: `/api/reservations?${query({ status: "active", limit: RESERVATIONS_LIMIT })}`,
   reservations: (filter: ReservationFilter) =>
-    `/api/reservations?${query({ status: filter.status, userId: filter.userId, limit: RESERVATIONS_LIMIT })}`,
+    `/api/reservations?${query({
+      status: filter.status,
+      userId: filter.userId,
+      locationId: filter.locationId,
+      limit: RESERVATIONS_LIMIT,
+    })}`,
   quote: (slotId: number, durationHours: number, startTime?: string) =>
     `/api/quote?${query({ slotId, durationHours, startTime })}`,
   slotDetail: (slotId: number) => `/api/slots/${slotId}`,
   users: (q: string) => `/api/users?${query({ q: q.trim() || undefined, limit: USERS_LIMIT })}`,
   walletTransactions: `/api/wallet/transactions?${query({ limit: LEDGER_LIMIT })}`,
-  analytics: (days: number) => `/api/analytics?${query({ days })}`,
+  analytics: (days: number, locationId?: number) => `/api/analytics?${query({ days, locationId })}`,
   auditLog: (action: AuditAction | undefined) =>
     `/api/audit-log?${query({ action, limit: AUDIT_LOG_LIMIT })}`,
 };
