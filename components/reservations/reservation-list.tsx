@@ -64,6 +64,7 @@ function ReservationRow({
       data-testid="reservation-row"
       data-status={r.status}
       data-slot-number={r.slotNumber}
+      data-location-id={r.locationId}
     >
       <div className="min-w-0 flex-1">
         <p className="flex flex-wrap items-center gap-2">
