@@ -3,7 +3,13 @@
 // with the app's formatter.
 import { describe, expect, test } from "vitest";
 import type { APIRequestContext, Page } from "playwright-core";
-import { assertAccessible, gotoAndSettle, signInApi } from "./browser";
+import {
+  PHONE,
+  assertAccessible,
+  assertNoHorizontalScroll,
+  gotoAndSettle,
+  signInApi,
+} from "./browser";
 import { setupBrowser } from "./setup";
 
 const { session } = setupBrowser();
@@ -81,6 +87,7 @@ describe("times and the chosen location", () => {
       end,
     );
     await assertAccessible(page);
+    await assertNoHorizontalScroll(page, PHONE);
   });
 
   test("the picker scopes the staff reservations to one garage", async () => {
@@ -129,6 +136,7 @@ describe("times and the chosen location", () => {
     expect(labels.length).toBeGreaterThan(0);
     for (const label of labels) expect(label).toMatch(/\d{2}:\d{2} (GMT|BST)$/);
     await assertAccessible(page);
+    await assertNoHorizontalScroll(page, PHONE);
   });
 
   test("analytics of one garage are in its time zone, the network's in UTC", async () => {
@@ -185,5 +193,6 @@ describe("times and the chosen location", () => {
       .poll(() => page.getByTestId("kpi-peak").locator("dt").textContent())
       .toBe(`Busiest hour (${first === last ? first : `${first}/${last}`})`);
     await assertAccessible(page);
+    await assertNoHorizontalScroll(page, PHONE);
   });
 });
