@@ -14,13 +14,16 @@ import { setupBrowser } from "./setup";
 
 const { session } = setupBrowser();
 
-type Location = { id: number; slug: string; name: string; timeZone: string };
+type Location = { id: number; slug: string; name: string; timeZone: string; totalSlots: number };
 type Reservation = { id: number; startTime: string; endTime: string; locationId: number };
 
+async function allLocations(request: APIRequestContext): Promise<Location[]> {
+  return ((await (await request.get("/api/locations")).json()) as { locations: Location[] })
+    .locations;
+}
+
 async function locationBySlug(request: APIRequestContext, slug: string): Promise<Location> {
-  const { locations } = (await (await request.get("/api/locations")).json()) as {
-    locations: Location[];
-  };
+  const locations = await allLocations(request);
   const location = locations.find((l) => l.slug === slug);
   if (!location) throw new Error(`no location ${slug}`);
   return location;
@@ -88,6 +91,23 @@ describe("times and the chosen location", () => {
     );
     await assertAccessible(page);
     await assertNoHorizontalScroll(page, PHONE);
+  });
+
+  test("the dashboard's counts are the chosen garage's, else the network's", async () => {
+    const context = await session().newContext();
+    await signInApi(context, "staff");
+    const locations = await allLocations(context.request);
+    const mall = locations.find((l) => l.slug === "riverside-mall")!;
+    const page = await context.newPage();
+    await gotoAndSettle(page, "/?location=");
+    const total = page.getByTestId("card-total").locator("dd");
+    expect(await total.textContent()).toBe(
+      String(locations.reduce((sum, l) => sum + l.totalSlots, 0)),
+    );
+    await page.getByLabel("Garage", { exact: true }).selectOption({ label: mall.name });
+    await page.waitForURL(/\?location=riverside-mall/);
+    await expect.poll(() => total.textContent()).toBe(String(mall.totalSlots));
+    expect(await page.getByTestId("scope-note").textContent()).toBe(`At ${mall.name}`);
   });
 
   test("the picker scopes the staff reservations to one garage", async () => {
