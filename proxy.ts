@@ -15,6 +15,8 @@ export function proxy(request: NextRequest) {
     request.nextUrl.pathname,
     request.nextUrl.searchParams,
     request.cookies.get(LOCATION_COOKIE)?.value,
+    // The App Router marks its prefetches with this header.
+    { prefetch: request.headers.has("next-router-prefetch") },
   );
   if (step.kind === "redirect") {
     const target = request.nextUrl.clone();

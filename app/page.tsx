@@ -1,5 +1,6 @@
-// Dashboard: counts, free slots by floor and zone, one floor's map and, for a driver, the
-// reservation running now. First paint from lib/; the client components then poll.
+// Dashboard: counts and free slots by floor and zone (the chosen location's, `?location=`,
+// else the network's), one floor's map and, for a driver, the reservation running now.
+// First paint from lib/; the client components then poll.
 import { connection } from "next/server";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { listReservations } from "@/lib/reservations/queries";
@@ -9,29 +10,29 @@ import { ALL_SLOTS_LIMIT, RESERVATIONS_LIMIT } from "@/components/data/keys";
 import { listLocations } from "@/lib/locations/service";
 import { defaultLocationId } from "@/lib/locations/queries";
 import { parseDashboardFloor, parseLocation } from "@/lib/validation/page-params";
-import { PageTitle } from "@/components/ui/card";
+import { PageTitle, ScopeNote } from "@/components/ui/card";
 import { SummaryCards } from "@/components/dashboard/summary-cards";
 import { AvailabilityBreakdown } from "@/components/dashboard/availability-breakdown";
 import { FloorMap } from "@/components/dashboard/floor-map";
 import { ActiveReservations } from "@/components/reservations/active-reservations";
+import { locationZones } from "@/components/ui/time";
 
 export default async function DashboardPage({ searchParams }: PageProps<"/">) {
   // Rendered per request (in the loading skeleton's place, after the static shell).
   await connection();
-  const [user, availability, params, locations, defaultId] = await Promise.all([
+  const [user, params, locations, defaultId] = await Promise.all([
     getViewer(),
-    getAvailability(),
     searchParams,
     listLocations(),
     defaultLocationId(),
   ]);
-  // Floors belong to a location: the map shows one location's (`?location=`, else the
+  const chosen = parseLocation(params, locations);
+  // The chosen location's counts (their floor rows serve its map too), else the network's.
+  const availability = await getAvailability(new Date(), chosen?.id);
+  // Floors belong to a location: the map shows one location's (the chosen one, else the
   // default location's) one floor at a time.
-  const mapLocation = parseLocation(
-    params,
-    locations,
-    locations.find((location) => location.id === defaultId) ?? locations[0] ?? null,
-  );
+  const mapLocation =
+    chosen ?? locations.find((location) => location.id === defaultId) ?? locations[0] ?? null;
   const floor =
     mapLocation === null
       ? null
@@ -59,11 +60,21 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
   // would be spaced twice.
   return (
     <>
-      <PageTitle title="Dashboard" />
+      <PageTitle title="Dashboard">
+        <ScopeNote locationName={chosen?.name} />
+      </PageTitle>
       <div className="gap-section flex flex-col">
-        {active && <ActiveReservations fallback={active} />}
-        <SummaryCards fallback={availability} />
-        <AvailabilityBreakdown fallback={availability} />
+        {active && <ActiveReservations fallback={active} zones={locationZones(locations)} />}
+        <SummaryCards fallback={availability} locationId={chosen?.id} />
+        <AvailabilityBreakdown
+          fallback={availability}
+          locationId={chosen?.id}
+          locationNames={
+            chosen === null && locations.length > 1
+              ? Object.fromEntries(locations.map(({ id, name }) => [id, name]))
+              : undefined
+          }
+        />
         <FloorMap
           locations={locations.map(({ id, slug, name }) => ({ id, slug, name }))}
           locationId={mapLocation?.id ?? null}

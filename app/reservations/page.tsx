@@ -1,4 +1,5 @@
-// Reservations: a driver's own; staff see everyone's with filters.
+// Reservations: a driver's own (at any garage); staff see everyone's with filters, at the
+// chosen location (`?location=`) or across the network. Each time is in its garage's zone.
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
@@ -8,9 +9,11 @@ import { actorOf } from "@/lib/auth/actor";
 import { getViewer } from "@/lib/auth/viewer";
 import { RESERVATIONS_LIMIT } from "@/components/data/keys";
 import { parseReservationFilter } from "@/lib/validation/page-params";
-import { PageTitle } from "@/components/ui/card";
+import { PageTitle, ScopeNote } from "@/components/ui/card";
 import { DriverReservations, StaffReservations } from "@/components/reservations/reservations-view";
 import { isStaffRole } from "@/lib/auth/roles";
+import { listLocations } from "@/lib/locations/service";
+import { locationZones } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Reservations" };
 
@@ -20,6 +23,8 @@ export default async function ReservationsPage({ searchParams }: PageProps<"/res
   const user = await getViewer();
   if (!user) redirect("/login?next=/reservations");
   const actor = actorOf(user);
+  const locations = await listLocations();
+  const zones = locationZones(locations);
   if (!isStaffRole(user.role)) {
     const mine = await listReservations(actor, {
       status: "all",
@@ -29,20 +34,23 @@ export default async function ReservationsPage({ searchParams }: PageProps<"/res
     return (
       <>
         <PageTitle title="My reservations" />
-        <DriverReservations fallback={mine} />
+        <DriverReservations fallback={mine} zones={zones} />
       </>
     );
   }
-  const filter = parseReservationFilter(await searchParams);
+  const filter = parseReservationFilter(await searchParams, locations);
   const [reservations, users] = await Promise.all([
     listReservations(actor, { ...filter, limit: RESERVATIONS_LIMIT, offset: 0 }),
     searchUsers(actor, { limit: 500, offset: 0 }),
   ]);
   return (
     <>
-      <PageTitle title="Reservations" />
+      <PageTitle title="Reservations">
+        <ScopeNote locationName={locations.find((l) => l.id === filter.locationId)?.name} />
+      </PageTitle>
       <StaffReservations
         filter={filter}
+        zones={zones}
         fallback={reservations}
         users={users.users.map(({ id, username }) => ({ id, username }))}
       />

@@ -14,7 +14,15 @@ import {
   HourlyProfileChart,
   RevenueByTypeChart,
 } from "@/components/analytics/charts";
-import { brandTint, formatRate, hourLabel } from "@/components/analytics/format";
+import { brandTint, formatRate } from "@/components/analytics/format";
+import {
+  NETWORK_TIME_ZONE,
+  formatTimeOfDay,
+  hourLabel,
+  monthDayInZone,
+  zoneAbbreviation,
+  zoneAbbreviationsBetween,
+} from "@/components/ui/time";
 
 type Row = (string | number)[];
 
@@ -51,14 +59,22 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
   );
 }
 
-function RangePicker({ days }: { days: number }) {
+/** The location the page is about (null: the whole network). */
+export type AnalyticsLocation = { id: number; slug: string; name: string } | null;
+
+/** The zone of the answer's hours: the location's (`range.timeZone`), else UTC. */
+function zoneOfAnswer(data: AnalyticsDto): string {
+  return data.range.timeZone ?? NETWORK_TIME_ZONE;
+}
+
+function RangePicker({ days, location }: { days: number; location: AnalyticsLocation }) {
   return (
     <nav aria-label="Range">
       <ul className="flex flex-wrap gap-1">
         {ANALYTICS_RANGES.map((d) => (
           <li key={d}>
             <Link
-              href={`/analytics?days=${d}`}
+              href={`/analytics?days=${d}${location ? `&location=${location.slug}` : ""}`}
               scroll={false}
               aria-current={d === days ? "page" : undefined}
               className={`min-h-control rounded-control inline-flex items-center border px-3 text-sm font-medium ${
@@ -76,7 +92,8 @@ function RangePicker({ days }: { days: number }) {
   );
 }
 
-function Kpis({ data }: { data: AnalyticsDto }) {
+function Kpis({ data, hoursZone }: { data: AnalyticsDto; hoursZone: string }) {
+  const timeZone = zoneOfAnswer(data);
   const reservations = data.preferences.byType.reduce((s, t) => s + t.reservations, 0);
   const peak = data.peakHours[0];
   const nextPeak = data.forecast.reduce<AnalyticsDto["forecast"][number] | undefined>(
@@ -92,14 +109,14 @@ function Kpis({ data }: { data: AnalyticsDto }) {
     },
     { label: "Reservations", value: String(reservations), testId: "kpi-reservations" },
     {
-      label: "Busiest hour (UTC)",
+      label: `Busiest hour (${hoursZone})`,
       value: peak ? hourLabel(peak.hour) : "—",
       testId: "kpi-peak",
     },
     {
-      label: "Next 24 h peak (UTC)",
+      label: "Next 24 h peak",
       value: nextPeak
-        ? `${hourLabel(new Date(nextPeak.time).getUTCHours())} · ${formatPercent(nextPeak.predictedOccupancyRate)}`
+        ? `${formatTimeOfDay(nextPeak.time, timeZone)} · ${formatPercent(nextPeak.predictedOccupancyRate)}`
         : "—",
       testId: "kpi-forecast-peak",
     },
@@ -226,9 +243,24 @@ function HeatMap({ byZone }: { byZone: AnalyticsDto["utilization"]["byZone"] }) 
   );
 }
 
-export function AnalyticsView({ days, fallback }: { days: number; fallback: AnalyticsDto }) {
-  const { data = fallback } = useAnalytics(days, fallback);
+export function AnalyticsView({
+  days,
+  location,
+  fallback,
+}: {
+  days: number;
+  location: AnalyticsLocation;
+  fallback: AnalyticsDto;
+}) {
+  const { data = fallback } = useAnalytics(days, location?.id, fallback);
   const { revenue, utilization, hourlyProfile, peakHours, forecast, preferences } = data;
+  const timeZone = zoneOfAnswer(data);
+  // Hours of the day over the range: local hours, under every abbreviation the zone used.
+  const hoursZone = zoneAbbreviationsBetween(
+    timeZone,
+    new Date(data.range.from),
+    new Date(data.range.to),
+  );
   const bestDay = revenue.daily.reduce((best, d) =>
     d.revenueCents > best.revenueCents ? d : best,
   );
@@ -242,12 +274,15 @@ export function AnalyticsView({ days, fallback }: { days: number; fallback: Anal
   return (
     <div className="gap-section flex flex-col">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <RangePicker days={days} />
-        <p className="text-ink-muted text-sm">
-          {revenue.daily[0]?.date} to {revenue.daily.at(-1)?.date} (UTC)
+        <RangePicker days={days} location={location} />
+        <p className="text-ink-muted text-sm" data-testid="analytics-range">
+          {revenue.daily[0]?.date} to {revenue.daily.at(-1)?.date}
+          {location
+            ? `, local days at ${location.name} (${timeZone}, now ${zoneAbbreviation(timeZone, new Date(data.range.to))})`
+            : " (UTC)"}
         </p>
       </div>
-      <Kpis data={data} />
+      <Kpis data={data} hoursZone={hoursZone} />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Daily revenue">
           <p className="text-ink-muted mb-2 text-sm" data-testid="revenue-summary">
@@ -274,7 +309,7 @@ export function AnalyticsView({ days, fallback }: { days: number; fallback: Anal
             rows={revenue.bySlotType.map((t) => [t.type, formatMoney(t.revenueCents)])}
           />
         </Card>
-        <Card title="Occupancy by hour of day (UTC)">
+        <Card title={`Occupancy by hour of day (${hoursZone})`}>
           <p className="text-ink-muted mb-2 text-sm" data-testid="peak-summary">
             {peakHours.length > 0
               ? `Peak hours: ${peakHours
@@ -282,7 +317,7 @@ export function AnalyticsView({ days, fallback }: { days: number; fallback: Anal
                   .join(", ")}.`
               : "No occupancy in this range."}
           </p>
-          <HourlyProfileChart profile={hourlyProfile} peakHours={peakHours} />
+          <HourlyProfileChart profile={hourlyProfile} peakHours={peakHours} zoneLabel={hoursZone} />
           <DataTable
             caption="Average occupancy by hour of day"
             head={["Hour", "Avg occupied", "Rate"]}
@@ -295,20 +330,20 @@ export function AnalyticsView({ days, fallback }: { days: number; fallback: Anal
         </Card>
         <Card title="Forecast, next 24 hours">
           <p className="text-ink-muted mb-2 text-sm">
-            Busiest expected: {hourLabel(new Date(forecastPeak.time).getUTCHours())} UTC with{" "}
+            Busiest expected: {formatTimeOfDay(forecastPeak.time, timeZone)} with{" "}
             {forecastPeak.predictedOccupied} slots (
             {formatPercent(forecastPeak.predictedOccupancyRate)}
             ).
           </p>
-          <ForecastChart forecast={forecast} />
+          <ForecastChart forecast={forecast} timeZone={timeZone} />
           <div className="mt-3">
             <BacktestTable backtest={data.backtest} />
           </div>
           <DataTable
             caption="Forecast by hour"
-            head={["Time (UTC)", "Occupied", "Rate"]}
+            head={["Time", "Occupied", "Rate"]}
             rows={forecast.map((f) => [
-              `${f.time.slice(5, 10)} ${hourLabel(new Date(f.time).getUTCHours())}`,
+              `${monthDayInZone(f.time, timeZone)} ${formatTimeOfDay(f.time, timeZone)}`,
               f.predictedOccupied,
               formatRate(f.predictedOccupancyRate),
             ])}

@@ -17,7 +17,8 @@ import {
 import { Bar, Doughnut, Line } from "react-chartjs-2";
 import { formatMoney, formatPercent } from "@/components/data/format";
 import type { AnalyticsDto } from "@/components/data/types";
-import { CHART_COLORS, hourLabel, TYPE_COLORS } from "@/components/analytics/format";
+import { CHART_COLORS, TYPE_COLORS } from "@/components/analytics/format";
+import { hourInZone, hourLabel } from "@/components/ui/time";
 
 ChartJS.register(
   ArcElement,
@@ -112,9 +113,12 @@ export function RevenueByTypeChart({ data }: { data: AnalyticsDto["revenue"]["by
 export function HourlyProfileChart({
   profile,
   peakHours,
+  zoneLabel,
 }: {
   profile: AnalyticsDto["hourlyProfile"];
   peakHours: AnalyticsDto["peakHours"];
+  /** The zone the hours are local to, e.g. "UTC" or "BST/GMT". */
+  zoneLabel: string;
 }) {
   const peaks = new Set(peakHours.map((p) => p.hour));
   const options: ChartOptions<"bar"> = {
@@ -140,7 +144,7 @@ export function HourlyProfileChart({
   return (
     <ChartBox>
       <Bar
-        aria-label="Average occupied slots by hour of day (UTC), peak hours highlighted"
+        aria-label={`Average occupied slots by hour of day (${zoneLabel}), peak hours highlighted`}
         options={options}
         data={{
           labels: profile.map((h) => hourLabel(h.hour)),
@@ -163,7 +167,14 @@ export function HourlyProfileChart({
   );
 }
 
-export function ForecastChart({ forecast }: { forecast: AnalyticsDto["forecast"] }) {
+export function ForecastChart({
+  forecast,
+  timeZone,
+}: {
+  forecast: AnalyticsDto["forecast"];
+  /** The zone the hours are shown in (the location's, or UTC). */
+  timeZone: string;
+}) {
   const options: ChartOptions<"line"> = {
     ...baseOptions,
     plugins: {
@@ -188,7 +199,7 @@ export function ForecastChart({ forecast }: { forecast: AnalyticsDto["forecast"]
         aria-label="Forecast of occupied slots for the next 24 hours, as a line chart"
         options={options}
         data={{
-          labels: forecast.map((f) => hourLabel(new Date(f.time).getUTCHours())),
+          labels: forecast.map((f) => hourLabel(hourInZone(f.time, timeZone))),
           datasets: [
             {
               label: "Predicted occupied slots",

@@ -33,10 +33,6 @@ export function brandTint(alpha: number): string {
   return `rgba(${r}, ${g}, ${b}, ${Math.max(0, Math.min(1, alpha)).toFixed(3)})`;
 }
 
-export function hourLabel(hour: number): string {
-  return `${String(hour).padStart(2, "0")}:00`;
-}
-
 export function formatRate(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }

@@ -1,7 +1,8 @@
 "use client";
 // /audit (staff): what staff did, newest first, with a filter by kind of action kept in the
 // URL. Each entry says who acted, on what, when, and which fields changed from what to what.
-import { usePathname, useRouter } from "next/navigation";
+// Times are in the chosen location's zone, else UTC.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTransition } from "react";
 import { useAuditLog } from "@/components/data/hooks";
 import { formatMoney } from "@/components/data/format";
@@ -9,7 +10,8 @@ import type { AuditEntryDto, AuditLogList } from "@/components/data/types";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
 import { EmptyState } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
-import { Time } from "@/components/ui/time";
+import { Time, formatDateTime } from "@/components/ui/time";
+import { LOCATION_PARAM } from "@/lib/validation/location-choice";
 
 const ACTION_LABEL: Record<AuditAction, string> = {
   wallet_top_up: "Wallet topped up for a user",
@@ -53,8 +55,12 @@ const FIELD_LABEL: Record<string, string> = {
   maxMultiplier: "Highest multiplier",
 };
 
-function formatValue(field: string, value: unknown): string {
+/** A time the contract writes: ISO-8601 in UTC with a Z. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+function formatValue(field: string, value: unknown, timeZone: string): string {
   if (value === undefined || value === null) return "—";
+  if (typeof value === "string" && ISO_TIME.test(value)) return formatDateTime(value, timeZone);
   if (field.endsWith("Cents") && typeof value === "number") return formatMoney(value);
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string" || typeof value === "number") return String(value);
@@ -66,7 +72,7 @@ function formatValue(field: string, value: unknown): string {
  * has (a detail of the action, such as the amount of a top-up) as it is. A creation shows
  * everything it set.
  */
-function changes(entry: AuditEntryDto) {
+function changes(entry: AuditEntryDto, timeZone: string) {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
@@ -77,15 +83,15 @@ function changes(entry: AuditEntryDto) {
       {
         field: f,
         label: FIELD_LABEL[f] ?? f,
-        before: both ? formatValue(f, before[f]) : null,
-        after: formatValue(f, f in after ? after[f] : before[f]),
+        before: both ? formatValue(f, before[f], timeZone) : null,
+        after: formatValue(f, f in after ? after[f] : before[f], timeZone),
       },
     ];
   });
 }
 
-function Entry({ entry }: { entry: AuditEntryDto }) {
-  const changed = changes(entry);
+function Entry({ entry, timeZone }: { entry: AuditEntryDto; timeZone: string }) {
+  const changed = changes(entry, timeZone);
   return (
     <li
       className="rounded-card border-surface-border bg-surface p-card border"
@@ -95,7 +101,7 @@ function Entry({ entry }: { entry: AuditEntryDto }) {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="font-semibold">{ACTION_LABEL[entry.action]}</p>
         <p className="text-ink-muted text-sm">
-          <Time iso={entry.createdAt} />
+          <Time iso={entry.createdAt} timeZone={timeZone} />
         </p>
       </div>
       <p className="text-ink-muted text-sm break-all">
@@ -128,19 +134,28 @@ function Entry({ entry }: { entry: AuditEntryDto }) {
 
 export function AuditView({
   action,
+  timeZone,
   fallback,
 }: {
   action: AuditAction | undefined;
+  /** The chosen location's zone, else UTC. */
+  timeZone: string;
   fallback: AuditLogList;
 }) {
   const { data = fallback } = useAuditLog(action, fallback);
   const router = useRouter();
   const pathname = usePathname();
+  const location = useSearchParams().get(LOCATION_PARAM);
   const [pending, startTransition] = useTransition();
 
   function apply(next: string) {
-    const query = next ? `?action=${encodeURIComponent(next)}` : "";
-    startTransition(() => router.replace(`${pathname}${query}`, { scroll: false }));
+    const params = new URLSearchParams();
+    if (location !== null) params.set(LOCATION_PARAM, location);
+    if (next) params.set("action", next);
+    const query = params.toString();
+    startTransition(() =>
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }),
+    );
   }
 
   return (
@@ -179,7 +194,7 @@ export function AuditView({
         ) : (
           <ul className="flex flex-col gap-2" aria-label="Audit log entries">
             {data.entries.map((entry) => (
-              <Entry key={entry.id} entry={entry} />
+              <Entry key={entry.id} entry={entry} timeZone={timeZone} />
             ))}
           </ul>
         )}

@@ -1,6 +1,6 @@
 "use client";
 // Free slots by floor and by zone, each as a number and a bar (the number is the signal,
-// the bar a picture of it).
+// the bar a picture of it): the network's, each row naming its garage, or one location's.
 import { useAvailability } from "@/components/data/hooks";
 import type { Availability } from "@/components/data/types";
 import { Card } from "@/components/ui/card";
@@ -14,16 +14,32 @@ function Bar({ available, total }: { available: number; total: number }) {
   );
 }
 
-export function AvailabilityBreakdown({ fallback }: { fallback: Availability }) {
-  const { data = fallback } = useAvailability(fallback);
+export function AvailabilityBreakdown({
+  fallback,
+  locationId,
+  locationNames,
+}: {
+  fallback: Availability;
+  locationId?: number;
+  /** Network view of several garages: each location's name by id, to name the rows'. */
+  locationNames?: Readonly<Record<number, string>>;
+}) {
+  const { data = fallback } = useAvailability(fallback, locationId);
+  const garage = (id: number) => {
+    const name = locationNames?.[id];
+    return name === undefined ? "" : `${name}, `;
+  };
   return (
     <div className="grid gap-3 md:grid-cols-2">
       <Card title="Free by floor">
         <ul className="flex flex-col gap-3">
           {data.byFloor.map((row) => (
-            <li key={row.floor} className="flex flex-col gap-1">
+            <li key={`${row.locationId}-${row.floor}`} className="flex flex-col gap-1">
               <div className="flex justify-between text-sm">
-                <span className="font-medium">Floor {row.floor}</span>
+                <span className="font-medium">
+                  {garage(row.locationId)}
+                  {locationNames ? "floor" : "Floor"} {row.floor}
+                </span>
                 <span className="tabular-nums">
                   {row.available} of {row.total} free
                 </span>
@@ -51,9 +67,10 @@ export function AvailabilityBreakdown({ fallback }: { fallback: Availability }) 
           </thead>
           <tbody>
             {data.byZone.map((row) => (
-              <tr key={`${row.floor}-${row.zone}`}>
+              <tr key={`${row.locationId}-${row.floor}-${row.zone}`}>
                 <th scope="row" className="py-0.5 text-left font-normal">
-                  Floor {row.floor}, zone {row.zone}
+                  {garage(row.locationId)}
+                  {locationNames ? "floor" : "Floor"} {row.floor}, zone {row.zone}
                 </th>
                 <td className="py-0.5 text-right tabular-nums">
                   {row.available}/{row.total}

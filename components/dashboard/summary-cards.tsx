@@ -3,8 +3,15 @@ import { useAvailability } from "@/components/data/hooks";
 import { formatPercent } from "@/components/data/format";
 import type { Availability } from "@/components/data/types";
 
-export function SummaryCards({ fallback }: { fallback: Availability }) {
-  const { data = fallback } = useAvailability(fallback);
+/** The counts of the network, or of one location (`locationId`). */
+export function SummaryCards({
+  fallback,
+  locationId,
+}: {
+  fallback: Availability;
+  locationId?: number;
+}) {
+  const { data = fallback } = useAvailability(fallback, locationId);
   const cards = [
     { label: "Total slots", value: String(data.total), testId: "card-total" },
     { label: "Available", value: String(data.available), testId: "card-available" },

@@ -1,5 +1,5 @@
 // Formatting shared by server and client renders. Everything here is deterministic (fixed
-// locale, explicit time zone) so the server's HTML and the first client render agree.
+// locale) so the server's HTML and the first client render agree. Times: components/ui/time.tsx.
 
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
@@ -15,29 +15,6 @@ export function centsToInput(cents: number): string {
 
 export function formatPercent(rate: number): string {
   return `${Math.round(rate * 100)}%`;
-}
-
-const utcDateTime = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-
-const localDateTime = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-/** A time for the server render (UTC, labelled) or, once hydrated, the viewer's zone. */
-export function formatDateTime(iso: string, local: boolean): string {
-  const date = new Date(iso);
-  return local ? localDateTime.format(date) : `${utcDateTime.format(date)} UTC`;
 }
 
 /** 3725 s → "1 h 02 min"; 59 → "59 s". */

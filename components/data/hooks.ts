@@ -33,8 +33,12 @@ export function useMe(fallbackData: MeResponse | null) {
   return useResource<MeResponse>(fallbackData ? keys.me : null, fallbackData ?? undefined);
 }
 
-export function useAvailability(fallbackData?: Availability) {
-  return useResource<Availability>(keys.availability, fallbackData);
+/** The network's counts, or one location's (`locationId`). */
+export function useAvailability(fallbackData?: Availability, locationId?: number) {
+  return useResource<Availability>(
+    locationId === undefined ? keys.availability : keys.locationAvailability(locationId),
+    fallbackData,
+  );
 }
 
 /** Every slot of one location's floor, occupied and out of service too (the floor map). */
@@ -81,11 +85,15 @@ export function useWalletTransactions(fallbackData?: WalletTransactionList) {
 }
 
 /**
- * Staff analytics for the last `days` days. Polled every 10 s rather than the app's 4 s:
- * the figures move slowly and the server caches them for 3 s anyway.
+ * Staff analytics for the last `days` days, the network's or one location's. Polled every
+ * 10 s rather than the app's 4 s: the figures move slowly and the server caches them for 3 s.
  */
-export function useAnalytics(days: number, fallbackData?: AnalyticsDto) {
-  return useSWR<AnalyticsDto, ApiError>(keys.analytics(days), fetcher<AnalyticsDto>, {
+export function useAnalytics(
+  days: number,
+  locationId: number | undefined,
+  fallbackData?: AnalyticsDto,
+) {
+  return useSWR<AnalyticsDto, ApiError>(keys.analytics(days, locationId), fetcher<AnalyticsDto>, {
     fallbackData,
     refreshInterval: 10_000,
   });

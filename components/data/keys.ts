@@ -30,6 +30,7 @@ export const keys = {
   health: "/api/health",
   me: "/api/me",
   availability: "/api/availability",
+  locationAvailability: (locationId: number) => `/api/availability?${query({ locationId })}`,
   floorMap: (locationId: number, floor: number) =>
     `/api/slots?${query({ locationId, floor, available: "all", limit: ALL_SLOTS_LIMIT })}`,
   /** One page of the /slots search (`limit` other than a page: staff collecting a selection). */
@@ -37,13 +38,18 @@ export const keys = {
     `/api/slots?${query(slotSearchQuery(filter, limit))}`,
   activeReservations: `/api/reservations?${query({ status: "active", limit: RESERVATIONS_LIMIT })}`,
   reservations: (filter: ReservationFilter) =>
-    `/api/reservations?${query({ status: filter.status, userId: filter.userId, limit: RESERVATIONS_LIMIT })}`,
+    `/api/reservations?${query({
+      status: filter.status,
+      userId: filter.userId,
+      locationId: filter.locationId,
+      limit: RESERVATIONS_LIMIT,
+    })}`,
   quote: (slotId: number, durationHours: number, startTime?: string) =>
     `/api/quote?${query({ slotId, durationHours, startTime })}`,
   slotDetail: (slotId: number) => `/api/slots/${slotId}`,
   users: (q: string) => `/api/users?${query({ q: q.trim() || undefined, limit: USERS_LIMIT })}`,
   walletTransactions: `/api/wallet/transactions?${query({ limit: LEDGER_LIMIT })}`,
-  analytics: (days: number) => `/api/analytics?${query({ days })}`,
+  analytics: (days: number, locationId?: number) => `/api/analytics?${query({ days, locationId })}`,
   auditLog: (action: AuditAction | undefined) =>
     `/api/audit-log?${query({ action, limit: AUDIT_LOG_LIMIT })}`,
 };

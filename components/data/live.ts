@@ -73,16 +73,3 @@ export function useNow(): number | null {
     () => null,
   );
 }
-
-/** False during the server render and hydration, true after: for the viewer's time zone. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeNothing,
-    () => true,
-    () => false,
-  );
-}
-
-function subscribeNothing() {
-  return () => {};
-}

@@ -6,11 +6,18 @@ import { formatMoney } from "@/components/data/format";
 import type { ReservationList } from "@/components/data/types";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Time } from "@/components/ui/time";
+import { Time, zoneOf, type LocationZones } from "@/components/ui/time";
 import { Countdown } from "@/components/reservations/countdown";
 import { EndReservationButton } from "@/components/reservations/end-button";
 
-export function ActiveReservations({ fallback }: { fallback: ReservationList }) {
+export function ActiveReservations({
+  fallback,
+  zones,
+}: {
+  fallback: ReservationList;
+  /** Each location's time zone: a reservation's times are in its garage's. */
+  zones: LocationZones;
+}) {
   const { data = fallback } = useActiveReservations(true, fallback);
   const active = data.reservations.filter((r) => r.status === "active");
   return (
@@ -33,7 +40,8 @@ export function ActiveReservations({ fallback }: { fallback: ReservationList }) 
               <div>
                 <p className="text-lg font-semibold">Slot {r.slotNumber}</p>
                 <p className="text-ink-muted text-sm">
-                  Until <Time iso={r.endTime} /> · paid {formatMoney(r.totalAmountCents)}
+                  Until <Time iso={r.endTime} timeZone={zoneOf(zones, r.locationId)} /> · paid{" "}
+                  {formatMoney(r.totalAmountCents)}
                 </p>
                 <p className="text-brand-dark font-medium">
                   <Countdown endIso={r.endTime} />

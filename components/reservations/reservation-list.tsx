@@ -1,9 +1,10 @@
 "use client";
 // Reservations as a list of rows: slot, who (for staff), when, amount, status, and the
 // action that fits: end a running one, cancel (with refund) one that has not started.
+// Times are in the zone of the reservation's garage (its slot's location), labelled.
 import { formatMoney } from "@/components/data/format";
 import type { ReservationDto } from "@/components/data/types";
-import { Time } from "@/components/ui/time";
+import { Time, zoneOf, type LocationZones } from "@/components/ui/time";
 import { EndReservationButton } from "@/components/reservations/end-button";
 import { CancelReservationButton } from "@/components/reservations/cancel-button";
 
@@ -28,9 +29,12 @@ function StatusBadge({ status }: { status: ReservationDto["status"] }) {
 export function ReservationList({
   reservations,
   usernames,
+  zones,
   label,
 }: {
   reservations: ReservationDto[];
+  /** Each location's time zone; a location not in it shows UTC. */
+  zones?: LocationZones;
   /** Staff view: the owner's name per user id. */
   usernames?: Map<number, string>;
   label: string;
@@ -38,41 +42,57 @@ export function ReservationList({
   return (
     <ul className="flex flex-col gap-2" aria-label={label}>
       {reservations.map((r) => (
-        <li
-          key={r.id}
-          className="rounded-card border-surface-border bg-surface p-card flex flex-wrap items-center justify-between gap-3 border"
-          data-testid="reservation-row"
-          data-status={r.status}
-          data-slot-number={r.slotNumber}
-        >
-          <div className="min-w-0 flex-1">
-            <p className="flex flex-wrap items-center gap-2">
-              <span className="font-semibold">Slot {r.slotNumber}</span>
-              <StatusBadge status={r.status} />
-              {usernames && (
-                <span className="text-ink-muted text-sm">
-                  for {usernames.get(r.userId) ?? `user #${r.userId}`}
-                </span>
-              )}
-            </p>
-            <p className="text-ink-muted text-sm">
-              <Time iso={r.startTime} /> → <Time iso={r.endTime} /> · {r.durationHours} h ·{" "}
-              {formatMoney(r.totalAmountCents)}
-              {r.paymentStatus === "refunded" && " (refunded)"}
-            </p>
-          </div>
-          {r.status === "active" && (
-            <EndReservationButton reservationId={r.id} slotNumber={r.slotNumber} />
-          )}
-          {r.status === "upcoming" && (
-            <CancelReservationButton
-              reservationId={r.id}
-              slotNumber={r.slotNumber}
-              amountCents={r.totalAmountCents}
-            />
-          )}
-        </li>
+        <ReservationRow key={r.id} r={r} usernames={usernames} zones={zones} />
       ))}
     </ul>
+  );
+}
+
+function ReservationRow({
+  r,
+  usernames,
+  zones,
+}: {
+  r: ReservationDto;
+  usernames?: Map<number, string>;
+  zones?: LocationZones;
+}) {
+  const timeZone = zoneOf(zones, r.locationId);
+  return (
+    <li
+      className="rounded-card border-surface-border bg-surface p-card flex flex-wrap items-center justify-between gap-3 border"
+      data-testid="reservation-row"
+      data-status={r.status}
+      data-slot-number={r.slotNumber}
+      data-location-id={r.locationId}
+    >
+      <div className="min-w-0 flex-1">
+        <p className="flex flex-wrap items-center gap-2">
+          <span className="font-semibold">Slot {r.slotNumber}</span>
+          <StatusBadge status={r.status} />
+          {usernames && (
+            <span className="text-ink-muted text-sm">
+              for {usernames.get(r.userId) ?? `user #${r.userId}`}
+            </span>
+          )}
+        </p>
+        <p className="text-ink-muted text-sm">
+          <Time iso={r.startTime} timeZone={timeZone} /> →{" "}
+          <Time iso={r.endTime} timeZone={timeZone} /> · {r.durationHours} h ·{" "}
+          {formatMoney(r.totalAmountCents)}
+          {r.paymentStatus === "refunded" && " (refunded)"}
+        </p>
+      </div>
+      {r.status === "active" && (
+        <EndReservationButton reservationId={r.id} slotNumber={r.slotNumber} />
+      )}
+      {r.status === "upcoming" && (
+        <CancelReservationButton
+          reservationId={r.id}
+          slotNumber={r.slotNumber}
+          amountCents={r.totalAmountCents}
+        />
+      )}
+    </li>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 // /reservations: a driver's own (running first, then upcoming, then history), or for staff everyone's
-// with filters by status and user kept in the URL.
-import { usePathname, useRouter } from "next/navigation";
+// with filters by status and user kept in the URL (with the chosen location, which the page
+// has already applied). Times are in each reservation's garage's zone.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTransition } from "react";
 import { useReservations } from "@/components/data/hooks";
 import type { ReservationFilter } from "@/lib/validation/page-params";
@@ -10,8 +11,10 @@ import { RESERVATION_STATUSES } from "@/lib/dto";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { ReservationList } from "@/components/reservations/reservation-list";
+import type { LocationZones } from "@/components/ui/time";
+import { LOCATION_PARAM } from "@/lib/validation/location-choice";
 
-export function DriverReservations({ fallback }: { fallback: List }) {
+export function DriverReservations({ fallback, zones }: { fallback: List; zones: LocationZones }) {
   const filter: ReservationFilter = { status: "all" };
   const { data = fallback } = useReservations(filter, fallback);
   const active = data.reservations.filter((r) => r.status === "active");
@@ -26,7 +29,7 @@ export function DriverReservations({ fallback }: { fallback: List }) {
         {active.length === 0 ? (
           <p className="text-ink-muted">Nothing running. Reserve a slot from “Find a slot”.</p>
         ) : (
-          <ReservationList reservations={active} label="Running reservations" />
+          <ReservationList reservations={active} zones={zones} label="Running reservations" />
         )}
       </Card>
       <Card title="Upcoming">
@@ -35,14 +38,14 @@ export function DriverReservations({ fallback }: { fallback: List }) {
             No bookings ahead. Choose “Later” when you reserve to book for another time.
           </p>
         ) : (
-          <ReservationList reservations={upcoming} label="Upcoming reservations" />
+          <ReservationList reservations={upcoming} zones={zones} label="Upcoming reservations" />
         )}
       </Card>
       <Card title="History">
         {history.length === 0 ? (
           <EmptyState>No past reservations yet.</EmptyState>
         ) : (
-          <ReservationList reservations={history} label="Past reservations" />
+          <ReservationList reservations={history} zones={zones} label="Past reservations" />
         )}
       </Card>
     </div>
@@ -51,21 +54,25 @@ export function DriverReservations({ fallback }: { fallback: List }) {
 
 export function StaffReservations({
   filter,
+  zones,
   fallback,
   users,
 }: {
   filter: ReservationFilter;
+  zones: LocationZones;
   fallback: List;
   users: Pick<UserDto, "id" | "username">[];
 }) {
   const { data = fallback } = useReservations(filter, fallback);
   const router = useRouter();
   const pathname = usePathname();
+  const location = useSearchParams().get(LOCATION_PARAM);
   const [pending, startTransition] = useTransition();
   const usernames = new Map(users.map((u) => [u.id, u.username]));
 
   function apply(next: ReservationFilter) {
     const params = new URLSearchParams();
+    if (location !== null) params.set(LOCATION_PARAM, location);
     if (next.status !== "all") params.set("status", next.status);
     if (next.userId !== undefined) params.set("userId", String(next.userId));
     const query = params.toString();
@@ -134,6 +141,7 @@ export function StaffReservations({
           <ReservationList
             reservations={data.reservations}
             usernames={usernames}
+            zones={zones}
             label="Reservations"
           />
         )}

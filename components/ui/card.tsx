@@ -34,6 +34,15 @@ export function PageTitle({ title, children }: { title: string; children?: React
   );
 }
 
+/** Beside a page title: which garage the page is about (none named: the whole network). */
+export function ScopeNote({ locationName }: { locationName: string | undefined }) {
+  return (
+    <p className="text-ink-muted text-sm" data-testid="scope-note">
+      {locationName === undefined ? "All garages" : `At ${locationName}`}
+    </p>
+  );
+}
+
 export function EmptyState({ children }: { children: React.ReactNode }) {
   return (
     <div className="rounded-card border-surface-border bg-surface p-card text-ink-muted border border-dashed text-center">

@@ -25,14 +25,20 @@ export type LocationChoiceStep =
   | { kind: "forget" }
   | { kind: "none" };
 
-/** What a page request does about the location choice. */
+/**
+ * What a page request does about the location choice. A prefetch (the router fetching a
+ * link ahead of a click) is nobody's choice: it neither remembers nor forgets, else a late
+ * prefetch of the previous garage's links would undo the choice just made.
+ */
 export function locationChoiceStep(
   pathname: string,
   search: URLSearchParams,
   remembered: string | undefined,
+  { prefetch = false }: { prefetch?: boolean } = {},
 ): LocationChoiceStep {
   const chosen = search.get(LOCATION_PARAM);
   if (chosen !== null) {
+    if (prefetch) return { kind: "none" };
     if (chosen === "") return { kind: "forget" };
     return SLUG.test(chosen) ? { kind: "remember", slug: chosen } : { kind: "none" };
   }

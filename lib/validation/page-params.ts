@@ -123,15 +123,28 @@ export function parseDashboardFloor(params: SearchParams, floors: number[]): num
 export type ReservationFilter = {
   status: z.output<typeof reservationsQuerySchema.shape.status>;
   userId?: number;
+  /** The chosen location's id (`?location=<slug>`); absent: the whole network. */
+  locationId?: number;
 };
 
-/** The /reservations page's filters (`?status=active&userId=7`); all statuses by default. */
-export function parseReservationFilter(params: SearchParams): ReservationFilter {
+/**
+ * The /reservations page's filters (`?status=active&userId=7&location=city-centre`); all
+ * statuses by default. `location` names one of `locations`, else the whole network.
+ */
+export function parseReservationFilter(
+  params: SearchParams,
+  locations: readonly LocationChoice[] = [],
+): ReservationFilter {
   const { status, userId } = lenient(
     { status: reservationsQuerySchema.shape.status, userId: reservationsQuerySchema.shape.userId },
     params,
   );
-  return { status: status ?? "all", ...(userId === undefined ? {} : { userId }) };
+  const location = parseLocation(params, locations);
+  return {
+    status: status ?? "all",
+    ...(userId === undefined ? {} : { userId }),
+    ...(location === null ? {} : { locationId: location.id }),
+  };
 }
 
 /** The /audit page's action filter (`?action=slot_update`); else all. */

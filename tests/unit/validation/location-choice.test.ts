@@ -14,6 +14,18 @@ describe("the location choice", () => {
     expect(step("/", "location=Bad%20Slug!")).toEqual({ kind: "none" });
   });
 
+  it("neither remembers nor forgets on a prefetch: only a visit is a choice", () => {
+    const prefetch = (query: string, cookie?: string) =>
+      locationChoiceStep("/slots", new URLSearchParams(query), cookie, { prefetch: true });
+    expect(prefetch("location=city-centre", "riverside-mall")).toEqual({ kind: "none" });
+    expect(prefetch("location=", "riverside-mall")).toEqual({ kind: "none" });
+    // A prefetched page without a choice is still the remembered one's.
+    expect(prefetch("", "riverside-mall")).toEqual({
+      kind: "redirect",
+      search: "?location=riverside-mall",
+    });
+  });
+
   it("redirects a scoped page without a choice to the remembered one, keeping its query", () => {
     expect(step("/slots", "floor=2", "riverside-mall")).toEqual({
       kind: "redirect",

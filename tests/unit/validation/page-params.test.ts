@@ -109,6 +109,20 @@ describe("page search parameters", () => {
     expect(parseReservationFilter({ userId: "2147483648" })).toEqual({ status: "all" });
   });
 
+  it("scopes the reservation filters to the chosen location, by slug", () => {
+    const locations = [
+      { id: 1, slug: "city-centre" },
+      { id: 2, slug: "riverside-mall" },
+    ];
+    expect(parseReservationFilter({ location: "riverside-mall" }, locations)).toEqual({
+      status: "all",
+      locationId: 2,
+    });
+    // Unknown or empty: the whole network.
+    expect(parseReservationFilter({ location: "nowhere" }, locations)).toEqual({ status: "all" });
+    expect(parseReservationFilter({ location: "" }, locations)).toEqual({ status: "all" });
+  });
+
   it("reads the audit action and the analytics range", () => {
     expect(parseAuditAction({ action: "slot_update" })).toBe("slot_update");
     expect(parseAuditAction({ action: "drop_tables" })).toBeUndefined();
