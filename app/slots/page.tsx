@@ -12,6 +12,7 @@ import { SlotSearch } from "@/components/slots/slot-results";
 import { SlotAdmin } from "@/components/slots/slot-admin";
 import { isStaffRole, worksAt } from "@/lib/auth/roles";
 import { listLocations } from "@/lib/locations/service";
+import { locationZones } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Find a slot" };
 
@@ -48,6 +49,7 @@ export default async function SlotsPage({ searchParams }: PageProps<"/slots">) {
         floors={floors}
         zones={zones}
         locationNames={locationNames}
+        locationZones={locationZones(locations)}
         location={location}
       />
       {user && staff && (

@@ -54,10 +54,13 @@ type Outcome = { kind: "done"; result: ReserveResponse } | { kind: "error"; erro
 export function ReserveDialog({
   slot,
   user,
+  timeZone,
   onClose,
 }: {
   slot: SlotDto;
   user: UserDto;
+  /** The slot's location's zone: the booking's times are shown in it. */
+  timeZone: string;
   onClose: () => void;
 }) {
   const { data: me } = useMe({ user });
@@ -136,13 +139,13 @@ export function ReserveDialog({
         <Alert tone="success" testId="reserve-success">
           {upcoming ? (
             <>
-              Booked from <Time iso={reservation.startTime} /> until{" "}
-              <Time iso={reservation.endTime} />. You can cancel it for a full refund until it
-              starts.
+              Booked from <Time iso={reservation.startTime} timeZone={timeZone} /> until{" "}
+              <Time iso={reservation.endTime} timeZone={timeZone} />. You can cancel it for a full
+              refund until it starts.
             </>
           ) : (
             <>
-              Reserved until <Time iso={reservation.endTime} />.
+              Reserved until <Time iso={reservation.endTime} timeZone={timeZone} />.
             </>
           )}{" "}
           You paid {formatMoney(reservation.totalAmountCents)}; your wallet now holds{" "}

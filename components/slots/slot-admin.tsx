@@ -20,6 +20,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import type { BulkLocation } from "@/components/slots/bulk-slots";
 import { ReservationList } from "@/components/reservations/reservation-list";
+import type { LocationZones } from "@/components/ui/time";
 
 /**
  * Creating slots at the location chosen in the header, when the user works there; finding
@@ -173,7 +174,16 @@ function CreateSlotForm({ location }: { location: BulkLocation }) {
   );
 }
 
-export function EditSlotDialog({ slot, onClose }: { slot: SlotDto; onClose: () => void }) {
+export function EditSlotDialog({
+  slot,
+  zones,
+  onClose,
+}: {
+  slot: SlotDto;
+  /** Time zones by location id: the reservations listed are shown in their location's. */
+  zones: LocationZones;
+  onClose: () => void;
+}) {
   const { busy, run } = useMutation();
   const { data: detail } = useSlotDetail(slot.id);
   const [price, setPrice] = useState(centsToInput(slot.pricePerHourCents));
@@ -273,7 +283,11 @@ export function EditSlotDialog({ slot, onClose }: { slot: SlotDto; onClose: () =
       {live.length > 0 && (
         <div className="flex flex-col gap-2">
           <p className="text-sm font-medium">Running and upcoming on this slot</p>
-          <ReservationList reservations={live} label={`Reservations on slot ${slot.slotNumber}`} />
+          <ReservationList
+            reservations={live}
+            zones={zones}
+            label={`Reservations on slot ${slot.slotNumber}`}
+          />
         </div>
       )}
       {message && (

@@ -19,6 +19,7 @@ import { ReserveDialog } from "@/components/slots/reserve-dialog";
 import { SlotFilters } from "@/components/slots/slot-filters";
 import { StateBadge, TypeBadge } from "@/components/slots/slot-status";
 import { EditSlotDialog } from "@/components/slots/slot-admin";
+import { zoneOf, type LocationZones } from "@/components/ui/time";
 import { BulkSlots, type BulkLocation } from "@/components/slots/bulk-slots";
 
 const STATE_WORDS: Record<SlotPageState, string> = {
@@ -43,6 +44,7 @@ export function SlotSearch({
   floors,
   zones,
   locationNames,
+  locationZones,
   location,
 }: {
   filter: SlotFilter;
@@ -53,6 +55,8 @@ export function SlotSearch({
   zones: string[];
   /** Each location's name by id: a slot's number and floor are its location's own. */
   locationNames: Record<number, string>;
+  /** Each location's time zone by id: a slot's times are shown in its location's. */
+  locationZones: LocationZones;
   /** The location chosen in the header; null: the whole network. */
   location: BulkLocation | null;
 }) {
@@ -191,9 +195,16 @@ export function SlotSearch({
         />
       </div>
       {reserving && user && (
-        <ReserveDialog slot={reserving} user={user} onClose={() => setReserving(null)} />
+        <ReserveDialog
+          slot={reserving}
+          user={user}
+          timeZone={zoneOf(locationZones, reserving.locationId)}
+          onClose={() => setReserving(null)}
+        />
       )}
-      {editing && <EditSlotDialog slot={editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <EditSlotDialog slot={editing} zones={locationZones} onClose={() => setEditing(null)} />
+      )}
     </div>
   );
 }
