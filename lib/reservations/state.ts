@@ -41,7 +41,7 @@ export async function readBookingState(
   const windows = requestedWindows(requests);
   const from = Math.min(...windows.map((w) => w.startTime.getTime()));
   const until = Math.max(...windows.map((w) => w.startTime.getTime() + w.durationHours * HOUR_MS));
-  const [slotRows, windowRows, userRows, rules, stored] = await Promise.all([
+  const [slotRows, windowRows, userRows, rules] = await Promise.all([
     tx.parkingSlot.findMany({
       where: { id: { in: slotIds } },
       select: {
@@ -69,7 +69,6 @@ export async function readBookingState(
       select: { id: true, walletBalanceCents: true },
     }),
     getPricingRulesByLocation(slotIds, tx),
-    readStoredReservations(tx, requests),
   ]);
   const occupancy = [...rules.values()].some(rulesNeedForecast)
     ? await readOccupancy(
@@ -79,6 +78,12 @@ export async function readBookingState(
         slotIds,
       )
     : null;
+
+  // The Idempotency-Key lookup comes last, after every read a refusal rests on. On
+  // PostgreSQL (READ COMMITTED) each statement sees what had committed when it began: a
+  // reservation another server committed in between is then seen by this lookup whenever
+  // the slot, window, wallet or occupancy reads saw it, so a retry gets its replay, never "taken".
+  const stored = await readStoredReservations(tx, requests);
 
   const windowsBySlot = new Map<number, BookedWindow[]>();
   for (const row of windowRows) {
