@@ -5,6 +5,7 @@ import { transaction } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { requireStaffAt } from "@/lib/auth/access";
 import { recordAudit } from "@/lib/audit/service";
+import { outOfServiceChange } from "@/lib/slots/service";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { SlotType } from "@/lib/dto";
 
@@ -37,12 +38,9 @@ export async function bulkUpdateSlots(
     ...(input.type !== undefined && { slotType: input.type }),
     ...(input.slotIds !== undefined && { id: { in: input.slotIds } }),
   };
-  const reason = input.outOfService ? (input.reason ?? null) : null;
+  const change = outOfServiceChange(input.outOfService, input.reason);
   return transaction(async (tx) => {
-    const { count } = await tx.parkingSlot.updateMany({
-      where,
-      data: { outOfService: input.outOfService, outOfServiceReason: reason },
-    });
+    const { count } = await tx.parkingSlot.updateMany({ where, data: change });
     const filter = {
       floor: input.floor,
       zone: input.zone,
@@ -56,7 +54,7 @@ export async function bulkUpdateSlots(
         action: "slot_update",
         target: { type: "location", id: input.locationId },
         before: { filter },
-        after: { outOfService: input.outOfService, outOfServiceReason: reason, updated: count },
+        after: { ...change, updated: count },
       },
       now,
     );

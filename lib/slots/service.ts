@@ -34,6 +34,11 @@ export type UpdateSlotInput = {
   reason?: string;
 };
 
+/** Out of service with the reason drivers see; back in service clears the reason. */
+export function outOfServiceChange(outOfService: boolean, reason: string | undefined) {
+  return { outOfService, outOfServiceReason: outOfService ? (reason ?? null) : null };
+}
+
 /** What staff set on a slot: the audit log's before and after of slot actions. */
 function slotSettings(slot: ParkingSlot) {
   return {
@@ -126,10 +131,8 @@ export async function updateSlot(
           }),
           ...(input.type !== undefined && { slotType: input.type }),
           ...(input.zone !== undefined && { zone: input.zone }),
-          ...(input.outOfService !== undefined && {
-            outOfService: input.outOfService,
-            outOfServiceReason: input.outOfService ? (input.reason ?? null) : null,
-          }),
+          ...(input.outOfService !== undefined &&
+            outOfServiceChange(input.outOfService, input.reason)),
         },
       });
       if (changed.count !== 1) return null;
