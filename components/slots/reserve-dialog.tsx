@@ -17,7 +17,8 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
-import { Time } from "@/components/ui/time";
+import { Time, zoneAbbreviation } from "@/components/ui/time";
+import { instantOfWallTime, wallTimeAt } from "@/lib/analytics/time-zone";
 import { TypeBadge } from "@/components/slots/slot-status";
 
 const MINUTE_MS = 60_000;
@@ -28,25 +29,24 @@ function parseHours(text: string): number | null {
   return hours >= 1 && hours <= MAX_RESERVATION_HOURS ? hours : null;
 }
 
-/** A Date as the value of an <input type="datetime-local"> in the viewer's time zone. */
-function toLocalInput(date: Date): string {
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * MINUTE_MS);
-  return local.toISOString().slice(0, 16);
-}
-
-/** The start as ISO UTC, or an error to show; null start = now. */
-function parseStart(mode: "now" | "later", text: string): { iso: string | null; error?: string } {
+/**
+ * The start as ISO UTC, or an error to show; null start = now. `text` is the picker's
+ * wall-clock time in the garage's zone.
+ */
+function parseStart(
+  mode: "now" | "later",
+  text: string,
+  timeZone: string,
+): { iso: string | null; error?: string } {
   if (mode === "now") return { iso: null };
-  const at = new Date(text);
-  if (text === "" || Number.isNaN(at.getTime())) {
-    return { iso: null, error: "Pick a date and time." };
-  }
+  const at = instantOfWallTime(timeZone, text);
+  if (at === null) return { iso: null, error: "Pick a date and time." };
   const now = Date.now();
-  if (at.getTime() < now - MINUTE_MS) return { iso: null, error: "Pick a time from now on." };
-  if (at.getTime() > now + MAX_BOOKING_AHEAD_DAYS * 24 * 60 * MINUTE_MS) {
+  if (at < now - MINUTE_MS) return { iso: null, error: "Pick a time from now on." };
+  if (at > now + MAX_BOOKING_AHEAD_DAYS * 24 * 60 * MINUTE_MS) {
     return { iso: null, error: `Pick a time within ${MAX_BOOKING_AHEAD_DAYS} days.` };
   }
-  return { iso: at.toISOString() };
+  return { iso: new Date(at).toISOString() };
 }
 
 type Outcome = { kind: "done"; result: ReserveResponse } | { kind: "error"; error: unknown } | null;
@@ -67,16 +67,16 @@ export function ReserveDialog({
   const { busy, run } = useMutation();
   const [hoursText, setHoursText] = useState("2");
   const [mode, setMode] = useState<"now" | "later">("now");
+  // The picker shows and takes the garage's local time, whatever the viewer's zone.
   const [startText, setStartText] = useState(() => {
-    // Default "later": tomorrow at the next full hour.
-    const t = new Date(Date.now() + 24 * 60 * MINUTE_MS);
-    t.setMinutes(0, 0, 0);
-    return toLocalInput(new Date(t.getTime() + 60 * MINUTE_MS));
+    // Default "later": tomorrow at the garage's next full hour.
+    const wall = wallTimeAt(timeZone, Date.now() + 25 * 60 * MINUTE_MS);
+    return `${wall.slice(0, 13)}:00`;
   });
   // The picker's bounds, fixed when the dialog opens (the server checks the real range).
   const [bounds] = useState(() => ({
-    min: toLocalInput(new Date()),
-    max: toLocalInput(new Date(Date.now() + MAX_BOOKING_AHEAD_DAYS * 24 * 60 * MINUTE_MS)),
+    min: wallTimeAt(timeZone, Date.now()),
+    max: wallTimeAt(timeZone, Date.now() + MAX_BOOKING_AHEAD_DAYS * 24 * 60 * MINUTE_MS),
   }));
   const [outcome, setOutcome] = useState<Outcome>(null);
   // One key per dialog and request body: a retried or double-clicked confirm never pays
@@ -84,7 +84,7 @@ export function ReserveDialog({
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
   const hours = parseHours(hoursText);
-  const start = parseStart(mode, startText);
+  const start = parseStart(mode, startText, timeZone);
   const quoteKey =
     hours === null || start.error ? null : keys.quote(slot.id, hours, start.iso ?? undefined);
   const { data: quote, error: quoteError, mutate: requote } = useQuote(quoteKey);
@@ -200,7 +200,7 @@ export function ReserveDialog({
         {mode === "later" && (
           <Field
             label="Start time"
-            hint={`Your local time; up to ${MAX_BOOKING_AHEAD_DAYS} days ahead.`}
+            hint={`The garage's local time (${zoneAbbreviation(timeZone, new Date())}); up to ${MAX_BOOKING_AHEAD_DAYS} days ahead.`}
             error={start.error}
           >
             {(props) => (

@@ -117,3 +117,24 @@ export function localMidnight(timeZone: string, date: string): number {
   // Midnight skipped (the clocks jumped over it): the day starts when the jump lands.
   return candidates[1]!;
 }
+
+/** The wall-clock time ("YYYY-MM-DDTHH:mm") in the zone at the instant `ms`. */
+export function wallTimeAt(timeZone: string, ms: number): string {
+  return new Date(ms + intlOffsetMinutes(timeZone, ms) * MINUTE_MS).toISOString().slice(0, 16);
+}
+
+/**
+ * The instant a wall-clock time ("YYYY-MM-DDTHH:mm") in the zone names, or null when it is
+ * not one. A time the clocks pass twice is the earlier instant; a time they skip is read
+ * with the offset before the change (02:30 on a spring-forward night is 03:30 after it).
+ */
+export function instantOfWallTime(timeZone: string, wall: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(wall)) return null;
+  const asUtc = Date.parse(`${wall}:00.000Z`);
+  if (Number.isNaN(asUtc)) return null;
+  const candidates = [asUtc - DAY_MS / 2, asUtc + DAY_MS / 2]
+    .map((probe) => asUtc - intlOffsetMinutes(timeZone, probe) * MINUTE_MS)
+    .sort((a, b) => a - b);
+  for (const at of candidates) if (wallTimeAt(timeZone, at) === wall) return at;
+  return asUtc - intlOffsetMinutes(timeZone, asUtc - DAY_MS / 2) * MINUTE_MS;
+}
