@@ -131,16 +131,24 @@ export async function expectAppError(promise: Promise<unknown>, code: ErrorCode)
   return error as AppError;
 }
 
+const count = (groups: { _count: { _all: number } }[]) =>
+  groups.reduce((sum, group) => sum + group._count._all, 0);
+
 /**
- * Everything a failed write must leave untouched: row counts of every table, every
- * wallet and every slot's availability. Compare a snapshot before and after.
+ * Everything a failed write must leave untouched: row counts of every table (reservations
+ * and payments also per status), every wallet and every slot's availability. Compare a
+ * snapshot before and after.
  */
 export async function databaseSnapshot() {
   const [slots, users, reservations, payments, ledger, stats] = await Promise.all([
     db.parkingSlot.findMany({ orderBy: { id: "asc" } }),
     db.user.findMany({ orderBy: { id: "asc" } }),
-    db.reservation.count(),
-    db.payment.count(),
+    db.reservation.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" } }),
+    db.payment.groupBy({
+      by: ["paymentStatus"],
+      _count: { _all: true },
+      orderBy: { paymentStatus: "asc" },
+    }),
     db.walletTransaction.count(),
     db.utilizationStat.aggregate({
       _count: { _all: true },
@@ -150,8 +158,10 @@ export async function databaseSnapshot() {
   return {
     slots: slots.map((s: ParkingSlot) => [s.id, s.isAvailable, s.outOfService]),
     wallets: users.map((u: User) => [u.id, u.walletBalanceCents]),
-    reservations,
-    payments,
+    reservations: count(reservations),
+    payments: count(payments),
+    reservationStatuses: reservations,
+    paymentStatuses: payments,
     ledger,
     stats,
   };

@@ -14,8 +14,9 @@ import {
   createStaff,
   expectAppError,
   walletOf,
+  databaseSnapshot,
 } from "../builders";
-import { DAY_MS, at, expectConsistent, snapshot } from "./helpers";
+import { DAY_MS, at, expectConsistent } from "./helpers";
 
 const NOW = new Date("2031-05-05T10:00:00.000Z");
 
@@ -76,13 +77,13 @@ describe("reserveSlot with startTime", () => {
   ])("refuses a start %s with VALIDATION_ERROR and changes nothing", async (_name, startTime) => {
     const slot = await createSlot();
     const driver = await createDriver({ balanceCents: 1000 });
-    const before = await snapshot();
+    const before = await databaseSnapshot();
     const error = await expectAppError(
       reserveSlot(driver, { slotId: slot.id, durationHours: 1, startTime }, NOW),
       "VALIDATION_ERROR",
     );
     expect(error.details).toEqual([{ path: "startTime", message: expect.any(String) }]);
-    expect(await snapshot()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
   });
 
   it("accepts a start exactly 30 days ahead", async () => {
@@ -122,9 +123,9 @@ describe("no two reservations of a slot overlap", () => {
     if (ok) {
       expect((await attempt).reservation.status).toBe("upcoming");
     } else {
-      const before = await snapshot();
+      const before = await databaseSnapshot();
       await expectAppError(attempt, "SLOT_UNAVAILABLE");
-      expect(await snapshot()).toEqual(before);
+      expect(await databaseSnapshot()).toEqual(before);
       expect(await walletOf(second.id)).toBe(1000);
     }
     await expectConsistent();
@@ -240,7 +241,7 @@ describe("expectedTotalCents", () => {
       slotTypes: { vip: 1.5 },
     });
     try {
-      const before = await snapshot();
+      const before = await databaseSnapshot();
       const error = await expectAppError(
         reserveSlot(
           driver,
@@ -255,7 +256,7 @@ describe("expectedTotalCents", () => {
         "PRICE_CHANGED",
       );
       expect(error.details).toMatchObject({ expectedTotalCents: 800, totalCents: 1200 });
-      expect(await snapshot()).toEqual(before);
+      expect(await databaseSnapshot()).toEqual(before);
 
       const ok = await reserveSlot(
         driver,

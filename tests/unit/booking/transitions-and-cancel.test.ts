@@ -14,8 +14,9 @@ import {
   createStaff,
   expectAppError,
   walletOf,
+  databaseSnapshot,
 } from "../builders";
-import { DAY_MS, at, expectConsistent, snapshot } from "./helpers";
+import { DAY_MS, at, expectConsistent } from "./helpers";
 
 const T = new Date("2033-07-01T08:00:00.000Z");
 
@@ -162,12 +163,12 @@ describe("cancelReservation", () => {
     const slot = await createSlot({ pricePerHourCents: 100 });
     const driver = await createDriver({ balanceCents: 1000 });
     const active = await reserveSlot(driver, { slotId: slot.id, durationHours: 1 }, T);
-    const before = await snapshot();
+    const before = await databaseSnapshot();
     await expectAppError(
       cancelReservation(driver, active.reservation.id, T),
       "RESERVATION_NOT_ACTIVE",
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await databaseSnapshot()).toEqual(before);
     await endReservation(driver, active.reservation.id, at(T, 60_000));
     await expectAppError(
       cancelReservation(driver, active.reservation.id, at(T, 60_000)),
