@@ -21,7 +21,7 @@ describe("QR pass tokens", () => {
 
   it("refuses a token for another reservation, a forged or altered one, and junk", async () => {
     const token = await signPass(7);
-    const signature = token.split(".")[1];
+    const signature = token.slice(token.indexOf(".") + 1);
     expect(await verifyPass(`rp_8.${signature}`)).toBeNull();
     const flipped =
       signature.slice(0, -2) + (signature.at(-2) === "A" ? "B" : "A") + signature.at(-1);
