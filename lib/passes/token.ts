@@ -39,10 +39,10 @@ export async function signPass(reservationId: number): Promise<string> {
 /** The reservation a pass names, or null for anything not signed by this app. */
 export async function verifyPass(token: string): Promise<number | null> {
   const match = TOKEN_PATTERN.exec(token);
-  if (!match) return null;
-  const reservationId = Number(match[1]);
-  if (!Number.isSafeInteger(reservationId)) return null;
-  const given = Buffer.from(match[2], "base64url");
+  const [, id, signature] = match ?? [];
+  if (id === undefined || signature === undefined) return null;
+  const reservationId = Number(id);
+  const given = Buffer.from(signature, "base64url");
   const expected = mac(await signingKey(), reservationId);
   return given.length === expected.length && timingSafeEqual(given, expected)
     ? reservationId

@@ -15,8 +15,7 @@ describe("QR pass tokens", () => {
   it("keeps one signing key in the database", async () => {
     await signPass(1);
     const rows = await db.appSecret.findMany({ where: { name: "pass_signing_key" } });
-    expect(rows).toHaveLength(1);
-    expect(Buffer.from(rows[0].value, "base64url")).toHaveLength(32);
+    expect(rows.map((row) => Buffer.from(row.value, "base64url").length)).toEqual([32]);
   });
 
   it("refuses a token for another reservation, a forged or altered one, and junk", async () => {
