@@ -26,10 +26,13 @@ beforeAll(async () => {
 
 const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 
-/** Local hour (0..23) and weekday (0 = Sunday) of an instant, straight from Intl. */
+/** Local date, hour (0..23) and weekday (0 = Sunday) of an instant, straight from Intl. */
 function localTimeIn(timeZone: string) {
   const format = new Intl.DateTimeFormat("en-US", {
     timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
     weekday: "short",
     hour: "numeric",
     hourCycle: "h23",
@@ -38,30 +41,41 @@ function localTimeIn(timeZone: string) {
     const parts = format.formatToParts(at);
     const part = (type: string) => parts.find((p) => p.type === type)!.value;
     return {
+      date: `${part("year")}-${part("month")}-${part("day")}`,
       hour: Number(part("hour")),
       weekday: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(part("weekday")),
     };
   };
 }
 
-/** Occupied slot-hours of one location by its local hour of day and by local weekday. */
+/**
+ * Occupied slot-hours of one location's history by its local hour of day, and per local day
+ * of each weekday (a 60-day window holds 8 or 9 of each). Only hours that ended a day
+ * before the seed's now: the bookings running now and upcoming follow the current moment,
+ * not the garage's rhythm (a Saturday-night seed puts them all on a Sunday).
+ */
 async function localProfile(slug: string) {
   const location = await db.location.findUniqueOrThrow({ where: { slug } });
   const stats = await db.utilizationStat.findMany({
     where: { slot: { locationId: location.id } },
     select: { date: true, hour: true, occupancyCount: true },
   });
+  const historyEnd = now.getTime() - 24 * 3_600_000;
   const byHour = new Array<number>(24).fill(0);
-  const byWeekday = new Array<number>(7).fill(0);
+  const weekdayTotals = new Array<number>(7).fill(0);
+  const weekdayDates = Array.from({ length: 7 }, () => new Set<string>());
   const localTime = localTimeIn(location.timeZone);
-  const local = new Map<string, { hour: number; weekday: number }>();
+  const local = new Map<string, ReturnType<ReturnType<typeof localTimeIn>>>();
   for (const s of stats) {
     const key = `${s.date}T${String(s.hour).padStart(2, "0")}:00:00Z`;
+    if (Date.parse(key) + 3_600_000 > historyEnd) continue;
     if (!local.has(key)) local.set(key, localTime(new Date(key)));
-    const { hour, weekday } = local.get(key)!;
+    const { date, hour, weekday } = local.get(key)!;
     byHour[hour]! += s.occupancyCount;
-    byWeekday[weekday]! += s.occupancyCount;
+    weekdayTotals[weekday]! += s.occupancyCount;
+    weekdayDates[weekday]!.add(date);
   }
+  const byWeekday = weekdayTotals.map((total, day) => total / Math.max(1, weekdayDates[day]!.size));
   const busiest = (values: number[]) => values.indexOf(Math.max(...values));
   return { byHour, byWeekday, busiestHour: busiest(byHour), busiestWeekday: busiest(byWeekday) };
 }
@@ -205,7 +219,7 @@ describe("seedDemoData", () => {
     expect(busiestHour).toBeGreaterThanOrEqual(8);
     expect(busiestHour).toBeLessThanOrEqual(17);
     expect(sum(byHour.slice(9, 17))).toBeGreaterThan(10 * sum(byHour.slice(1, 5)));
-    // Tuesdays (weekday) against Sundays.
+    // An average Tuesday (weekday) against an average Sunday.
     expect(byWeekday[2]!).toBeGreaterThan(2 * byWeekday[0]!);
   });
 
