@@ -35,11 +35,9 @@ export class WriteLockArbiter {
       if (next.worker.isDead() || !next.worker.isConnected()) continue;
       this.#holder = next;
       const granted: WriteLockMessage = { type: WRITE_LOCK_MESSAGE, op: "granted", id: next.id };
-      try {
-        next.worker.send(granted);
-      } catch {
-        this.#holder = null;
-      }
+      // An error (the worker's channel closing) goes to the callback; its exit, which
+      // follows, calls forget().
+      next.worker.send(granted, undefined, undefined, () => {});
     }
   }
 }

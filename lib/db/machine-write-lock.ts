@@ -26,12 +26,11 @@ function arbitrated(): boolean {
 }
 
 function send(op: "acquire" | "release", id: number): boolean {
-  try {
-    return process.send!({ type: WRITE_LOCK_MESSAGE, op, id }) !== false;
-  } catch {
-    // The primary is gone (this worker is shutting down): BEGIN IMMEDIATE alone decides.
-    return false;
-  }
+  if (!process.connected) return false;
+  // Queued even when send() reports a backlog; an error (the channel closing as the primary
+  // goes) reaches the callback instead of the process, and "disconnect" frees the waiters.
+  process.send!({ type: WRITE_LOCK_MESSAGE, op, id }, undefined, undefined, () => {});
+  return true;
 }
 
 function listen(): void {
