@@ -1,5 +1,7 @@
 // Runs once when the server starts. A timer completes reservations whose time is up, so
 // slots are released even when nobody is reading; read paths also sweep before they look.
+// Scheduled work runs once per machine: in a multi-process server on worker 0 only, whose
+// replacement takes it over if it dies (lib/processes.ts, docs/processes.md).
 // At shutdown (lib/shutdown.ts, run by the server entry once requests are finished) the
 // timer stops, a sweep in progress finishes, and the database connection closes.
 export async function register() {
@@ -8,6 +10,9 @@ export async function register() {
   const { logger } = await import("@/lib/log");
   const { onShutdown } = await import("@/lib/shutdown");
   const { db } = await import("@/lib/db/client");
+  const { runsScheduledWork } = await import("@/lib/processes");
+  onShutdown("close the database", () => db.$disconnect());
+  if (!runsScheduledWork()) return;
   let running: Promise<unknown> = Promise.resolve();
   const sweep = () => {
     running = sweepExpiredReservations().catch((error: unknown) =>
@@ -17,7 +22,6 @@ export async function register() {
   };
   await sweep();
   const timer = setInterval(sweep, 15_000).unref();
-  onShutdown("close the database", () => db.$disconnect());
   onShutdown("stop the expiry sweep", async () => {
     clearInterval(timer);
     await running;

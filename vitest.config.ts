@@ -38,6 +38,21 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // The concurrency tests again, and the worker tests, against a multi-process server
+      // (a primary and two workers, as `npm start` runs on a multi-core machine).
+      {
+        resolve: { alias },
+        test: {
+          name: "procs",
+          include: ["tests/api/concurrency.test.ts", "tests/procs/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/setup/procs-server.ts"],
+          setupFiles: ["tests/setup/contract-check.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         resolve: { alias },
         test: {

@@ -1,21 +1,30 @@
 // `npm start`: migrate the database, seed the demo data when it is empty, build the app when
 // there is no build or its sources changed since (scripts/build-freshness.ts), then run the
 // app server (server/main.ts, built to .next/app-server/) on PORT (default 3000) as a child
-// process with a bounded heap. DATABASE_URL picks SQLite (`file:…`) or PostgreSQL
+// process with a bounded heap per process: WEB_CONCURRENCY worker processes, default one
+// per CPU (docs/processes.md). DATABASE_URL picks SQLite (`file:…`) or PostgreSQL
 // (`postgresql://…`); prisma.config.ts picks the matching schema and migrations.
 //
-// SIGTERM and SIGINT are passed to the server, which shuts down gracefully; this process
-// exits with its exit code, so nothing is left running. The server is one process for now;
-// it is where several (one per CPU) will be forked.
+// SIGTERM and SIGINT are passed to the server, which shuts down gracefully (every worker);
+// this process exits with its exit code, so nothing is left running.
 import { fork, spawnSync } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/sqlite-adapter";
+import { workerCount } from "@/lib/processes";
 import { serverEntryPath, serverNodeOptions } from "./server-process";
 import { staleBuildReason } from "./build-freshness";
 
 const root = path.resolve(import.meta.dirname, "..");
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 process.env.DATABASE_URL = databaseUrl;
+// A wrong WEB_CONCURRENCY fails before the migration, not after the build.
+try {
+  workerCount(process.env.WEB_CONCURRENCY, os.availableParallelism());
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });

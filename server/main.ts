@@ -1,64 +1,20 @@
-// The app server process: Next.js's request handler behind our own node:http server
-// (server/http-server.ts), on PORT (default 3000) and HOST (default: every interface).
-// `npm start` runs it after migrating and seeding (scripts/start.ts); the tests and the
-// benchmark run the same file. Built into .next/app-server/ by `npm run build`.
-//
-// On SIGTERM or SIGINT (or when the `npm start` process that forked it goes away) it shuts
-// down gracefully: stop accepting, finish in-flight requests (up to SHUTDOWN_GRACE_MS),
-// run the app's shutdown hooks (the expiry sweep stops, the database closes), exit 0.
-import { format } from "node:util";
-import next from "next";
+// The app server entry, built into .next/app-server/ by `npm run build`. `npm start` runs
+// it after migrating and seeding (scripts/start.ts); the tests and the benchmark run the
+// same file. WEB_CONCURRENCY worker processes (default: one per CPU) serve on PORT:
+// - 1: this process serves alone (server/serve.ts);
+// - more: this process is the primary (server/primary.ts): it forks the workers, which
+//   share the port, replaces one that dies, and arbitrates their SQLite writes.
+// The primary loads neither Next.js nor the database: its modules are separate chunks.
+import cluster from "node:cluster";
+import os from "node:os";
 import { logger } from "@/lib/log";
-import { runShutdownHooks } from "@/lib/shutdown";
-import { createAppServer } from "./http-server";
+import { workerCount } from "@/lib/processes";
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
-// Next.js and libraries write to the console; their lines join the structured log, each
-// at the level its console method says.
-console.error = (...args: unknown[]) => logger.error(format(...args));
-console.warn = (...args: unknown[]) => logger.warn(format(...args));
-console.info = (...args: unknown[]) => logger.info(format(...args));
-console.log = (...args: unknown[]) => logger.info(format(...args));
-console.debug = (...args: unknown[]) => logger.debug(format(...args));
-// Node's own warnings (deprecations, listener leaks) are warnings, not errors.
-process.removeAllListeners("warning");
-process.on("warning", (warning) => logger.warn({ err: warning }, warning.message));
-
-async function main() {
-  const port = Number(process.env.PORT || 3000);
-  const host = process.env.HOST || undefined;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number; got "${process.env.PORT}".`);
-  }
-  const app = next({ dev: false, dir: process.cwd(), port, hostname: host });
-  await app.prepare();
-  const { server, close } = createAppServer(app.getRequestHandler());
-
-  let stopping: Promise<void> | undefined;
-  const stop = (reason: string) => {
-    stopping ??= (async () => {
-      logger.info({ reason }, "shutting down: no new connections, finishing requests");
-      await close(SHUTDOWN_GRACE_MS);
-      const { ran, failed } = await runShutdownHooks((name, error) =>
-        logger.error({ err: error, hook: name }, "shutdown step failed"),
-      );
-      await app.close();
-      logger.info({ steps: ran }, "stopped");
-      process.exit(failed.length > 0 ? 1 : 0);
-    })();
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
-  // Forked by `npm start`: if that process ends without telling us, end too.
-  if (process.connected) process.on("disconnect", () => stop("parent process ended"));
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
-  logger.info({ port, host: host ?? "*" }, "listening");
-  process.send?.({ type: "listening", port });
+async function main(): Promise<void> {
+  if (cluster.isWorker) return (await import("./serve")).serve();
+  const count = workerCount(process.env.WEB_CONCURRENCY, os.availableParallelism());
+  if (count === 1) return (await import("./serve")).serve();
+  (await import("./primary")).runPrimary(count);
 }
 
 main().catch((error: unknown) => {

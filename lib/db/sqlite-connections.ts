@@ -6,7 +6,9 @@
 //   has written meanwhile). When another process holds the lock, BEGIN IMMEDIATE is
 //   retried with a growing, jittered pause, without blocking the event loop (the writer's
 //   busy_timeout is 0: SQLite's own busy wait sleeps inside the synchronous driver call),
-//   until BUSY_DEADLINE_MS have passed;
+//   until BUSY_DEADLINE_MS have passed. In a worker of a multi-process app server the
+//   worker first waits its turn for the machine's write lock (machine-write-lock.ts), so
+//   the workers' transactions alternate instead of racing for the file's lock;
 // - a READER (opened read-only): every statement outside a transaction whose prepared
 //   statement is read-only (SQLite says so exactly: sqlite3_stmt_readonly). In WAL mode it
 //   sees the last commit and never an open transaction's writes. A statement that would
@@ -20,6 +22,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { DriverAdapterError } from "@prisma/driver-adapter-utils";
+import { acquireMachineWriteLock } from "./machine-write-lock";
 
 /** How long a writer keeps asking for a lock another process holds. */
 const BUSY_DEADLINE_MS = 10_000;
@@ -108,6 +111,9 @@ class Queue {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Prisma maps this kind to P1008; lib/db/client.ts answers it as SERVICE_BUSY.
+const busyTimeout = () => new DriverAdapterError({ kind: "SocketTimeout" });
+
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && code.startsWith("SQLITE_BUSY");
@@ -117,8 +123,7 @@ function isBusy(error: unknown): boolean {
  * BEGIN IMMEDIATE, waiting for another process's write lock by retrying: pauses grow from
  * 1 ms to 50 ms with jitter (so processes that wait together do not retry in step).
  */
-async function beginImmediate(database: RawDatabase): Promise<void> {
-  const deadline = Date.now() + BUSY_DEADLINE_MS;
+async function beginImmediate(database: RawDatabase, deadline: number): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       database.exec("BEGIN IMMEDIATE");
@@ -126,8 +131,7 @@ async function beginImmediate(database: RawDatabase): Promise<void> {
     } catch (error) {
       if (!isBusy(error)) throw error;
       if (Date.now() >= deadline) {
-        // Prisma maps this kind to P1008; lib/db/client.ts answers it as SERVICE_BUSY.
-        throw new DriverAdapterError({ kind: "SocketTimeout" });
+        throw busyTimeout();
       }
       const pause = Math.min(50, 2 ** attempt);
       await sleep(pause / 2 + Math.random() * pause);
@@ -199,9 +203,17 @@ export class ReadWriteSqliteAdapter implements SqlDriverAdapter {
   }
 
   async startTransaction(): Promise<Transaction> {
-    const release = await this.#queue.acquire();
+    const releaseHere = await this.#queue.acquire();
+    const deadline = Date.now() + BUSY_DEADLINE_MS;
+    let releaseMachine = () => {};
+    const release = () => {
+      releaseMachine();
+      releaseHere();
+    };
     try {
-      await beginImmediate(this.#writerDatabase);
+      // Other workers of this app server first (lib/db/machine-write-lock.ts), then the file.
+      releaseMachine = await acquireMachineWriteLock(BUSY_DEADLINE_MS, busyTimeout);
+      await beginImmediate(this.#writerDatabase, deadline);
     } catch (error) {
       release();
       throw error;

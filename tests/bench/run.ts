@@ -6,7 +6,10 @@
 // never asserted in tests.
 //
 // Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_WARMUP_SECONDS (2),
-// SKIP_BUILD=1 (reuse .next), BENCH_CPU_PROF=1 (server writes a --cpu-prof profile into
+// WEB_CONCURRENCY (the worker count `npm start` would run, default one per CPU: the
+// availability, slot search and reserve scenarios are measured at 1 worker first, then
+// everything at that count, and the report gives the scaling factor), SKIP_BUILD=1 (reuse
+// the build), BENCH_CPU_PROF=1 (server writes a --cpu-prof profile into
 // tmp/bench/prof), BENCH_ONLY=health,reserve,... (run a subset; health always runs),
 // PG_BENCH_URL (--db postgres: a PostgreSQL server and a role that may create databases;
 // the bench copies the dataset into a database of its own there and drops it after).
@@ -23,6 +26,7 @@ import { BENCH_PASSWORD, createBenchDatabase, DEFAULT_BENCH_DATABASE } from "./d
 import { pgPool } from "../setup/pg";
 import { serverEntryPath, serverNodeOptions } from "../../scripts/server-process";
 import { ROLLUP_TABLES } from "../../lib/analytics/rollups";
+import { workerCount } from "../../lib/processes";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tmp = path.join(root, "tmp", "bench");
@@ -269,7 +273,11 @@ function treeRssMb(pid: number): number {
   return kb / 1024;
 }
 
-async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+async function startServer(
+  databaseUrl: string,
+  port: number,
+  workers: number,
+): Promise<ChildProcess> {
   // Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line; the profile is
   // written when the server exits.
   const profileFlags = process.env.BENCH_CPU_PROF
@@ -278,7 +286,7 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
   // The server entry `npm start` runs; its log (a JSON line per request) goes to a file, so
   // writing it is measured but does not flood this report.
   fs.mkdirSync(tmp, { recursive: true });
-  const log = fs.openSync(path.join(tmp, "bench-server.log"), "w");
+  const log = fs.openSync(path.join(tmp, `bench-server-${workers}w.log`), "w");
   const server = spawn(process.execPath, [...profileFlags, serverEntryPath(root)], {
     cwd: root,
     env: {
@@ -288,7 +296,8 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
       PORT: String(port),
       HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
-      // The heap bound `npm start` gives the server.
+      WEB_CONCURRENCY: String(workers),
+      // The heap bound `npm start` gives each server process.
       NODE_OPTIONS: serverNodeOptions(),
     },
     stdio: ["ignore", log, log],
@@ -494,12 +503,21 @@ function machine() {
   };
 }
 
+type Scaling = {
+  name: string;
+  oneWorker: { rps: number; ratio: number };
+  workers: { rps: number; ratio: number };
+  /** req/s at the default worker count over req/s at 1 worker. */
+  factor: number;
+};
+
 function markdown(report: {
   machine: ReturnType<typeof machine>;
   lines: Line[];
   peakRssMb: number;
   invariants: Invariants;
-  settings: Record<string, unknown>;
+  settings: Record<string, unknown> & { workers: number };
+  scaling: Scaling[];
 }): string {
   const fmtStatuses = (s: Record<string, number>) =>
     Object.entries(s)
@@ -519,7 +537,23 @@ function markdown(report: {
   );
   const m = report.machine;
   const c = report.invariants.contention;
+  const n = report.settings.workers;
+  const scaling = report.scaling.length
+    ? [
+        "",
+        `Scaling, 1 worker → ${n} workers (each pass on a fresh copy of the dataset, ratios to that pass's own ceiling):`,
+        "",
+        `| scenario | 1 worker req/s | × ceiling | ${n} workers req/s | × ceiling | scaling |`,
+        `|---|---:|---:|---:|---:|---:|`,
+        ...report.scaling.map(
+          (s) =>
+            `| ${s.name} | ${s.oneWorker.rps} | ${s.oneWorker.ratio.toFixed(2)}× | ${s.workers.rps} | ${s.workers.ratio.toFixed(2)}× | ${s.factor.toFixed(2)}× |`,
+        ),
+      ]
+    : [];
   return [
+    `${n} worker process(es):`,
+    "",
     `| scenario | req/s | × ceiling | p50 ms | p99 ms | responses | peak RSS MB |`,
     `|---|---:|---:|---:|---:|---|---:|`,
     ...rows.map((r) => `| ${r} |`),
@@ -532,31 +566,27 @@ function markdown(report: {
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}; ${m.date}. ` +
       `Settings: ${JSON.stringify(report.settings)}.`,
     ...report.lines.filter((l) => l.note).map((l) => `- ${l.name}: ${l.note}`),
+    ...scaling,
     "",
   ].join("\n");
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      slots: { type: "string", default: "1000" },
-      days: { type: "string", default: "365" },
-      db: { type: "string", default: "sqlite" },
-    },
-  });
-  const options = { slots: Number(values.slots), days: Number(values.days) };
-  if (values.db !== "sqlite" && values.db !== "postgres") {
-    throw new Error(`--db ${values.db}: sqlite or postgres`);
-  }
-  fs.mkdirSync(tmp, { recursive: true });
-  if (process.env.SKIP_BUILD !== "1") {
-    execFileSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
-  }
-  const target =
-    values.db === "postgres" ? await preparePostgres(options) : await prepareSqlite(options);
+/** Scenarios measured at 1 worker too, for the scaling factor. */
+const SCALING_SCENARIOS = ["availability", "slots", "reserve"];
+
+type Pass = { workers: number; lines: Line[]; peakRssMb: number; invariants: Invariants };
+
+/** Starts the server with `workers` processes on a fresh copy of the dataset and measures. */
+async function runPass(
+  db: "sqlite" | "postgres",
+  options: DatasetOptions,
+  workers: number,
+  want: (name: string) => boolean,
+): Promise<Pass> {
+  const target = db === "postgres" ? await preparePostgres(options) : await prepareSqlite(options);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = await startServer(target.databaseUrl, port);
+  const server = await startServer(target.databaseUrl, port, workers);
   let peakRssMb = 0;
   let scenarioPeakRssMb = 0;
   const sampler = setInterval(() => {
@@ -564,7 +594,6 @@ async function main() {
     peakRssMb = Math.max(peakRssMb, rss);
     scenarioPeakRssMb = Math.max(scenarioPeakRssMb, rss);
   }, 200);
-  const want = (name: string) => !ONLY || ONLY.includes(name);
   try {
     const drivers = await target.query<{ id: number; username: string }>(
       "SELECT id, username FROM users WHERE role = 'driver' ORDER BY id LIMIT ?",
@@ -587,7 +616,7 @@ async function main() {
 
     const lines: Line[] = [];
     console.log(
-      `${CONNECTIONS} connections, ${SECONDS} s per scenario (+${WARMUP_SECONDS} s warm-up)`,
+      `${workers} worker process(es): ${CONNECTIONS} connections, ${SECONDS} s per scenario (+${WARMUP_SECONDS} s warm-up)`,
     );
     const say = (line: Line) => {
       line.peakRssMb = Math.round(Math.max(scenarioPeakRssMb, treeRssMb(server.pid!)));
@@ -766,37 +795,92 @@ async function main() {
     const ceiling = lines[0]!.rps;
     for (const line of lines) if (line.rps > 0) line.ratio = line.rps / ceiling;
     const invariants: Invariants = { ...(await checkInvariants(target)), contention };
-    const report = {
-      machine: machine(),
-      settings: {
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-        warmupSeconds: WARMUP_SECONDS,
-        db: target.name,
-        ...options,
-      },
-      lines,
-      peakRssMb: Math.round(peakRssMb),
-      invariants,
-    };
-    fs.mkdirSync(resultsDir, { recursive: true });
-    // One pair of files per database: the SQLite and PostgreSQL tables sit side by side.
-    const stem = values.db === "postgres" ? "results-postgres" : "results";
-    fs.writeFileSync(path.join(resultsDir, `${stem}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    const md = markdown(report);
-    fs.writeFileSync(path.join(resultsDir, `${stem}.md`), md);
-    console.log(`\n${md}`);
-    const fiveXx = lines.some(
-      (l) => Object.keys(l.statuses).some((c) => c.startsWith("5")) || l.errors > 0,
-    );
-    if (fiveXx || invariants.doubleBookings > 0 || invariants.walletsOffLedger > 0)
-      process.exitCode = 1;
+    return { workers, lines, peakRssMb: Math.round(peakRssMb), invariants };
   } finally {
     clearInterval(sampler);
     await target.close();
     server.kill("SIGINT");
     await new Promise((r) => server.once("exit", r));
   }
+}
+
+/** Each scenario of the 1-worker pass next to the same at the default count. */
+function scalingOf(single: Pass, multi: Pass): Scaling[] {
+  return single.lines.flatMap((one) => {
+    const many = multi.lines.find((l) => l.name === one.name);
+    if (!many || !one.rps || !many.rps) return [];
+    return [
+      {
+        name: one.name,
+        oneWorker: { rps: one.rps, ratio: one.ratio ?? 0 },
+        workers: { rps: many.rps, ratio: many.ratio ?? 0 },
+        factor: Math.round((many.rps / one.rps) * 100) / 100,
+      },
+    ];
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      slots: { type: "string", default: "1000" },
+      days: { type: "string", default: "365" },
+      db: { type: "string", default: "sqlite" },
+    },
+  });
+  const options = { slots: Number(values.slots), days: Number(values.days) };
+  const db = values.db;
+  if (db !== "sqlite" && db !== "postgres") {
+    throw new Error(`--db ${db}: sqlite or postgres`);
+  }
+  // What `npm start` runs here: WEB_CONCURRENCY, else one worker per CPU.
+  const defaultWorkers = workerCount(process.env.WEB_CONCURRENCY, os.availableParallelism());
+  fs.mkdirSync(tmp, { recursive: true });
+  if (process.env.SKIP_BUILD !== "1") {
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  }
+  const want = (name: string) => !ONLY || ONLY.includes(name);
+  // The scaling scenarios at 1 worker first, then everything at the default count.
+  const single =
+    defaultWorkers > 1
+      ? await runPass(db, options, 1, (name) => SCALING_SCENARIOS.includes(name) && want(name))
+      : null;
+  const multi = await runPass(db, options, defaultWorkers, want);
+  const passes = single ? [single, multi] : [multi];
+  const report = {
+    machine: machine(),
+    settings: {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      db,
+      workers: defaultWorkers,
+      ...options,
+    },
+    lines: multi.lines,
+    peakRssMb: multi.peakRssMb,
+    invariants: multi.invariants,
+    scaling: single ? scalingOf(single, multi) : [],
+    oneWorker: single && {
+      lines: single.lines,
+      peakRssMb: single.peakRssMb,
+      invariants: single.invariants,
+    },
+  };
+  fs.mkdirSync(resultsDir, { recursive: true });
+  // One pair of files per database: the SQLite and PostgreSQL tables sit side by side.
+  const stem = db === "postgres" ? "results-postgres" : "results";
+  fs.writeFileSync(path.join(resultsDir, `${stem}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  const md = markdown(report);
+  fs.writeFileSync(path.join(resultsDir, `${stem}.md`), md);
+  console.log(`\n${md}`);
+  const failed = passes.some(
+    ({ lines, invariants }) =>
+      lines.some((l) => Object.keys(l.statuses).some((c) => c.startsWith("5")) || l.errors > 0) ||
+      invariants.doubleBookings > 0 ||
+      invariants.walletsOffLedger > 0,
+  );
+  if (failed) process.exitCode = 1;
 }
 
 await main();

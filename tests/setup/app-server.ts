@@ -30,7 +30,8 @@ export type AppServer = {
   databaseUrl: string;
   logFile: string;
   pid: number;
-  stop: () => Promise<void>;
+  /** SIGTERM, wait for the exit, remove the database; resolves with the exit code. */
+  stop: () => Promise<number | null>;
 };
 
 /** A port nothing listens on now (the OS picks it). */
@@ -69,7 +70,8 @@ export async function waitForHealthy(
 
 /**
  * Spawns the built server entry on `port` (127.0.0.1) with `env`, its output to `log`, as
- * `npm start` does once the database is migrated and seeded.
+ * `npm start` does once the database is migrated and seeded. One process unless `env` sets
+ * WEB_CONCURRENCY (a test's server does not depend on the machine's CPU count).
  */
 export function spawnAppServer(
   port: number,
@@ -83,6 +85,7 @@ export function spawnAppServer(
   return spawn(process.execPath, [serverEntryPath(projectRoot)], {
     cwd: projectRoot,
     env: {
+      WEB_CONCURRENCY: "1",
       ...env,
       PORT: String(port),
       HOST: "127.0.0.1",
@@ -94,7 +97,10 @@ export function spawnAppServer(
 }
 
 /** Starts the built app over a new database named after `name` (e.g. "api", "e2e"). */
-export async function startAppServer(name: string): Promise<AppServer> {
+export async function startAppServer(
+  name: string,
+  options: { workers?: number } = {},
+): Promise<AppServer> {
   if (!fs.existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` first (`npm test` does).");
   }
@@ -126,6 +132,7 @@ export async function startAppServer(name: string): Promise<AppServer> {
     NODE_ENV: "production" as const,
     DATABASE_URL: databaseUrl,
     NEXT_TELEMETRY_DISABLED: "1",
+    WEB_CONCURRENCY: String(options.workers ?? 1),
   };
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });
   execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], {
@@ -159,6 +166,7 @@ export async function startAppServer(name: string): Promise<AppServer> {
       }
       fs.closeSync(log);
       await removeDatabase();
+      return server.exitCode;
     },
   };
 }

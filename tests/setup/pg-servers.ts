@@ -1,7 +1,7 @@
 // Vitest global setup for the `pg` project (only when PG_TEST_URL is set): a throwaway
 // PostgreSQL database on PG_TEST_URL's server, migrated with prisma/postgres/migrations
-// and demo-seeded, served by TWO app server processes of the build on different ports,
-// as several app servers behind a load balancer would be.
+// and demo-seeded, served by TWO app servers of the build on different ports, as several
+// app servers behind a load balancer would be; the first runs two worker processes.
 // Tests reach them through inject("pgBaseUrls") and the database through
 // inject("pgDatabaseUrl").
 import { execFileSync, type ChildProcess } from "node:child_process";
@@ -71,7 +71,9 @@ export default async function setup(project: TestProject) {
       const baseUrl = `http://127.0.0.1:${port}`;
       const logFile = path.join(testTmpDir, `pg-server-${i}-${port}.log`);
       const log = fs.openSync(logFile, "w");
-      const server = spawnAppServer(port, env, log);
+      // The first is a multi-process server (a primary and two workers, as `npm start` runs
+      // on a multi-core machine), the second a single process.
+      const server = spawnAppServer(port, { ...env, WEB_CONCURRENCY: i === 0 ? "2" : "1" }, log);
       servers.push({ server, log });
       await waitForHealthy(baseUrl, server, logFile, 120_000);
       baseUrls.push(baseUrl);

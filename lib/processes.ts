@@ -1,0 +1,57 @@
+// The app server's processes (server/main.ts): `npm start` runs one worker process per CPU
+// (WEB_CONCURRENCY overrides), forked by a primary process that shares the port between
+// them. What a worker needs to know about that, in one place:
+// - which worker it is (WORKER_INDEX_ENV, set by the primary; a replacement of a dead
+//   worker gets the index of the one it replaces), so work that must run once per machine
+//   runs on worker 0 only (runsScheduledWork);
+// - whether the primary arbitrates the SQLite write lock between the workers
+//   (lib/db/machine-write-lock.ts): only when that primary is ours, i.e. the index is set.
+// A process started on its own (WEB_CONCURRENCY=1, a script, a test) is worker 0 of one.
+
+export const WORKER_INDEX_ENV = "SMART_PARKING_WORKER_INDEX";
+
+/** Messages between the primary and its workers carry this type. */
+export const WRITE_LOCK_MESSAGE = "smart-parking:write-lock";
+export const LISTENING_MESSAGE = "listening";
+
+export type WriteLockMessage = {
+  type: typeof WRITE_LOCK_MESSAGE;
+  op: "acquire" | "granted" | "release";
+  id: number;
+};
+
+export function isWriteLockMessage(message: unknown): message is WriteLockMessage {
+  const m = message as Partial<WriteLockMessage> | null;
+  return (
+    typeof m === "object" &&
+    m !== null &&
+    m.type === WRITE_LOCK_MESSAGE &&
+    (m.op === "acquire" || m.op === "granted" || m.op === "release") &&
+    typeof m.id === "number"
+  );
+}
+
+/** This process's worker index, or null when it was not forked by our primary. */
+export function workerIndex(): number | null {
+  const value = process.env[WORKER_INDEX_ENV];
+  return value === undefined || !/^\d+$/.test(value) ? null : Number(value);
+}
+
+/** Scheduled work (the expiry timer) runs once per machine: on worker 0, or alone. */
+export function runsScheduledWork(): boolean {
+  return (workerIndex() ?? 0) === 0;
+}
+
+const MAX_WORKERS = 256;
+
+/** WEB_CONCURRENCY as a worker count: unset or empty means one per CPU. */
+export function workerCount(value: string | undefined, cpus: number): number {
+  if (value === undefined || value.trim() === "") return Math.max(1, cpus);
+  const count = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || count < 1 || count > MAX_WORKERS) {
+    throw new Error(
+      `WEB_CONCURRENCY must be a whole number of processes from 1 to ${MAX_WORKERS}; got "${value}".`,
+    );
+  }
+  return count;
+}

@@ -1,0 +1,95 @@
+// The primary of a multi-process app server (server/main.ts): forks `count` workers
+// (server/serve.ts), which share the port (node:cluster: the primary accepts connections
+// and hands them to the workers in turn), and
+// - gives each its index (lib/processes.ts): worker 0 runs the scheduled work, and the
+//   replacement of a dead worker takes its index, so that work moves with it;
+// - replaces a worker that dies (after a pause when it died young, so a crash loop does
+//   not spin); a worker that dies before it ever listened means the server cannot start:
+//   the others are stopped and the primary exits 1;
+// - arbitrates the workers' SQLite writes (server/write-lock-arbiter.ts);
+// - on SIGTERM or SIGINT (or when `npm start`, which forked it, goes away) passes the
+//   signal to every worker, each of which shuts down gracefully, and exits once all have:
+//   0 when all exited 0, else 1.
+// It tells its parent "listening" once every worker listens.
+import cluster, { type Worker } from "node:cluster";
+import { logger } from "@/lib/log";
+import { isWriteLockMessage, LISTENING_MESSAGE, WORKER_INDEX_ENV } from "@/lib/processes";
+import { WriteLockArbiter } from "./write-lock-arbiter";
+
+/** A worker that dies younger than this is replaced after RESTART_PAUSE_MS. */
+const YOUNG_MS = 10_000;
+const RESTART_PAUSE_MS = 1_000;
+
+function listeningPort(message: unknown): number | null {
+  const m = message as { type?: unknown; port?: unknown } | null;
+  return typeof m === "object" && m?.type === LISTENING_MESSAGE && typeof m.port === "number"
+    ? m.port
+    : null;
+}
+
+export function runPrimary(count: number): void {
+  const workers = new Map<number, Worker>();
+  const listening = new Set<number>();
+  const arbiter = new WriteLockArbiter();
+  let stopping = false;
+  let failed = false;
+  let announced = false;
+
+  const exitWhenAllGone = () => {
+    if (stopping && workers.size === 0) {
+      logger.info({ failed }, "all workers stopped");
+      process.exit(failed ? 1 : 0);
+    }
+  };
+
+  const stop = (reason: string, signal: NodeJS.Signals = "SIGTERM") => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason, workers: workers.size }, "stopping the workers");
+    for (const worker of workers.values()) worker.process.kill(signal);
+    exitWhenAllGone();
+  };
+
+  const start = (index: number) => {
+    const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index) });
+    const startedAt = Date.now();
+    let listened = false;
+    workers.set(index, worker);
+    worker.on("message", (message: unknown) => {
+      if (isWriteLockMessage(message)) return arbiter.handle(worker, message);
+      const port = listeningPort(message);
+      if (port === null) return;
+      listened = true;
+      listening.add(index);
+      if (!announced && listening.size === count) {
+        announced = true;
+        logger.info({ port, workers: count }, "every worker is listening");
+        process.send?.({ type: LISTENING_MESSAGE, port });
+      }
+    });
+    worker.on("exit", (code, signal) => {
+      arbiter.forget(worker);
+      if (workers.get(index) === worker) workers.delete(index);
+      listening.delete(index);
+      if (stopping) {
+        if (code !== 0) failed = true;
+        return exitWhenAllGone();
+      }
+      if (!listened) {
+        logger.fatal({ worker: index, code, signal }, "a worker could not start");
+        failed = true;
+        return stop("a worker could not start");
+      }
+      const young = Date.now() - startedAt < YOUNG_MS;
+      logger.error({ worker: index, code, signal }, "a worker died; starting another");
+      setTimeout(() => stopping || start(index), young ? RESTART_PAUSE_MS : 0);
+    });
+  };
+
+  process.on("SIGTERM", () => stop("SIGTERM", "SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT", "SIGINT"));
+  if (process.connected) process.on("disconnect", () => stop("parent process ended"));
+
+  logger.info({ workers: count }, "starting the workers");
+  for (let index = 0; index < count; index++) start(index);
+}

@@ -1,0 +1,120 @@
+// A multi-process app server (tests/setup/procs-server.ts: a primary and two workers on one
+// database): both workers serve the port, and a worker killed with SIGKILL in the middle of
+// a burst of bookings is replaced by the primary while the others go on serving; every
+// booking retried with its Idempotency-Key after a lost connection ends up booked exactly
+// once, and the database invariants hold.
+import { spawn } from "node:child_process";
+import { describe, expect, inject, it } from "vitest";
+import { baseUrl, registerDrivers, type ApiResponse, type Client } from "../api/client";
+import { expectInvariants, rows } from "../api/db";
+import { freeSlots, reserve } from "../api/fixtures";
+import { serverEntryPath } from "../../scripts/server-process";
+import { projectRoot } from "../setup/paths";
+import { childPids } from "../setup/processes";
+import { PROCS_WORKERS } from "../setup/procs-server";
+
+const primary = inject("serverPid");
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A reserve, retried with the same key while the connection is lost (the worker died). */
+async function reserveSurely(
+  driver: Client,
+  slotId: number,
+  key: string,
+  lost: { count: number },
+): Promise<ApiResponse> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await reserve(driver, { slotId, durationHours: 1 }, key);
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      lost.count++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+describe("a multi-process server", () => {
+  it(`runs ${PROCS_WORKERS} workers under one primary`, () => {
+    expect(childPids(primary)).toHaveLength(PROCS_WORKERS);
+  });
+
+  it("replaces a worker killed mid-load; nothing lost or doubled", async () => {
+    const drivers = await registerDrivers(20, 20_000);
+    const slots = await freeSlots(40, (s) => s.pricePerHourCents <= 5_000);
+    const before = childPids(primary);
+    expect(before).toHaveLength(PROCS_WORKERS);
+    const victim = before[0]!;
+
+    const lost = { count: 0 };
+    let answered = 0;
+    let killed = false;
+    const bookings = drivers.map(async (driver, i) => {
+      const results: ApiResponse[] = [];
+      for (const slot of [slots[2 * i]!, slots[2 * i + 1]!]) {
+        const response = await reserveSurely(driver, slot.id, `kill-${i}-${slot.id}`, lost);
+        results.push(response);
+        // The first answers are in: the load is running; kill one worker in the middle of it.
+        if (++answered === 5 && !killed) {
+          killed = true;
+          process.kill(victim, "SIGKILL");
+        }
+      }
+      return results;
+    });
+    const results = (await Promise.all(bookings)).flat();
+    expect(killed).toBe(true);
+    // About half the connections were the killed worker's, with bookings in flight on them.
+    expect(lost.count).toBeGreaterThan(0);
+
+    // Every booking has its answer: a 201, each for its own slot and key.
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
+    const booked = await rows<{ idempotency_key: string; n: number }>(
+      `SELECT idempotency_key, COUNT(*) AS n FROM reservations
+       WHERE idempotency_key LIKE 'kill-%' GROUP BY idempotency_key`,
+    );
+    expect(booked).toHaveLength(40);
+    expect(booked.filter((b) => Number(b.n) !== 1)).toEqual([]);
+    const [charged] = await rows<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM payments p JOIN reservations r ON r.id = p.reservation_id
+       WHERE r.idempotency_key LIKE 'kill-%'`,
+    );
+    expect(Number(charged!.n)).toBe(40);
+    await expectInvariants();
+
+    // The primary forked a replacement, which serves.
+    const after = await until("a replacement worker", () => {
+      const now = childPids(primary);
+      return now.length === PROCS_WORKERS && !now.includes(victim) ? now : undefined;
+    });
+    expect(after).not.toContain(victim);
+    for (let i = 0; i < 10; i++) {
+      expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
+    }
+  });
+
+  it("refuses a WEB_CONCURRENCY that is not a process count", async () => {
+    for (const value of ["0", "two", "1.5", "100000"]) {
+      const server = spawn(process.execPath, [serverEntryPath(projectRoot)], {
+        cwd: projectRoot,
+        env: { ...process.env, WEB_CONCURRENCY: value, PORT: "0", NODE_ENV: "production" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => server.once("exit", resolve));
+      expect(code).toBe(1);
+      expect(output).toContain("WEB_CONCURRENCY must be a whole number");
+    }
+  });
+});
