@@ -44,7 +44,7 @@ export const INVARIANTS: Record<string, string> = {
        OR NOT EXISTS (SELECT 1 FROM wallet_transactions w
                       WHERE w.reservation_id = r.id AND w.kind = 'charge'
                         AND w.user_id = r.user_id AND w.amount_cents = -r.total_amount_cents))`,
-  "a refunded reservation is cancelled, its payment refunded, with one refund row; others none": `
+  "a refunded reservation is cancelled, its payment refunded, with one refund row; others none (but no-shows)": `
     SELECT r.id, r.status, r.payment_status FROM reservations r
     WHERE (r.payment_status = 'refunded' AND (
              r.status != 'cancelled'
@@ -57,8 +57,14 @@ export const INVARIANTS: Record<string, string> = {
              r.status = 'cancelled'
           OR EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id
                      AND p.payment_status != 'completed')
-          OR EXISTS (SELECT 1 FROM wallet_transactions w WHERE w.reservation_id = r.id
-                     AND w.kind = 'refund')))`,
+          OR (r.status != 'no_show' AND EXISTS (SELECT 1 FROM wallet_transactions w
+                     WHERE w.reservation_id = r.id AND w.kind = 'refund'))))`,
+  "a no-show has one refund row of half its price (rounded down), or none when that is 0": `
+    SELECT r.id FROM reservations r
+    WHERE r.status = 'no_show'
+      AND (SELECT COUNT(*) FROM wallet_transactions w WHERE w.reservation_id = r.id
+           AND w.kind = 'refund' AND w.amount_cents = r.total_amount_cents / 2)
+          != CASE WHEN r.total_amount_cents / 2 > 0 THEN 1 ELSE 0 END`,
   "a slot is unavailable exactly when an active reservation holds it": `
     SELECT s.id, s.is_available FROM parking_slots s
     WHERE s.is_available = EXISTS (
