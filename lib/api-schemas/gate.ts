@@ -5,6 +5,15 @@ import { id, utcTime } from "@/lib/api-schemas/common";
 
 const direction = z.enum(["in", "out"]);
 
+/** The answer to a device's event (API.md: reasons in docs/gate.md). */
+export const gateAnswerSchema = z
+  .object({
+    decision: z.enum(["open", "deny"]),
+    reason: z.string(),
+    reservationId: id.optional(),
+  })
+  .meta({ id: "GateAnswer" });
+
 export const gateKeySchema = z
   .object({
     id,

@@ -2,10 +2,35 @@
 // and staff opening the gate by hand.
 import { z } from "zod";
 import { plateSchema } from "@/lib/vehicles/plate";
-import { idSchema, paginationSchema, queryIdSchema, queryInt } from "@/lib/validation/common";
+import {
+  idSchema,
+  paginationSchema,
+  queryIdSchema,
+  queryInt,
+  utcTimeSchema,
+} from "@/lib/validation/common";
 
 export const GATE_DIRECTIONS = ["in", "out"] as const;
 export const gateDirectionSchema = z.enum(GATE_DIRECTIONS);
+
+/**
+ * A device's event: the car by plate or by pass (exactly one), `eventId` chosen by the
+ * device (its retries send the same), `at` when it happened (default now; the service
+ * checks it lies within 24 hours of the clock).
+ */
+export const gateEventRequestSchema = z
+  .object({
+    eventId: z.string().min(1).max(64, "must be at most 64 characters"),
+    direction: gateDirectionSchema,
+    plate: plateSchema.optional(),
+    pass: z.string().min(1).max(200, "must be at most 200 characters").optional(),
+    at: utcTimeSchema.optional(),
+  })
+  .refine((body) => (body.plate === undefined) !== (body.pass === undefined), {
+    message: "send exactly one of plate and pass",
+    path: ["plate"],
+  });
+export type GateEventRequestBody = z.output<typeof gateEventRequestSchema>;
 
 export const createGateKeyBodySchema = z.object({
   locationId: idSchema,

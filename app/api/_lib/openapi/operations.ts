@@ -70,12 +70,14 @@ import {
 } from "@/lib/validation/vehicles";
 import {
   createdGateKeySchema,
+  gateAnswerSchema,
   gateEventBodySchema,
   gateEventListSchema,
   gateKeyListSchema,
 } from "@/lib/api-schemas/gate";
 import {
   createGateKeyBodySchema,
+  gateEventRequestSchema,
   gateEventsQuerySchema,
   gateKeysQuerySchema,
   manualOpenBodySchema,
@@ -519,6 +521,25 @@ const vehicles: Operation[] = [
 ];
 
 const gate: Operation[] = [
+  operation({
+    method: "post",
+    path: "/api/gate/events",
+    access: "public",
+    tag: "gate",
+    summary: "A gate device's event: open or deny (Authorization: Bearer <gate key>)",
+    description:
+      "The key names the location. The same eventId again returns the first answer and changes nothing; with a different body it is 409 CONFLICT. `at` must lie within 24 hours of the server's clock.",
+    headers: [
+      {
+        name: "Authorization",
+        schema: z.string(),
+        description: "`Bearer gk_…`: a gate key (POST /api/gate/keys).",
+      },
+    ],
+    body: gateEventRequestSchema,
+    responses: ok("The decision.", gateAnswerSchema),
+    errors: ["INVALID_GATE_KEY", "CONFLICT"],
+  }),
   operation({
     method: "post",
     path: "/api/gate/keys",
