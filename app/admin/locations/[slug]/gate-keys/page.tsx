@@ -39,10 +39,12 @@ export default async function GateKeysPage({
   return (
     <>
       <PageTitle title="Gate keys">
-        <ScopeNote locationName={location.name} />
-        <Link href="/admin/locations" className={buttonClass.secondary}>
-          All garages
-        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <ScopeNote locationName={location.name} />
+          <Link href="/admin/locations" className={buttonClass.secondary}>
+            All garages
+          </Link>
+        </div>
       </PageTitle>
       <GateKeysAdmin
         location={{ id: location.id, name: location.name, timeZone: location.timeZone }}
