@@ -1,6 +1,8 @@
 "use client";
 // /admin/locations: every garage with its settings and staff; create, edit and assign staff
-// in dialogs. After a change the server page re-renders (router.refresh) with fresh data.
+// in dialogs; each garage's gate keys on a page of their own. After a change the server
+// page re-renders (router.refresh) with fresh data.
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { LocationDto } from "@/lib/api-schemas/locations";
@@ -122,6 +124,13 @@ export function LocationsAdmin({
                   >
                     Staff
                   </button>
+                  <Link
+                    href={`/admin/locations/${location.slug}/gate-keys`}
+                    className={buttonClass.secondary}
+                    aria-label={`Gate keys of ${location.name}`}
+                  >
+                    Gate keys
+                  </Link>
                 </div>
               </li>
             );

@@ -17,6 +17,7 @@ export const RESERVATIONS_LIMIT = 100;
 export const USERS_LIMIT = 100;
 export const LEDGER_LIMIT = 50;
 export const AUDIT_LOG_LIMIT = 100;
+export const GATE_LOG_LIMIT = 50;
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
@@ -52,6 +53,10 @@ export const keys = {
   analytics: (days: number, locationId?: number) => `/api/analytics?${query({ days, locationId })}`,
   auditLog: (action: AuditAction | undefined) =>
     `/api/audit-log?${query({ action, limit: AUDIT_LOG_LIMIT })}`,
+  /** One page of a location's gate log, newest first. */
+  gateEvents: (locationId: number, offset: number) =>
+    `/api/gate/events?${query({ locationId, limit: GATE_LOG_LIMIT, offset })}`,
+  gateKeys: (locationId: number) => `/api/gate/keys?${query({ locationId })}`,
 };
 
 /** Every key that shows slots or money, to refresh after a reservation changes. */

@@ -17,6 +17,7 @@ function navItems(role: Role | null): NavItem[] {
     return [
       ...common,
       { href: "/reservations", label: "Reservations" },
+      { href: "/gate", label: "Gate" },
       { href: "/users", label: "Users" },
       // Not prefetched: the charts page is heavy and staff open it rarely.
       { href: "/analytics", label: "Analytics", prefetch: false },

@@ -32,6 +32,11 @@ export function UsersView({
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  /** The row's latest data (the poll may have changed it while the dialog is open). */
+  function current(user: UserDto): UserDto {
+    return data.users.find((u) => u.id === user.id) ?? user;
+  }
+
   function search(value: string, delay: number) {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
@@ -101,6 +106,14 @@ export function UsersView({
                     <span className="font-semibold" data-testid="user-balance">
                       {formatMoney(user.walletBalanceCents)}
                     </span>
+                    {user.outstandingCents > 0 && (
+                      <span
+                        className="border-danger-border bg-danger-bg text-danger ml-2 rounded-full border px-2 py-0.5 text-sm font-semibold"
+                        data-testid="user-owes"
+                      >
+                        owes {formatMoney(user.outstandingCents)}
+                      </span>
+                    )}
                   </p>
                   <button
                     type="button"
@@ -121,10 +134,7 @@ export function UsersView({
           open
           onClose={() => setTopping(null)}
           title={`Add balance for ${topping.username}`}
-          description={`Their wallet holds ${formatMoney(
-            data.users.find((u) => u.id === topping.id)?.walletBalanceCents ??
-              topping.walletBalanceCents,
-          )}.`}
+          description={<ToppingDescription user={current(topping)} />}
         >
           <TopUpForm userId={topping.id} autoFocus />
           <button type="button" className={buttonClass.secondary} onClick={() => setTopping(null)}>
@@ -133,5 +143,20 @@ export function UsersView({
         </Dialog>
       )}
     </div>
+  );
+}
+
+/** What the top-up dialog tells staff first: the wallet, and any debt a top-up pays first. */
+function ToppingDescription({ user }: { user: UserDto }) {
+  return (
+    <>
+      <p>Their wallet holds {formatMoney(user.walletBalanceCents)}.</p>
+      {user.outstandingCents > 0 && (
+        <p className="text-danger mt-1 font-semibold" data-testid="top-up-owes">
+          They owe {formatMoney(user.outstandingCents)} from earlier stays; a top-up pays that
+          first, and only the rest goes to the wallet.
+        </p>
+      )}
+    </>
   );
 }

@@ -46,6 +46,8 @@ export const userSchema = z
     vehicleNumber: z.string().max(16).nullable(),
     role: roleSchema,
     walletBalanceCents: nonNegativeCents,
+    /** v2: unpaid exit bills; while above 0, new bookings get 402 OUTSTANDING_BALANCE. */
+    outstandingCents: nonNegativeCents,
     createdAt: utcTime,
     locationIds: z
       .array(id)

@@ -1,10 +1,101 @@
 // Reservations move through time on their own: an upcoming one becomes active at its
-// start, an active one completes at its end. Availability is a column, so the slot must be
+// start, an active one completes at its end (a drive-up at its provisional end: the car may
+// still be inside, and its exit bills it), and at a location that requires check-in a
+// booking not checked in 30 minutes after its start becomes a no-show. Availability is a column, so the slot must be
 // taken and released in the database: read paths call sweepExpiredReservations() before
 // they look, and instrumentation.ts runs it on a timer. Because it works from the stored
 // start and end times (never from timers set per reservation), it is correct after any
 // restart: a reservation whose whole window passed while the server was down is completed.
 import { db, transaction, type Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
+import { settleDebt } from "@/lib/wallet/debt";
+
+const HOUR_MS = 3_600_000;
+/** At a location that requires check-in, a booking not checked in this long after its start is a no-show. */
+export const NO_SHOW_AFTER_MS = 30 * 60_000;
+
+/** Booked reservations at check-in locations, not checked in, NO_SHOW_AFTER_MS past their start. */
+function noShowWhere(now: Date) {
+  return {
+    status: { in: ["upcoming", "active"] },
+    kind: "booked",
+    checkedInAt: null,
+    startTime: { lte: new Date(now.getTime() - NO_SHOW_AFTER_MS) },
+    slot: { location: { requiresCheckIn: true } },
+  } satisfies Prisma.ReservationWhereInput;
+}
+
+/**
+ * Marks no-shows: status no_show, the slot released if it held it, half the price
+ * (rounded down) refunded to the wallet with a `refund` ledger row (the payment stays
+ * completed: the booking was honoured for its first half hour), and the utilization hours
+ * after the release taken off. Runs before completion, so a no-show whose whole window
+ * passed while the server was down is still one.
+ */
+export async function markNoShows(tx: Tx, now: Date): Promise<number> {
+  const due = await tx.reservation.findMany({
+    where: noShowWhere(now),
+    select: {
+      id: true,
+      userId: true,
+      slotId: true,
+      status: true,
+      startTime: true,
+      durationHours: true,
+      totalAmountCents: true,
+      hourlyCents: true,
+    },
+  });
+  for (const reservation of due) {
+    const marked = await tx.reservation.updateMany({
+      where: { id: reservation.id, status: reservation.status, checkedInAt: null },
+      data: { status: "no_show" },
+    });
+    if (marked.count !== 1) continue;
+    if (reservation.status === "active") {
+      await tx.parkingSlot.updateMany({
+        where: { id: reservation.slotId },
+        data: { isAvailable: true },
+      });
+    }
+    // Released half an hour into its first hour: the hours after that one are freed.
+    const freed = hourlyCentsOf(reservation).slice(1);
+    if (freed.length > 0) {
+      await recordUtilization(
+        tx,
+        [
+          {
+            slotId: reservation.slotId,
+            startTime: new Date(reservation.startTime.getTime() + HOUR_MS),
+            hourlyCents: freed,
+          },
+        ],
+        -1,
+      );
+    }
+    const refund = Math.floor(reservation.totalAmountCents / 2);
+    if (refund > 0) {
+      const user = await tx.user.update({
+        where: { id: reservation.userId },
+        data: { walletBalanceCents: { increment: refund } },
+        select: { walletBalanceCents: true },
+      });
+      await tx.walletTransaction.create({
+        data: {
+          userId: reservation.userId,
+          kind: "refund",
+          amountCents: refund,
+          balanceAfterCents: user.walletBalanceCents,
+          reservationId: reservation.id,
+          createdAt: now,
+        },
+      });
+      await settleDebt(tx, reservation.userId, now);
+    }
+  }
+  return due.length;
+}
 
 /** Completes every active reservation whose end time has passed and frees its slot. */
 export async function completeExpiredReservations(tx: Tx, now: Date): Promise<number> {
@@ -60,11 +151,12 @@ async function startDueReservations(tx: Tx, now: Date): Promise<number> {
   return due.length;
 }
 
-/** Both transitions, in the order that keeps one active reservation per slot. */
+/** Every transition, in the order that keeps one active reservation per slot. */
 export async function advanceReservations(tx: Tx, now: Date): Promise<number> {
+  const noShows = await markNoShows(tx, now);
   const completed = await completeExpiredReservations(tx, now);
   const started = await startDueReservations(tx, now);
-  return completed + started;
+  return noShows + completed + started;
 }
 
 const SWEEP_INTERVAL_MS = 1_000;
@@ -77,7 +169,7 @@ let lastSweepAt = 0;
 export async function sweepExpiredReservations(now: Date = new Date()): Promise<number> {
   if (now.getTime() - lastSweepAt < SWEEP_INTERVAL_MS && now.getTime() >= lastSweepAt) return 0;
   lastSweepAt = now.getTime();
-  const [ending, starting] = await Promise.all([
+  const [ending, starting, noShow] = await Promise.all([
     db.reservation.findFirst({
       where: { status: "active", endTime: { lte: now } },
       select: { id: true },
@@ -86,8 +178,9 @@ export async function sweepExpiredReservations(now: Date = new Date()): Promise<
       where: { status: "upcoming", startTime: { lte: now } },
       select: { id: true },
     }),
+    db.reservation.findFirst({ where: noShowWhere(now), select: { id: true } }),
   ]);
-  if (!ending && !starting) return 0;
+  if (!ending && !starting && !noShow) return 0;
   return transaction((tx) => advanceReservations(tx, now));
 }
 

@@ -53,3 +53,16 @@ export async function listStaffUsers(actor: Actor): Promise<UserDto[]> {
   });
   return rows.map(toUserDto);
 }
+
+/**
+ * Staff only: who works in staff roles now (staff and admins), by username: the names
+ * staff logs show for the ids they record.
+ */
+export async function listStaffNames(actor: Actor): Promise<{ id: number; username: string }[]> {
+  requireStaff(actor);
+  return db.user.findMany({
+    where: { role: { in: ["staff", "admin"] } },
+    select: { id: true, username: true },
+    orderBy: [{ username: "asc" }],
+  });
+}

@@ -9,7 +9,7 @@ export const LOCATION_PARAM = "location";
 export const LOCATION_COOKIE = "location";
 
 /** The pages that are about a location (or the network); the others ignore the choice. */
-const SCOPED_PAGES = ["/", "/slots", "/reservations", "/analytics", "/users", "/audit"];
+const SCOPED_PAGES = ["/", "/slots", "/reservations", "/gate", "/analytics", "/users", "/audit"];
 
 const SLUG = /^[a-z0-9-]{2,40}$/;
 

@@ -11,6 +11,7 @@ import {
 import { auditLogQuerySchema } from "@/lib/validation/audit";
 import { SLOT_STATES, reservationsQuerySchema, slotsQuerySchema } from "@/lib/validation/parking";
 import { parseMoneyToCents } from "@/lib/validation/money";
+import { paginationSchema } from "@/lib/validation/common";
 
 /** What Next.js hands a page as `searchParams`. */
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -158,4 +159,23 @@ export function parseAuditAction(
 export function parseAnalyticsDays(params: SearchParams): number {
   const { days } = lenient(analyticsQuerySchema.shape, params);
   return ANALYTICS_RANGES.find((d) => d === days) ?? DEFAULT_ANALYTICS_DAYS;
+}
+
+/** The /gate log's filter: every event, only refusals, or only staff opening the gate by hand. */
+export const GATE_LOG_FILTERS = ["all", "denials", "manual"] as const;
+export type GateLogFilter = (typeof GATE_LOG_FILTERS)[number];
+
+/**
+ * The /gate page's view (`?show=denials&offset=50`): which events, from which one of the
+ * log (a multiple of the page size `limit`); every event from the newest by default.
+ */
+export function parseGateLogView(
+  params: SearchParams,
+  limit: number,
+): { show: GateLogFilter; offset: number } {
+  const { show, offset = 0 } = lenient(
+    { show: z.enum(GATE_LOG_FILTERS), offset: paginationSchema().offset },
+    params,
+  );
+  return { show: show ?? "all", offset: offset - (offset % limit) };
 }

@@ -6,6 +6,7 @@ import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
 import { toWalletTransactionDto, type WalletTransactionDto } from "@/lib/dto";
 import { isStaffActingForAnother, recordAudit } from "@/lib/audit/service";
 import { MAX_TOP_UP_CENTS } from "@/lib/validation/limits";
+import { settleDebt } from "@/lib/wallet/debt";
 
 export async function topUpWallet(
   actor: Actor,
@@ -26,7 +27,7 @@ export async function topUpWallet(
       data: { walletBalanceCents: { increment: input.amountCents } },
     });
     if (credited.count !== 1) throw new AppError("NOT_FOUND", `User ${userId} does not exist.`);
-    const { walletBalanceCents } = await tx.user.findUniqueOrThrow({
+    const { walletBalanceCents: creditedBalance } = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: { walletBalanceCents: true },
     });
@@ -35,10 +36,11 @@ export async function topUpWallet(
         userId,
         kind: "top_up",
         amountCents: input.amountCents,
-        balanceAfterCents: walletBalanceCents,
+        balanceAfterCents: creditedBalance,
         createdAt: now,
       },
     });
+    const walletBalanceCents = creditedBalance - (await settleDebt(tx, userId, now));
     if (isStaffActingForAnother(actor, userId)) {
       await recordAudit(
         tx,
@@ -46,7 +48,7 @@ export async function topUpWallet(
         {
           action: "wallet_top_up",
           target: { type: "user", id: userId },
-          before: { walletBalanceCents: walletBalanceCents - input.amountCents },
+          before: { walletBalanceCents: creditedBalance - input.amountCents },
           after: { walletBalanceCents, amountCents: input.amountCents },
         },
         now,

@@ -147,6 +147,15 @@ const LocationsBody = z.object({ locations: z.array(Location) });
 const VehicleBody = z.object({ vehicle: z.object({ id: z.int() }).loose() });
 const VehiclesBody = z.object({ vehicles: z.array(z.object({ id: z.int() }).loose()) });
 const CancelBody = z.object({ reservation: z.object({ status: z.literal("cancelled") }).loose() });
+const GateKeyBody = z.object({ id: z.int(), key: z.string() }).loose();
+const GateKeysBody = z.object({ keys: z.array(z.object({ id: z.int() }).loose()) });
+const GateEventsBody = z.object({ events: z.array(z.unknown()), total: z.int() });
+const GateEventBody = z.object({ event: z.object({ manual: z.literal(true) }).loose() });
+
+async function gateKeyHere({ admin, here }: Context): Promise<number> {
+  const created = await admin.post("/api/gate/keys", { locationId: here, label: "Matrix gate" });
+  return expectOk(created, 201, GateKeyBody).id;
+}
 
 const rows: Row[] = [
   // Public reads, scoped or not.
@@ -224,6 +233,44 @@ const rows: Row[] = [
     prepare: async () => (await registerDriver()).user!.id,
     call: (c, _context, userId) =>
       c.request("PATCH", `/api/users/${userId}`, { json: { role: "driver" } }),
+  },
+  {
+    route: "POST /api/gate/keys",
+    what: "for here",
+    expected: ADMIN_ONLY(201),
+    schema: GateKeyBody,
+    call: (c, { here }) => c.post("/api/gate/keys", { locationId: here, label: "Matrix gate" }),
+  },
+  {
+    route: "GET /api/gate/keys",
+    what: "?locationId=here",
+    expected: ADMIN_ONLY(200),
+    schema: GateKeysBody,
+    call: (c, { here }) => c.get(`/api/gate/keys?locationId=${here}`),
+  },
+  {
+    route: "DELETE /api/gate/keys/[id]",
+    what: "a key for here",
+    expected: ADMIN_ONLY(204),
+    schema: z.undefined(),
+    prepare: gateKeyHere,
+    call: (c, _context, keyId) => c.request("DELETE", `/api/gate/keys/${keyId}`),
+  },
+  // A location's gate log and opening its gate by hand: its staff and admins.
+  {
+    route: "GET /api/gate/events",
+    what: "?locationId=here",
+    expected: STAFF_HERE(200),
+    schema: GateEventsBody,
+    call: (c, { here }) => c.get(`/api/gate/events?locationId=${here}`),
+  },
+  {
+    route: "POST /api/gate/open",
+    what: "here",
+    expected: STAFF_HERE(201),
+    schema: GateEventBody,
+    call: (c, { here }) =>
+      c.post("/api/gate/open", { locationId: here, direction: "in", reason: "Matrix visitor" }),
   },
   // A location's slots, pricing, analytics and reservations: its staff and admins.
   {
@@ -405,6 +452,13 @@ const unknownRows: Row[] = [
     expected: { ...STAFF_HERE(404), staffElsewhere: 404, owner: 403, otherDriver: 403 },
     schema: AnalyticsBody,
     call: (c) => c.get("/api/analytics?locationId=999999"),
+  },
+  {
+    route: "GET /api/gate/events",
+    what: "?locationId=unknown",
+    expected: { ...STAFF_HERE(404), staffElsewhere: 404 },
+    schema: GateEventsBody,
+    call: (c) => c.get("/api/gate/events?locationId=999999"),
   },
   {
     route: "GET /api/locations/[id]",

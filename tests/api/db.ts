@@ -230,19 +230,29 @@ export async function expectInvariants(): Promise<void> {
       WHERE s.is_available = EXISTS (
         SELECT 1 FROM reservations r WHERE r.slot_id = s.id AND r.status = 'active')`),
   ).toEqual([]);
-  // Every reservation was paid exactly once, by its owner, for its full amount, and charged
-  // exactly once to the owner's ledger.
+  // What an account owes equals the sum of its debt ledger.
+  expect(
+    await rows(`
+      SELECT u.id FROM users u
+      WHERE u.outstanding_cents !=
+            (SELECT COALESCE(SUM(d.amount_cents), 0) FROM debt_entries d WHERE d.user_id = u.id)`),
+  ).toEqual([]);
+  // Every booking was paid exactly once, by its owner, for its full amount, and charged
+  // exactly once to the owner's ledger. (A drive-up is billed at exit, and an overstay is
+  // a payment of its own: docs/gate.md.)
   expect(
     await rows(`
       SELECT r.id
       FROM reservations r
-      WHERE (SELECT COUNT(*) FROM payments p
-             WHERE p.reservation_id = r.id AND p.user_id = r.user_id
+      WHERE r.kind = 'booked' AND (
+         (SELECT COUNT(*) FROM payments p
+             WHERE p.reservation_id = r.id AND p.user_id = r.user_id AND p.kind = 'booking'
                AND p.amount_cents = r.total_amount_cents) != 1
-         OR (SELECT COUNT(*) FROM payments p WHERE p.reservation_id = r.id) != 1
+         OR (SELECT COUNT(*) FROM payments p
+             WHERE p.reservation_id = r.id AND p.kind = 'booking') != 1
          OR (SELECT COUNT(*) FROM wallet_transactions w
              WHERE w.reservation_id = r.id AND w.kind = 'charge'
-               AND w.user_id = r.user_id AND w.amount_cents = -r.total_amount_cents) != 1`),
+               AND w.user_id = r.user_id AND w.amount_cents = -r.total_amount_cents) != 1)`),
   ).toEqual([]);
   // Transaction ids are unique.
   expect(await scalar("SELECT COUNT(*) - COUNT(DISTINCT transaction_id) FROM payments")).toBe(0);

@@ -17,11 +17,21 @@ const PAGES: { user?: string; paths: string[] }[] = [
   { paths: ["/", "/slots", "/login", "/register", "/no-such-page", "/api/docs"] },
   {
     user: "alice",
-    paths: ["/", "/slots", "/reservations", "/account", "/users", "/analytics", "/audit"],
+    paths: ["/", "/slots", "/reservations", "/account", "/users", "/analytics", "/audit", "/gate"],
   },
   {
     user: "staff",
-    paths: ["/", "/slots", "/reservations", "/users", "/account", "/analytics", "/audit"],
+    paths: [
+      "/",
+      "/slots",
+      "/reservations",
+      "/users",
+      "/account",
+      "/analytics",
+      "/audit",
+      "/gate",
+      "/gate?location=city-centre",
+    ],
   },
 ];
 

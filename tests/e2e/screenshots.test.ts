@@ -22,6 +22,8 @@ const SHOTS: { name: string; path: string; user?: string }[] = [
   { name: "staff-slots", path: "/slots?location=city-centre", user: "staff" },
   { name: "admin-overview", path: "/admin", user: "admin" },
   { name: "admin-locations", path: "/admin/locations", user: "admin" },
+  { name: "gate", path: "/gate?location=city-centre", user: "staff" },
+  { name: "admin-gate-keys", path: "/admin/locations/city-centre/gate-keys", user: "admin" },
 ];
 
 const { session } = setupBrowser();

@@ -26,19 +26,25 @@ export const INVARIANTS: Record<string, string> = {
   "no wallet and no running balance below zero": `
     SELECT 'user' AS what, id FROM users WHERE wallet_balance_cents < 0
     UNION ALL SELECT 'ledger', id FROM wallet_transactions WHERE balance_after_cents < 0`,
-  "every reservation has exactly one payment, by its owner, of its total": `
+  "every booking has exactly one booking payment, by its owner, of its total": `
     SELECT r.id FROM reservations r
-    WHERE (SELECT COUNT(*) FROM payments p WHERE p.reservation_id = r.id) != 1
-       OR NOT EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id
-                      AND p.user_id = r.user_id AND p.amount_cents = r.total_amount_cents)`,
-  "every reservation has exactly one charge ledger row, of its total": `
+    WHERE r.kind = 'booked' AND (
+          (SELECT COUNT(*) FROM payments p
+           WHERE p.reservation_id = r.id AND p.kind = 'booking') != 1
+       OR NOT EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.kind = 'booking'
+                      AND p.user_id = r.user_id AND p.amount_cents = r.total_amount_cents))`,
+  "what an account owes equals the sum of its debt ledger": `
+    SELECT u.id, u.outstanding_cents FROM users u
+    WHERE u.outstanding_cents !=
+          (SELECT COALESCE(SUM(d.amount_cents), 0) FROM debt_entries d WHERE d.user_id = u.id)`,
+  "every booking has exactly one charge ledger row, of its total": `
     SELECT r.id FROM reservations r
-    WHERE (SELECT COUNT(*) FROM wallet_transactions w
+    WHERE r.kind = 'booked' AND ((SELECT COUNT(*) FROM wallet_transactions w
            WHERE w.reservation_id = r.id AND w.kind = 'charge') != 1
        OR NOT EXISTS (SELECT 1 FROM wallet_transactions w
                       WHERE w.reservation_id = r.id AND w.kind = 'charge'
-                        AND w.user_id = r.user_id AND w.amount_cents = -r.total_amount_cents)`,
-  "a refunded reservation is cancelled, its payment refunded, with one refund row; others none": `
+                        AND w.user_id = r.user_id AND w.amount_cents = -r.total_amount_cents))`,
+  "a refunded reservation is cancelled, its payment refunded, with one refund row; others none (but no-shows)": `
     SELECT r.id, r.status, r.payment_status FROM reservations r
     WHERE (r.payment_status = 'refunded' AND (
              r.status != 'cancelled'
@@ -51,8 +57,14 @@ export const INVARIANTS: Record<string, string> = {
              r.status = 'cancelled'
           OR EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id
                      AND p.payment_status != 'completed')
-          OR EXISTS (SELECT 1 FROM wallet_transactions w WHERE w.reservation_id = r.id
-                     AND w.kind = 'refund')))`,
+          OR (r.status != 'no_show' AND EXISTS (SELECT 1 FROM wallet_transactions w
+                     WHERE w.reservation_id = r.id AND w.kind = 'refund'))))`,
+  "a no-show has one refund row of half its price (rounded down), or none when that is 0": `
+    SELECT r.id FROM reservations r
+    WHERE r.status = 'no_show'
+      AND (SELECT COUNT(*) FROM wallet_transactions w WHERE w.reservation_id = r.id
+           AND w.kind = 'refund' AND w.amount_cents = r.total_amount_cents / 2)
+          != CASE WHEN r.total_amount_cents / 2 > 0 THEN 1 ELSE 0 END`,
   "a slot is unavailable exactly when an active reservation holds it": `
     SELECT s.id, s.is_available FROM parking_slots s
     WHERE s.is_available = EXISTS (

@@ -157,7 +157,7 @@ export async function databaseSnapshot() {
   ]);
   return {
     slots: slots.map((s: ParkingSlot) => [s.id, s.isAvailable, s.outOfService]),
-    wallets: users.map((u: User) => [u.id, u.walletBalanceCents]),
+    wallets: users.map((u: User) => [u.id, u.walletBalanceCents, u.outstandingCents]),
     reservations: count(reservations),
     payments: count(payments),
     reservationStatuses: reservations,
@@ -169,7 +169,8 @@ export async function databaseSnapshot() {
 
 /**
  * The money and occupancy invariants: every wallet equals the sum of its ledger and the
- * last running balance, no running balance is negative, a slot is held by at most one
+ * last running balance, no running balance is negative, what an account owes equals its
+ * debt ledger, a slot is held by at most one
  * active reservation, and is_available says exactly whether one holds it. Violations are
  * collected and compared once, so a seeded database's thousands of rows check quickly.
  */
@@ -192,6 +193,24 @@ export async function expectConsistentDatabase(): Promise<void> {
       problems.push(
         `wallet of ${user.username} is ${user.walletBalanceCents}, ledger sum ${running}`,
       );
+    }
+  }
+  // What an account owes equals its debt ledger, whose running balance is never negative.
+  const debts = await db.user.findMany({
+    include: { debtEntries: { orderBy: { id: "asc" } } },
+  });
+  for (const user of debts) {
+    let owed = 0;
+    for (const entry of user.debtEntries) {
+      owed += entry.amountCents;
+      if (entry.balanceAfterCents !== owed || owed < 0) {
+        problems.push(
+          `debt row ${entry.id} of ${user.username}: after ${entry.balanceAfterCents}, sum ${owed}`,
+        );
+      }
+    }
+    if (user.outstandingCents !== owed) {
+      problems.push(`${user.username} owes ${user.outstandingCents}, debt ledger sum ${owed}`);
     }
   }
   const active = await db.reservation.groupBy({

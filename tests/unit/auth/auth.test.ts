@@ -42,6 +42,7 @@ describe("registerUser", () => {
       vehicleNumber: "B-EK-2024",
       role: "driver",
       walletBalanceCents: 0,
+      outstandingCents: 0,
       createdAt: expect.any(String),
       locationIds: [],
     });

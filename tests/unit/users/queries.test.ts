@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { findUserById, searchUsers } from "@/lib/users/queries";
+import { db } from "@/lib/db/client";
 import { createDriver, createStaff, expectAppError, type TestUser } from "../builders";
 
 let staff: TestUser;
@@ -28,6 +29,7 @@ describe("findUserById", () => {
       vehicleNumber: null,
       role: "driver",
       walletBalanceCents: 0,
+      outstandingCents: 0,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       locationIds: [],
     });
@@ -93,5 +95,22 @@ describe("searchUsers", () => {
     const result = await searchUsers(staff, { limit: 1, offset: 1, q: "carol" });
     expect(names(result)).toEqual(["carolx"]);
     expect(result.total).toBe(2);
+  });
+});
+
+// Last: the user it creates would change the counts above.
+describe("what a user owes", () => {
+  it("shows what the user owes, for staff to see (users.outstanding_cents)", async () => {
+    const owing = await createDriver({ username: "owing" });
+    // An unpaid exit bill as the gate records one: the debt row and the balance together.
+    await db.$transaction([
+      db.debtEntry.create({
+        data: { userId: owing.id, amountCents: 1250, balanceAfterCents: 1250 },
+      }),
+      db.user.update({ where: { id: owing.id }, data: { outstandingCents: 1250 } }),
+    ]);
+    expect((await findUserById(owing.id))?.outstandingCents).toBe(1250);
+    const listed = await searchUsers(staff, { ...page, q: "owing" });
+    expect(listed.users.map((u) => [u.username, u.outstandingCents])).toEqual([["owing", 1250]]);
   });
 });

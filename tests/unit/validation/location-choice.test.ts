@@ -51,5 +51,6 @@ describe("the location choice", () => {
       "/reservations?status=active&location=",
     );
     expect(withLocation("/account", "city-centre")).toBe("/account");
+    expect(withLocation("/gate", "city-centre")).toBe("/gate?location=city-centre");
   });
 });

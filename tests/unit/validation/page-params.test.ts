@@ -5,6 +5,7 @@ import {
   parseAnalyticsDays,
   parseAuditAction,
   parseDashboardFloor,
+  parseGateLogView,
   parseReservationFilter,
   parseSlotFilter,
   slotSearchQuery,
@@ -130,5 +131,22 @@ describe("page search parameters", () => {
     expect(parseAnalyticsDays({ days: "45" })).toBe(30);
     expect(parseAnalyticsDays({ days: "1e3" })).toBe(30);
     expect(parseAnalyticsDays({})).toBe(30);
+  });
+
+  it("reads the /gate log's filter and page, each on its own", () => {
+    expect(parseGateLogView({ show: "denials", offset: "100" }, 50)).toEqual({
+      show: "denials",
+      offset: 100,
+    });
+    expect(parseGateLogView({}, 50)).toEqual({ show: "all", offset: 0 });
+    // A bad value is left out; an offset between pages starts its page.
+    expect(parseGateLogView({ show: "everything", offset: "-5" }, 50)).toEqual({
+      show: "all",
+      offset: 0,
+    });
+    expect(parseGateLogView({ show: "manual", offset: "73" }, 50)).toEqual({
+      show: "manual",
+      offset: 50,
+    });
   });
 });

@@ -68,6 +68,20 @@ import {
   vehicleListSchema,
   vehiclesQuerySchema,
 } from "@/lib/validation/vehicles";
+import {
+  createdGateKeySchema,
+  gateAnswerSchema,
+  gateEventBodySchema,
+  gateEventListSchema,
+  gateKeyListSchema,
+} from "@/lib/api-schemas/gate";
+import {
+  createGateKeyBodySchema,
+  gateEventRequestSchema,
+  gateEventsQuerySchema,
+  gateKeysQuerySchema,
+  manualOpenBodySchema,
+} from "@/lib/validation/gate";
 import { operation, type Operation } from "@/app/api/_lib/openapi/operation";
 
 const ok = (description: string, body: z.ZodType) => ({ 200: { description, body } });
@@ -506,6 +520,78 @@ const vehicles: Operation[] = [
   }),
 ];
 
+const gate: Operation[] = [
+  operation({
+    method: "post",
+    path: "/api/gate/events",
+    access: "public",
+    tag: "gate",
+    summary: "A gate device's event: open or deny (Authorization: Bearer <gate key>)",
+    description:
+      "The key names the location. The same eventId again returns the first answer and changes nothing; with a different body it is 409 CONFLICT. `at` must lie within 24 hours of the server's clock.",
+    headers: [
+      {
+        name: "Authorization",
+        schema: z.string(),
+        description: "`Bearer gk_…`: a gate key (POST /api/gate/keys).",
+      },
+    ],
+    body: gateEventRequestSchema,
+    responses: ok("The decision.", gateAnswerSchema),
+    errors: ["INVALID_GATE_KEY", "CONFLICT"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/gate/keys",
+    access: "admin",
+    tag: "gate",
+    summary: "A new key for a location's gate device, shown once (admin)",
+    body: createGateKeyBodySchema,
+    responses: created("The key: keep it, it is stored only hashed.", createdGateKeySchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/gate/keys",
+    access: "admin",
+    tag: "gate",
+    summary: "Gate keys, newest first, of one location or all (admin)",
+    query: gateKeysQuerySchema,
+    responses: ok("The keys (never the keys themselves).", gateKeyListSchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "delete",
+    path: "/api/gate/keys/{id}",
+    access: "admin",
+    tag: "gate",
+    summary: "Revoke a gate key (admin; idempotent)",
+    params: idParamsSchema,
+    responses: noContent("Revoked."),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/gate/events",
+    access: "staff",
+    tag: "gate",
+    summary: "A location's gate log, newest first (staff working there)",
+    query: gateEventsQuerySchema,
+    responses: ok("One page of events and how many there are.", gateEventListSchema),
+    errors: ["NOT_FOUND"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/gate/open",
+    access: "staff",
+    tag: "gate",
+    summary: "Open a location's gate by hand, with the reason recorded (staff working there)",
+    body: manualOpenBodySchema,
+    responses: created("The event recorded.", gateEventBodySchema),
+    errors: ["NOT_FOUND"],
+  }),
+];
+
 export const OPERATIONS: readonly Operation[] = [
   ...system,
   ...auth,
@@ -513,6 +599,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...staff,
   ...network,
   ...vehicles,
+  ...gate,
 ];
 
 /** The methods the catch-all answers 404 on, for any path no route has. */
