@@ -44,6 +44,8 @@ import {
   registerBodySchema,
 } from "@/lib/validation/auth";
 import { idParamsSchema } from "@/lib/validation/common";
+import { topUpCreatedSchema, topUpListSchema } from "@/lib/api-schemas/top-ups";
+import { createTopUpBodySchema, topUpsQuerySchema } from "@/lib/validation/top-ups";
 import {
   addBalanceBodySchema,
   createSlotBodySchema,
@@ -335,6 +337,10 @@ const parking: Operation[] = [
     access: "user",
     tag: "wallet",
     summary: "Top up a wallet (drivers their own, staff anyone's)",
+    description:
+      "Staff credit any wallet directly (cash at the desk; the ledger row names them). A " +
+      "driver's own top-up works only with the demo provider: with Stripe it is 403 FORBIDDEN " +
+      "and money enters through POST /api/top-ups.",
     body: addBalanceBodySchema,
     responses: ok("The wallet's new balance.", balanceSchema),
     errors: ["FORBIDDEN", "NOT_FOUND"],
@@ -506,6 +512,34 @@ const vehicles: Operation[] = [
   }),
 ];
 
+const payments: Operation[] = [
+  operation({
+    method: "post",
+    path: "/api/top-ups",
+    access: "user",
+    tag: "wallet",
+    summary: "Start a top-up of your own wallet through the payment provider",
+    description:
+      "Demo money succeeds at once and is credited; a card payment (Stripe) stays pending " +
+      "with a Checkout URL until the provider's webhook confirms it. Limits: TOP_UP_MAX_CENTS " +
+      "per top-up, TOP_UP_DAILY_MAX_CENTS per account and UTC day (pending and succeeded " +
+      "top-ups count), and TOP_UP_NEW_ACCOUNT_DAILY_MAX_CENTS until the first paid top-up.",
+    body: createTopUpBodySchema,
+    responses: created("The top-up, and where to pay for it.", topUpCreatedSchema),
+    errors: ["FORBIDDEN", "PAYMENT_PROVIDER_UNAVAILABLE"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/top-ups",
+    access: "user",
+    tag: "wallet",
+    summary: "Top-ups with their state and provider reference, newest first (staff: anyone's)",
+    query: topUpsQuerySchema,
+    responses: ok("A page of top-ups and their total.", topUpListSchema),
+    errors: ["FORBIDDEN"],
+  }),
+];
+
 export const OPERATIONS: readonly Operation[] = [
   ...system,
   ...auth,
@@ -513,6 +547,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...staff,
   ...network,
   ...vehicles,
+  ...payments,
 ];
 
 /** The methods the catch-all answers 404 on, for any path no route has. */
