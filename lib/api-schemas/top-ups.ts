@@ -29,3 +29,9 @@ export const topUpListSchema = z.object({ topUps: z.array(topUpSchema), total: c
 export type TopUpDto = z.infer<typeof topUpSchema>;
 export type TopUpCreated = z.infer<typeof topUpCreatedSchema>;
 export type TopUpList = z.infer<typeof topUpListSchema>;
+
+/** POST /api/webhooks/stripe: what the delivery did (Stripe reads only the status). */
+export const webhookReceiptSchema = z.object({
+  received: z.literal(true),
+  result: z.enum(["settled", "duplicate", "already_settled", "ignored"]),
+});

@@ -5,14 +5,17 @@ import Stripe from "stripe";
 import { env } from "@/lib/env";
 import type { PaymentProvider, PaymentRequest, PaymentStart } from "@/lib/payments/provider";
 
-let client: Stripe | undefined;
+export type StripeSettings = { secretKey: string; apiBase?: string };
 
-/** The SDK client, pointed at STRIPE_API_BASE when set (a Stripe-compatible test server). */
-export function stripeClient(): Stripe {
-  if (client) return client;
+function configuredSettings(): StripeSettings {
   const settings = env();
-  const base = settings.STRIPE_API_BASE ? new URL(settings.STRIPE_API_BASE) : undefined;
-  client = new Stripe(settings.STRIPE_SECRET_KEY ?? "", {
+  return { secretKey: settings.STRIPE_SECRET_KEY ?? "", apiBase: settings.STRIPE_API_BASE };
+}
+
+/** An SDK client, pointed at `apiBase` when set (a Stripe-compatible test server). */
+function createClient({ secretKey, apiBase }: StripeSettings): Stripe {
+  const base = apiBase ? new URL(apiBase) : undefined;
+  return new Stripe(secretKey, {
     maxNetworkRetries: 1,
     timeout: 15_000,
     telemetry: false,
@@ -22,17 +25,17 @@ export function stripeClient(): Stripe {
       protocol: base.protocol === "http:" ? "http" : "https",
     }),
   });
-  return client;
 }
 
-async function startCheckout(request: PaymentRequest): Promise<PaymentStart> {
+async function startCheckout(stripe: Stripe, request: PaymentRequest): Promise<PaymentStart> {
   const returnTo = new URL(request.returnUrl);
   returnTo.searchParams.set("topUpId", String(request.topUpId));
-  const session = await stripeClient().checkout.sessions.create(
+  const session = await stripe.checkout.sessions.create(
     {
       mode: "payment",
       client_reference_id: String(request.topUpId),
       metadata: { topUpId: String(request.topUpId), userId: String(request.userId) },
+      payment_intent_data: { metadata: { topUpId: String(request.topUpId) } },
       line_items: [
         {
           quantity: 1,
@@ -53,6 +56,17 @@ async function startCheckout(request: PaymentRequest): Promise<PaymentStart> {
   return { providerRef: session.id, checkoutUrl: session.url };
 }
 
-export function stripeProvider(): PaymentProvider {
-  return { name: "stripe", instant: false, start: startCheckout };
+let configured: PaymentProvider | undefined;
+
+/** The Stripe provider; without settings, the configured one (STRIPE_SECRET_KEY, STRIPE_API_BASE). */
+export function stripeProvider(settings?: StripeSettings): PaymentProvider {
+  if (!settings && configured) return configured;
+  const stripe = createClient(settings ?? configuredSettings());
+  const provider: PaymentProvider = {
+    name: "stripe",
+    instant: false,
+    start: (request) => startCheckout(stripe, request),
+  };
+  if (!settings) configured = provider;
+  return provider;
 }

@@ -44,7 +44,11 @@ import {
   registerBodySchema,
 } from "@/lib/validation/auth";
 import { idParamsSchema } from "@/lib/validation/common";
-import { topUpCreatedSchema, topUpListSchema } from "@/lib/api-schemas/top-ups";
+import {
+  topUpCreatedSchema,
+  topUpListSchema,
+  webhookReceiptSchema,
+} from "@/lib/api-schemas/top-ups";
 import { createTopUpBodySchema, topUpsQuerySchema } from "@/lib/validation/top-ups";
 import {
   addBalanceBodySchema,
@@ -537,6 +541,28 @@ const payments: Operation[] = [
     query: topUpsQuerySchema,
     responses: ok("A page of top-ups and their total.", topUpListSchema),
     errors: ["FORBIDDEN"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/webhooks/stripe",
+    access: "public",
+    tag: "wallet",
+    summary: "Stripe's payment events (signed; no session)",
+    description:
+      "The raw body is a Stripe event, verified with STRIPE_WEBHOOK_SECRET. A paid Checkout " +
+      "Session (or payment_intent.succeeded) credits its pending top-up exactly once; an " +
+      "expired or failed one credits nothing. Repeated, out-of-order or already settled " +
+      "events answer 200 and change nothing. 400 for a bad, missing or stale signature; " +
+      "404 unless PAYMENT_PROVIDER=stripe.",
+    headers: [
+      {
+        name: "Stripe-Signature",
+        schema: z.string().max(4096),
+        description: "Stripe's signature over the raw body (t=…,v1=…).",
+      },
+    ],
+    responses: ok("The event was handled.", webhookReceiptSchema),
+    errors: ["VALIDATION_ERROR", "NOT_FOUND"],
   }),
 ];
 
