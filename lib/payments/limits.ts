@@ -27,9 +27,8 @@ export function utcDay(now: Date): string {
 
 export function checkTopUpAmount(amountCents: number, limits: TopUpLimits): void {
   if (!Number.isInteger(amountCents) || amountCents < 1 || amountCents > limits.maxCents) {
-    throw new AppError("VALIDATION_ERROR", `A top-up is 1 to ${limits.maxCents} cents.`, {
-      maxCents: limits.maxCents,
-    });
+    const message = `A top-up is 1 to ${limits.maxCents} cents.`;
+    throw new AppError("VALIDATION_ERROR", message, [{ path: "amountCents", message }]);
   }
 }
 
@@ -59,13 +58,13 @@ export async function reserveDailyAmount(
     const row = await tx.topUpDay.findUnique({
       where: { userId_day: { userId: topUp.userId, day: topUp.day } },
     });
-    throw new AppError(
-      "VALIDATION_ERROR",
-      paid > 0
-        ? `Top-ups are limited to ${limit} cents per account and UTC day.`
-        : `Until its first paid top-up an account may top up ${limit} cents per UTC day.`,
-      { dailyMaxCents: limit, usedCents: row?.usedCents ?? 0 },
-    );
+    const left = Math.max(0, limit - (row?.usedCents ?? 0));
+    const message =
+      (paid > 0
+        ? `Top-ups are limited to ${limit} cents per account and UTC day`
+        : `Until its first paid top-up an account may top up ${limit} cents per UTC day`) +
+      `; ${left} cents are left today.`;
+    throw new AppError("VALIDATION_ERROR", message, [{ path: "amountCents", message }]);
   }
 }
 
