@@ -175,6 +175,28 @@ describe("Stripe Checkout top-ups", () => {
     expect(await walletOf(driver.id)).toBe(0);
   });
 
+  it("settles on payment_intent.succeeded too, by the top-up id the intent carries", async () => {
+    const { driver, started, session } = await pendingTopUp(3_300);
+    const intent = JSON.stringify({
+      id: `evt_pi_${started.topUp.id}`,
+      object: "event",
+      type: "payment_intent.succeeded",
+      data: {
+        object: {
+          id: `pi_${started.topUp.id}`,
+          object: "payment_intent",
+          amount_received: 3_300,
+          metadata: { topUpId: String(started.topUp.id) },
+        },
+      },
+    });
+    expect(await deliver(intent)).toBe("settled");
+    expect(await deliver(sessionEvent("checkout.session.completed", session))).toBe(
+      "already_settled",
+    );
+    expect(await walletOf(driver.id)).toBe(3_300);
+  });
+
   it("does not credit an event whose amount differs from the top-up's", async () => {
     const { driver, session } = await pendingTopUp(2_500);
     const payload = sessionEvent("checkout.session.completed", {
