@@ -119,7 +119,7 @@ export function TopUpForm({
         {busy
           ? "Adding…"
           : cents && !invalid
-            ? `${provider === "stripe" ? "Pay" : "Add"} ${formatMoney(cents)}${provider === "demo" ? " of demo money" : ""}`
+            ? `${provider === "stripe" ? "Pay" : "Add"} ${formatMoney(cents)}`
             : "Add money"}
       </button>
       {result?.ok && (
