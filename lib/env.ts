@@ -21,11 +21,31 @@ const envSchema = z.object({
   // (applied at start while it still has the migration's defaults).
   DEFAULT_LOCATION_NAME: z.string().trim().min(1).max(100).default("Main garage"),
   DEFAULT_LOCATION_TZ: z.string().trim().min(1).default("UTC"),
+  // Money in (lib/payments): which provider takes drivers' top-ups, and the limits.
+  PAYMENT_PROVIDER: z.enum(["demo", "stripe"]).optional(),
+  ALLOW_DEMO_PAYMENTS: z.enum(["0", "1"]).default("0"),
+  STRIPE_SECRET_KEY: z.string().trim().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
+  STRIPE_API_BASE: z.url().optional(),
+  TOP_UP_MAX_CENTS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  TOP_UP_DAILY_MAX_CENTS: z.coerce.number().int().min(1).max(1_000_000_000).default(500_000),
+  // Per UTC day until the account's first paid (non-demo) top-up has succeeded.
+  TOP_UP_NEW_ACCOUNT_DAILY_MAX_CENTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000_000)
+    .default(20_000),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "COOKIE_SECURE"> & {
+export type Env = Omit<
+  z.infer<typeof envSchema>,
+  "COOKIE_SECURE" | "PAYMENT_PROVIDER" | "ALLOW_DEMO_PAYMENTS"
+> & {
   /** undefined: decide per request from the protocol. */
   COOKIE_SECURE: boolean | undefined;
+  PAYMENT_PROVIDER: "demo" | "stripe";
+  ALLOW_DEMO_PAYMENTS: boolean;
 };
 
 let cached: Env | undefined;
@@ -40,12 +60,41 @@ export function env(): Env {
     DEFAULT_LOCATION_SLUG: process.env.DEFAULT_LOCATION_SLUG || undefined,
     DEFAULT_LOCATION_NAME: process.env.DEFAULT_LOCATION_NAME || undefined,
     DEFAULT_LOCATION_TZ: process.env.DEFAULT_LOCATION_TZ || undefined,
+    PAYMENT_PROVIDER: process.env.PAYMENT_PROVIDER || undefined,
+    ALLOW_DEMO_PAYMENTS: process.env.ALLOW_DEMO_PAYMENTS || undefined,
+    STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY || undefined,
+    STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET || undefined,
+    STRIPE_API_BASE: process.env.STRIPE_API_BASE || undefined,
+    TOP_UP_MAX_CENTS: process.env.TOP_UP_MAX_CENTS || undefined,
+    TOP_UP_DAILY_MAX_CENTS: process.env.TOP_UP_DAILY_MAX_CENTS || undefined,
+    TOP_UP_NEW_ACCOUNT_DAILY_MAX_CENTS: process.env.TOP_UP_NEW_ACCOUNT_DAILY_MAX_CENTS || undefined,
   });
   const secureFlag = parsed.COOKIE_SECURE;
   cached = {
     ...parsed,
     COOKIE_SECURE:
       secureFlag === undefined ? undefined : secureFlag === "1" || secureFlag === "true",
+    ...paymentSettings(parsed),
   };
   return cached;
+}
+
+/**
+ * The provider, checked at start. Unset means `demo`: the zero-configuration run of
+ * `npm start` and the demo seed, whose every top-up the UI labels demo money. Naming
+ * `demo` in production is refused unless ALLOW_DEMO_PAYMENTS=1, so a copied demo
+ * configuration cannot go live by mistake; `stripe` needs both of its secrets.
+ */
+function paymentSettings(parsed: z.infer<typeof envSchema>) {
+  const allowDemo = parsed.ALLOW_DEMO_PAYMENTS === "1";
+  const provider = parsed.PAYMENT_PROVIDER ?? "demo";
+  if (parsed.PAYMENT_PROVIDER === "demo" && parsed.NODE_ENV === "production" && !allowDemo) {
+    throw new Error(
+      "PAYMENT_PROVIDER=demo is refused with NODE_ENV=production: set ALLOW_DEMO_PAYMENTS=1 to run on demo money.",
+    );
+  }
+  if (provider === "stripe" && (!parsed.STRIPE_SECRET_KEY || !parsed.STRIPE_WEBHOOK_SECRET)) {
+    throw new Error("PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.");
+  }
+  return { PAYMENT_PROVIDER: provider, ALLOW_DEMO_PAYMENTS: allowDemo } as const;
 }

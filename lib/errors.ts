@@ -22,6 +22,7 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
   | "SERVICE_BUSY"
+  | "PAYMENT_PROVIDER_UNAVAILABLE"
   | "INTERNAL_ERROR";
 
 export class AppError extends Error {

@@ -22,7 +22,7 @@ export function requestProtocol(headers: HeaderSource, encrypted = false): "http
 }
 
 /** The origin the request was addressed to (`https://parking.example`), or null without a host. */
-function requestOrigin(headers: HeaderSource, encrypted = false): string | null {
+export function requestOrigin(headers: HeaderSource, encrypted = false): string | null {
   const host = firstEntry(headers.get("x-forwarded-host")) ?? firstEntry(headers.get("host"));
   if (!host) return null;
   try {

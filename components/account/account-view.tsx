@@ -2,11 +2,12 @@
 // /account: profile, wallet balance with top-up, the wallet ledger, password and sessions.
 import { useMe, useWalletTransactions } from "@/components/data/hooks";
 import { formatMoney } from "@/components/data/format";
-import type { UserDto, WalletTransactionList } from "@/components/data/types";
+import type { TopUpList, UserDto, WalletTransactionList } from "@/components/data/types";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { TopUpForm } from "@/components/account/top-up-form";
 import { SecurityCard } from "@/components/account/security-card";
+import { TopUpHistory } from "@/components/account/top-up-list";
 
 const ROLE_LABEL: Record<UserDto["role"], string> = {
   driver: "Driver",
@@ -23,10 +24,15 @@ const KIND_LABEL: Record<string, string> = {
 export function AccountView({
   user,
   ledger,
+  topUps,
+  payments,
   topUpCents,
 }: {
   user: UserDto;
   ledger: WalletTransactionList;
+  topUps: TopUpList;
+  /** The payment provider and the largest single top-up it takes. */
+  payments: { provider: "demo" | "stripe"; maxCents: number };
   topUpCents?: number;
 }) {
   const { data: me } = useMe({ user });
@@ -62,8 +68,23 @@ export function AccountView({
         <p className="mb-3 text-3xl font-bold tabular-nums" data-testid="account-balance">
           {formatMoney(current.walletBalanceCents)}
         </p>
-        <TopUpForm initialCents={topUpCents} />
+        {payments.provider === "demo" ? (
+          <p className="text-ink-muted mb-3 text-sm" data-testid="demo-money-note">
+            Demo money: top-ups here are free and no card is charged.
+          </p>
+        ) : (
+          <p className="text-ink-muted mb-3 text-sm">
+            You pay by card on Stripe&apos;s secure page; the money arrives once the payment is
+            confirmed.
+          </p>
+        )}
+        <TopUpForm
+          initialCents={topUpCents}
+          provider={payments.provider}
+          maxCents={payments.maxCents}
+        />
       </section>
+      <TopUpHistory initial={topUps} />
       <SecurityCard />
       <Card title="Wallet history" className="md:col-span-2">
         {entries.transactions.length === 0 ? (

@@ -17,6 +17,7 @@ import type {
   SlotDetailResponse,
   ReservationList,
   SlotList,
+  TopUpList,
   UserList,
   WalletTransactionList,
 } from "@/components/data/types";
@@ -83,6 +84,11 @@ export function useUsers(q: string, fallbackData?: UserList) {
 
 export function useWalletTransactions(fallbackData?: WalletTransactionList) {
   return useResource<WalletTransactionList>(keys.walletTransactions, fallbackData);
+}
+
+/** The signed-in user's own top-ups through the payment provider, newest first. */
+export function useTopUps(fallbackData?: TopUpList) {
+  return useResource<TopUpList>(keys.topUps, fallbackData);
 }
 
 /**

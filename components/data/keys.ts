@@ -16,6 +16,7 @@ export const ALL_SLOTS_LIMIT = 500;
 export const RESERVATIONS_LIMIT = 100;
 export const USERS_LIMIT = 100;
 export const LEDGER_LIMIT = 50;
+export const TOP_UPS_LIMIT = 20;
 export const AUDIT_LOG_LIMIT = 100;
 export const GATE_LOG_LIMIT = 50;
 
@@ -50,6 +51,7 @@ export const keys = {
   slotDetail: (slotId: number) => `/api/slots/${slotId}`,
   users: (q: string) => `/api/users?${query({ q: q.trim() || undefined, limit: USERS_LIMIT })}`,
   walletTransactions: `/api/wallet/transactions?${query({ limit: LEDGER_LIMIT })}`,
+  topUps: `/api/top-ups?${query({ limit: TOP_UPS_LIMIT })}`,
   analytics: (days: number, locationId?: number) => `/api/analytics?${query({ days, locationId })}`,
   auditLog: (action: AuditAction | undefined) =>
     `/api/audit-log?${query({ action, limit: AUDIT_LOG_LIMIT })}`,
@@ -63,6 +65,6 @@ export const keys = {
 export function isSlotOrReservationKey(key: unknown): boolean {
   return (
     typeof key === "string" &&
-    /^\/api\/(slots|availability|reservations|me|wallet|users|quote)([/?]|$)/.test(key)
+    /^\/api\/(slots|availability|reservations|me|wallet|top-ups|users|quote)([/?]|$)/.test(key)
   );
 }

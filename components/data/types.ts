@@ -25,12 +25,16 @@ import type {
   AuditLogList,
   QuoteResponse,
 } from "@/lib/api-schemas/staff";
+import type { TopUpCreated, TopUpDto, TopUpList } from "@/lib/api-schemas/top-ups";
 
 export type {
   AnalyticsDto,
   AuditEntryDto,
   AuditLogList,
   Availability,
+  TopUpCreated,
+  TopUpDto,
+  TopUpList,
   PaymentDto,
   QuoteResponse,
   ReservationDto,

@@ -1,12 +1,15 @@
-// Wallet top-ups. Every balance change writes a ledger row in the same transaction, so a
-// balance always equals the sum of its ledger amounts.
+// Direct wallet top-ups: staff at the desk (cash) for anyone, themselves included, named
+// in the ledger row; a driver's own only with the demo provider. Every balance change
+// writes a ledger row in the same transaction, so a balance equals its ledger.
 import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resolveTargetUserId, type Actor } from "@/lib/auth/actor";
 import { toWalletTransactionDto, type WalletTransactionDto } from "@/lib/dto";
 import { isStaffActingForAnother, recordAudit } from "@/lib/audit/service";
 import { MAX_TOP_UP_CENTS } from "@/lib/validation/limits";
-import { settleDebt } from "@/lib/wallet/debt";
+import { isStaffRole } from "@/lib/auth/roles";
+import { creditWallet } from "@/lib/wallet/credit";
+import { driverMayTopUpDirectly } from "@/lib/payments/provider";
 
 export async function topUpWallet(
   actor: Actor,
@@ -21,26 +24,19 @@ export async function topUpWallet(
   ) {
     throw new AppError("VALIDATION_ERROR", `A top-up is 1 to ${MAX_TOP_UP_CENTS} cents.`);
   }
+  const staff = isStaffRole(actor.role);
+  if (!staff && !driverMayTopUpDirectly()) {
+    throw new AppError(
+      "FORBIDDEN",
+      "Money enters a wallet through a card payment (POST /api/top-ups) or at the desk.",
+    );
+  }
   return transaction(async (tx) => {
-    const credited = await tx.user.updateMany({
-      where: { id: userId },
-      data: { walletBalanceCents: { increment: input.amountCents } },
-    });
-    if (credited.count !== 1) throw new AppError("NOT_FOUND", `User ${userId} does not exist.`);
-    const { walletBalanceCents: creditedBalance } = await tx.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: { walletBalanceCents: true },
-    });
-    await tx.walletTransaction.create({
-      data: {
-        userId,
-        kind: "top_up",
-        amountCents: input.amountCents,
-        balanceAfterCents: creditedBalance,
-        createdAt: now,
-      },
-    });
-    const walletBalanceCents = creditedBalance - (await settleDebt(tx, userId, now));
+    const { walletBalanceCents, debtPaidCents } = await creditWallet(
+      tx,
+      { userId, amountCents: input.amountCents, actorId: staff ? actor.id : undefined },
+      now,
+    );
     if (isStaffActingForAnother(actor, userId)) {
       await recordAudit(
         tx,
@@ -48,7 +44,7 @@ export async function topUpWallet(
         {
           action: "wallet_top_up",
           target: { type: "user", id: userId },
-          before: { walletBalanceCents: creditedBalance - input.amountCents },
+          before: { walletBalanceCents: walletBalanceCents + debtPaidCents - input.amountCents },
           after: { walletBalanceCents, amountCents: input.amountCents },
         },
         now,

@@ -146,6 +146,8 @@ const QuoteBody = z.object({ totalCents: z.int() }).loose();
 const LocationsBody = z.object({ locations: z.array(Location) });
 const VehicleBody = z.object({ vehicle: z.object({ id: z.int() }).loose() });
 const VehiclesBody = z.object({ vehicles: z.array(z.object({ id: z.int() }).loose()) });
+const TopUpsBody = z.object({ topUps: z.array(z.object({ id: z.int() }).loose()), total: z.int() });
+const TopUpCreatedBody = z.object({ topUp: z.object({ id: z.int() }).loose() });
 const CancelBody = z.object({ reservation: z.object({ status: z.literal("cancelled") }).loose() });
 const GateKeyBody = z.object({ id: z.int(), key: z.string() }).loose();
 const GateKeysBody = z.object({ keys: z.array(z.object({ id: z.int() }).loose()) });
@@ -416,6 +418,32 @@ const rows: Row[] = [
     schema: z.undefined(),
     prepare: ownersVehicle,
     call: (c, _context, vehicleId) => c.request("DELETE", `/api/vehicles/${vehicleId}`),
+  },
+  // Top-ups (no location): a driver's own; staff anywhere read any account's.
+  {
+    route: "GET /api/top-ups",
+    what: "?userId=the owner",
+    expected: { ...ANY_STAFF(200), owner: 200 },
+    schema: TopUpsBody,
+    call: (c, { ownerId }) => c.get(`/api/top-ups?userId=${ownerId}`),
+  },
+  {
+    route: "POST /api/top-ups",
+    what: "for one's own wallet (demo money)",
+    expected: { ...everyone(201), anonymous: 401 },
+    schema: TopUpCreatedBody,
+    call: (c) => c.post("/api/top-ups", { amountCents: 100 }),
+  },
+  {
+    route: "POST /api/webhooks/stripe",
+    what: "with the demo provider (no session; not configured)",
+    expected: everyone(404),
+    schema: z.undefined(),
+    call: (c) =>
+      c.post("/api/webhooks/stripe", undefined, {
+        body: "{}",
+        headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=0" },
+      }),
   },
   {
     route: "GET /api/audit-log",

@@ -25,6 +25,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   SERVICE_BUSY: 503,
+  // The card provider did not answer when a top-up started; the top-up stays pending.
+  PAYMENT_PROVIDER_UNAVAILABLE: 502,
   INTERNAL_ERROR: 500,
 };
 

@@ -45,6 +45,12 @@ import {
 } from "@/lib/validation/auth";
 import { idParamsSchema } from "@/lib/validation/common";
 import {
+  topUpCreatedSchema,
+  topUpListSchema,
+  webhookReceiptSchema,
+} from "@/lib/api-schemas/top-ups";
+import { createTopUpBodySchema, topUpsQuerySchema } from "@/lib/validation/top-ups";
+import {
   addBalanceBodySchema,
   createSlotBodySchema,
   endReservationBodySchema,
@@ -349,6 +355,10 @@ const parking: Operation[] = [
     access: "user",
     tag: "wallet",
     summary: "Top up a wallet (drivers their own, staff anyone's)",
+    description:
+      "Staff credit any wallet directly (cash at the desk; the ledger row names them). A " +
+      "driver's own top-up works only with the demo provider: with Stripe it is 403 FORBIDDEN " +
+      "and money enters through POST /api/top-ups.",
     body: addBalanceBodySchema,
     responses: ok("The wallet's new balance.", balanceSchema),
     errors: ["FORBIDDEN", "NOT_FOUND"],
@@ -592,6 +602,56 @@ const gate: Operation[] = [
   }),
 ];
 
+const payments: Operation[] = [
+  operation({
+    method: "post",
+    path: "/api/top-ups",
+    access: "user",
+    tag: "wallet",
+    summary: "Start a top-up of your own wallet through the payment provider",
+    description:
+      "Demo money succeeds at once and is credited; a card payment (Stripe) stays pending " +
+      "with a Checkout URL until the provider's webhook confirms it. Limits: TOP_UP_MAX_CENTS " +
+      "per top-up, TOP_UP_DAILY_MAX_CENTS per account and UTC day (pending and succeeded " +
+      "top-ups count), and TOP_UP_NEW_ACCOUNT_DAILY_MAX_CENTS until the first paid top-up.",
+    body: createTopUpBodySchema,
+    responses: created("The top-up, and where to pay for it.", topUpCreatedSchema),
+    errors: ["FORBIDDEN", "PAYMENT_PROVIDER_UNAVAILABLE"],
+  }),
+  operation({
+    method: "get",
+    path: "/api/top-ups",
+    access: "user",
+    tag: "wallet",
+    summary: "Top-ups with their state and provider reference, newest first (staff: anyone's)",
+    query: topUpsQuerySchema,
+    responses: ok("A page of top-ups and their total.", topUpListSchema),
+    errors: ["FORBIDDEN"],
+  }),
+  operation({
+    method: "post",
+    path: "/api/webhooks/stripe",
+    access: "public",
+    tag: "wallet",
+    summary: "Stripe's payment events (signed; no session)",
+    description:
+      "The raw body is a Stripe event, verified with STRIPE_WEBHOOK_SECRET. A paid Checkout " +
+      "Session (or payment_intent.succeeded) credits its pending top-up exactly once; an " +
+      "expired or failed one credits nothing. Repeated, out-of-order or already settled " +
+      "events answer 200 and change nothing. 400 for a bad, missing or stale signature; " +
+      "404 unless PAYMENT_PROVIDER=stripe.",
+    headers: [
+      {
+        name: "Stripe-Signature",
+        schema: z.string().max(4096),
+        description: "Stripe's signature over the raw body (t=…,v1=…).",
+      },
+    ],
+    responses: ok("The event was handled.", webhookReceiptSchema),
+    errors: ["VALIDATION_ERROR", "NOT_FOUND"],
+  }),
+];
+
 export const OPERATIONS: readonly Operation[] = [
   ...system,
   ...auth,
@@ -600,6 +660,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...network,
   ...vehicles,
   ...gate,
+  ...payments,
 ];
 
 /** The methods the catch-all answers 404 on, for any path no route has. */
