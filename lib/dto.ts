@@ -77,6 +77,10 @@ export type ReservationWithSlotNumber = Pick<
   | "paymentStatus"
   | "status"
   | "createdAt"
+  | "vehicleId"
+  | "kind"
+  | "checkedInAt"
+  | "checkedOutAt"
 > & { slot: Pick<ParkingSlot, "slotNumber" | "locationId"> };
 
 export function toReservationDto(reservation: ReservationWithSlotNumber): ReservationDto {
@@ -93,6 +97,10 @@ export function toReservationDto(reservation: ReservationWithSlotNumber): Reserv
     paymentStatus: reservation.paymentStatus,
     status: reservation.status,
     createdAt: reservation.createdAt.toISOString(),
+    vehicleId: reservation.vehicleId,
+    kind: reservation.kind,
+    checkedInAt: reservation.checkedInAt?.toISOString() ?? null,
+    checkedOutAt: reservation.checkedOutAt?.toISOString() ?? null,
   };
 }
 

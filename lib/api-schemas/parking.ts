@@ -13,7 +13,7 @@ import {
   slotTypeSchema,
   utcTime,
 } from "@/lib/api-schemas/common";
-import { WALLET_ENTRY_KINDS } from "@/lib/api-schemas/enums";
+import { RESERVATION_KINDS, WALLET_ENTRY_KINDS } from "@/lib/api-schemas/enums";
 
 export const slotSchema = z
   .object({
@@ -63,11 +63,20 @@ export const reservationSchema = z
     locationId: id,
     startTime: utcTime,
     endTime: utcTime,
-    durationHours: z.int().min(1).max(24),
+    durationHours: z.int().min(1).meta({
+      description:
+        "1..24 when booked; more once extended (POST /api/reservations/{id}/extend) or for a drive-up's actual stay.",
+    }),
     totalAmountCents: nonNegativeCents,
     paymentStatus: paymentStatusSchema,
     status: reservationStatusSchema,
     createdAt: utcTime,
+    /** v2: the car it is for (null when none was named or that vehicle was removed). */
+    vehicleId: id.nullable(),
+    /** v2: booked ahead or now (`booked`), or a car that drove up to the gate (`drive_up`). */
+    kind: z.enum(RESERVATION_KINDS),
+    checkedInAt: utcTime.nullable(),
+    checkedOutAt: utcTime.nullable(),
   })
   .meta({ id: "Reservation" });
 
