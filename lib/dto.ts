@@ -58,6 +58,7 @@ export function toUserDto(user: UserWithLocations): UserDto {
     vehicleNumber: user.vehicleNumber,
     role: user.role,
     walletBalanceCents: user.walletBalanceCents,
+    outstandingCents: user.outstandingCents,
     createdAt: user.createdAt.toISOString(),
     locationIds:
       user.role === "staff" ? user.staffAssignments.map((assignment) => assignment.locationId) : [],

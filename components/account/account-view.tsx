@@ -7,6 +7,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { TopUpForm } from "@/components/account/top-up-form";
 import { SecurityCard } from "@/components/account/security-card";
+import { VehiclesCard } from "@/components/account/vehicles-card";
 
 const ROLE_LABEL: Record<UserDto["role"], string> = {
   driver: "Driver",
@@ -18,6 +19,10 @@ const KIND_LABEL: Record<string, string> = {
   top_up: "Top-up",
   charge: "Reservation charge",
   refund: "Refund",
+  extension: "Extension",
+  overstay: "Overstay",
+  drive_up: "Drive-up stay",
+  debt_payment: "Paid what was owed",
 };
 
 export function AccountView({
@@ -62,9 +67,16 @@ export function AccountView({
         <p className="mb-3 text-3xl font-bold tabular-nums" data-testid="account-balance">
           {formatMoney(current.walletBalanceCents)}
         </p>
+        {current.outstandingCents > 0 && (
+          <p role="status" className="text-danger mb-3 text-sm" data-testid="account-debt">
+            You owe {formatMoney(current.outstandingCents)} from an overstay; a top-up pays it
+            first.
+          </p>
+        )}
         <TopUpForm initialCents={topUpCents} />
       </section>
       <SecurityCard />
+      <VehiclesCard />
       <Card title="Wallet history" className="md:col-span-2">
         {entries.transactions.length === 0 ? (
           <EmptyState>No wallet activity yet.</EmptyState>

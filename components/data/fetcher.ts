@@ -70,9 +70,9 @@ export function postJson<T>(
   return sendJson<T>("POST", url, body, headers);
 }
 
-/** PATCH or PUT (or POST) a JSON body and read the JSON answer. */
+/** PATCH, PUT or DELETE (or POST) a JSON body, or none, and read the JSON answer. */
 export function sendJson<T>(
-  method: "POST" | "PATCH" | "PUT",
+  method: "POST" | "PATCH" | "PUT" | "DELETE",
   url: string,
   body?: unknown,
   headers: Record<string, string> = {},

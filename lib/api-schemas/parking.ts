@@ -46,6 +46,10 @@ export const userSchema = z
     vehicleNumber: z.string().max(16).nullable(),
     role: roleSchema,
     walletBalanceCents: nonNegativeCents,
+    outstandingCents: nonNegativeCents.meta({
+      description:
+        "v2: what the account owes from an overstay its wallet could not cover; while above 0 new bookings get 402 OUTSTANDING_BALANCE, and a top-up pays it first.",
+    }),
     createdAt: utcTime,
     locationIds: z
       .array(id)
@@ -165,6 +169,19 @@ export const reserveResultSchema = z.object({
   /** The owner's balance afterwards. */
   walletBalanceCents: nonNegativeCents,
 });
+/** GET /api/reservations/{id}/pass. */
+export const passSchema = z
+  .object({
+    token: z
+      .string()
+      .regex(/^rp_[1-9][0-9]*\.[A-Za-z0-9_-]{43}$/)
+      .meta({ description: "Signed and unguessable; a gate may send it instead of a plate." }),
+    qrSvg: z
+      .string()
+      .regex(/^<svg[\s>]/)
+      .meta({ description: "The token as a QR code (SVG)." }),
+  })
+  .meta({ id: "Pass" });
 export const balanceSchema = z.object({ userId: id, walletBalanceCents: nonNegativeCents });
 export const walletTransactionListSchema = z.object({
   transactions: z.array(walletTransactionSchema),

@@ -10,6 +10,7 @@ import {
   reservationBodySchema,
   reservationListSchema,
   reserveResultSchema,
+  passSchema,
   slotBodySchema,
   slotBulkResultSchema,
   slotDetailSchema,
@@ -320,6 +321,18 @@ const parking: Operation[] = [
       "RESERVATION_NOT_ACTIVE",
       "PRICE_CHANGED",
     ],
+  }),
+  operation({
+    method: "get",
+    path: "/api/reservations/{id}/pass",
+    access: "user",
+    tag: "reservations",
+    summary: "A reservation's QR pass",
+    description:
+      "Owner or staff at its location; anyone else's answers 404. The token names the reservation and is signed by the app; what a gate does with it depends on the reservation's state then.",
+    params: idParamsSchema,
+    responses: ok("The pass token and its QR code.", passSchema),
+    errors: ["FORBIDDEN", "NOT_FOUND"],
   }),
   operation({
     method: "post",
