@@ -78,6 +78,10 @@ export type ReservationWithSlotNumber = Pick<
   | "paymentStatus"
   | "status"
   | "createdAt"
+  | "vehicleId"
+  | "kind"
+  | "checkedInAt"
+  | "checkedOutAt"
 > & { slot: Pick<ParkingSlot, "slotNumber" | "locationId"> };
 
 export function toReservationDto(reservation: ReservationWithSlotNumber): ReservationDto {
@@ -94,6 +98,10 @@ export function toReservationDto(reservation: ReservationWithSlotNumber): Reserv
     paymentStatus: reservation.paymentStatus,
     status: reservation.status,
     createdAt: reservation.createdAt.toISOString(),
+    vehicleId: reservation.vehicleId,
+    kind: reservation.kind,
+    checkedInAt: reservation.checkedInAt?.toISOString() ?? null,
+    checkedOutAt: reservation.checkedOutAt?.toISOString() ?? null,
   };
 }
 

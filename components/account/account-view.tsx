@@ -8,6 +8,7 @@ import { Time } from "@/components/ui/time";
 import { TopUpForm } from "@/components/account/top-up-form";
 import { SecurityCard } from "@/components/account/security-card";
 import { TopUpHistory } from "@/components/account/top-up-list";
+import { VehiclesCard } from "@/components/account/vehicles-card";
 
 const ROLE_LABEL: Record<UserDto["role"], string> = {
   driver: "Driver",
@@ -19,6 +20,10 @@ const KIND_LABEL: Record<string, string> = {
   top_up: "Top-up",
   charge: "Reservation charge",
   refund: "Refund",
+  extension: "Extension",
+  overstay: "Overstay",
+  drive_up: "Drive-up stay",
+  debt_payment: "Paid what was owed",
 };
 
 export function AccountView({
@@ -68,6 +73,12 @@ export function AccountView({
         <p className="mb-3 text-3xl font-bold tabular-nums" data-testid="account-balance">
           {formatMoney(current.walletBalanceCents)}
         </p>
+        {current.outstandingCents > 0 && (
+          <p role="status" className="text-danger mb-3 text-sm" data-testid="account-debt">
+            You owe {formatMoney(current.outstandingCents)} from an overstay; a top-up pays it
+            first.
+          </p>
+        )}
         {payments.provider === "demo" ? (
           <p className="text-ink-muted mb-3 text-sm" data-testid="demo-money-note">
             Demo money: top-ups here are free and no card is charged.
@@ -86,6 +97,7 @@ export function AccountView({
       </section>
       <TopUpHistory initial={topUps} />
       <SecurityCard />
+      <VehiclesCard />
       <Card title="Wallet history" className="md:col-span-2">
         {entries.transactions.length === 0 ? (
           <EmptyState>No wallet activity yet.</EmptyState>

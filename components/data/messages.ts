@@ -14,6 +14,8 @@ const SENTENCES: Record<string, string> = {
   RESERVATION_NOT_ACTIVE: "This reservation has already started or ended.",
   PRICE_CHANGED: "The price changed since you saw it. Nothing was charged; check the new price.",
   CONFLICT: "That is already taken.",
+  NOT_EXTENDABLE: "The slot is booked right after this, so it cannot be extended.",
+  OUTSTANDING_BALANCE: "You owe money from an earlier stay. Top up your wallet to settle it first.",
   UNSUPPORTED_MEDIA_TYPE: "The request could not be read. Reload the page and try again.",
   PAYLOAD_TOO_LARGE: "That is too much data to send at once.",
   RATE_LIMITED: "Too many failed attempts. Wait a few minutes and try again.",

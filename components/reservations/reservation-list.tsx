@@ -1,12 +1,15 @@
 "use client";
 // Reservations as a list of rows: slot, who (for staff), when, amount, status, and the
-// action that fits: end a running one, cancel (with refund) one that has not started.
+// action that fits: end a running one, cancel (with refund) one that has not started; on a
+// driver's own running or upcoming booking, its QR pass and "Extend by 1 h".
 // Times are in the zone of the reservation's garage (its slot's location), labelled.
 import { formatMoney } from "@/components/data/format";
 import type { ReservationDto } from "@/components/data/types";
 import { Time, zoneOf, type LocationZones } from "@/components/ui/time";
 import { EndReservationButton } from "@/components/reservations/end-button";
 import { CancelReservationButton } from "@/components/reservations/cancel-button";
+import { ExtendReservationButton } from "@/components/reservations/extend-button";
+import { PassButton } from "@/components/reservations/pass-button";
 
 const STATUS_CLASS: Record<ReservationDto["status"], string> = {
   upcoming: "border-brand bg-surface text-brand-dark",
@@ -83,6 +86,18 @@ function ReservationRow({
           {r.paymentStatus === "refunded" && " (refunded)"}
         </p>
       </div>
+      {/* The driver's own card: the pass for the gate and one more hour. */}
+      {!usernames && (r.status === "active" || r.status === "upcoming") && (
+        <PassButton reservationId={r.id} slotNumber={r.slotNumber} />
+      )}
+      {!usernames && r.kind === "booked" && (r.status === "active" || r.status === "upcoming") && (
+        <ExtendReservationButton
+          reservationId={r.id}
+          slotId={r.slotId}
+          slotNumber={r.slotNumber}
+          endTime={r.endTime}
+        />
+      )}
       {r.status === "active" && (
         <EndReservationButton reservationId={r.id} slotNumber={r.slotNumber} />
       )}

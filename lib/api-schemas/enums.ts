@@ -23,6 +23,10 @@ export const RESERVATION_STATUSES = [
   // v2: not checked in 30 minutes after its start where the location requires it.
   "no_show",
 ] as const satisfies readonly Reservation["status"][];
+export const RESERVATION_KINDS = [
+  "booked",
+  "drive_up",
+] as const satisfies readonly Reservation["kind"][];
 export const PAYMENT_STATUSES = [
   "completed",
   "refunded",

@@ -13,7 +13,7 @@ import {
   slotTypeSchema,
   utcTime,
 } from "@/lib/api-schemas/common";
-import { WALLET_ENTRY_KINDS } from "@/lib/api-schemas/enums";
+import { RESERVATION_KINDS, WALLET_ENTRY_KINDS } from "@/lib/api-schemas/enums";
 
 export const slotSchema = z
   .object({
@@ -46,8 +46,10 @@ export const userSchema = z
     vehicleNumber: z.string().max(16).nullable(),
     role: roleSchema,
     walletBalanceCents: nonNegativeCents,
-    /** v2: unpaid exit bills; while above 0, new bookings get 402 OUTSTANDING_BALANCE. */
-    outstandingCents: nonNegativeCents,
+    outstandingCents: nonNegativeCents.meta({
+      description:
+        "v2: what the account owes from an overstay its wallet could not cover; while above 0 new bookings get 402 OUTSTANDING_BALANCE, and a top-up pays it first.",
+    }),
     createdAt: utcTime,
     locationIds: z
       .array(id)
@@ -65,11 +67,20 @@ export const reservationSchema = z
     locationId: id,
     startTime: utcTime,
     endTime: utcTime,
-    durationHours: z.int().min(1).max(24),
+    durationHours: z.int().min(1).meta({
+      description:
+        "1..24 when booked; more once extended (POST /api/reservations/{id}/extend) or for a drive-up's actual stay.",
+    }),
     totalAmountCents: nonNegativeCents,
     paymentStatus: paymentStatusSchema,
     status: reservationStatusSchema,
     createdAt: utcTime,
+    /** v2: the car it is for (null when none was named or that vehicle was removed). */
+    vehicleId: id.nullable(),
+    /** v2: booked ahead or now (`booked`), or a car that drove up to the gate (`drive_up`). */
+    kind: z.enum(RESERVATION_KINDS),
+    checkedInAt: utcTime.nullable(),
+    checkedOutAt: utcTime.nullable(),
   })
   .meta({ id: "Reservation" });
 
@@ -158,6 +169,19 @@ export const reserveResultSchema = z.object({
   /** The owner's balance afterwards. */
   walletBalanceCents: nonNegativeCents,
 });
+/** GET /api/reservations/{id}/pass. */
+export const passSchema = z
+  .object({
+    token: z
+      .string()
+      .regex(/^rp_[1-9][0-9]*\.[A-Za-z0-9_-]{43}$/)
+      .meta({ description: "Signed and unguessable; a gate may send it instead of a plate." }),
+    qrSvg: z
+      .string()
+      .regex(/^<svg[\s>]/)
+      .meta({ description: "The token as a QR code (SVG)." }),
+  })
+  .meta({ id: "Pass" });
 export const balanceSchema = z.object({ userId: id, walletBalanceCents: nonNegativeCents });
 export const walletTransactionListSchema = z.object({
   transactions: z.array(walletTransactionSchema),

@@ -22,7 +22,7 @@ import { transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { advanceReservations } from "@/lib/reservations/expiry";
 import { readBookingState } from "@/lib/reservations/state";
-import { writePlans } from "@/lib/reservations/write";
+import { writePlans, type Guard } from "@/lib/reservations/write";
 import {
   decide,
   type BookingRequest,
@@ -117,12 +117,11 @@ async function settleAlone(pending: Pending): Promise<void> {
 }
 
 type Attempt =
-  | { kind: "done"; outcomes: Outcome[] }
-  | { kind: "conflict"; cause: "slots" | "wallets" | "unique_index" };
+  { kind: "done"; outcomes: Outcome[] } | { kind: "conflict"; cause: Guard | "unique_index" };
 
 /** Rolls the transaction back: Prisma does so only when the callback throws. */
 class GuardFailed extends Error {
-  constructor(readonly guard: "slots" | "wallets") {
+  constructor(readonly guard: Guard) {
     super(`the ${guard} guard failed`);
   }
 }

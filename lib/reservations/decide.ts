@@ -4,15 +4,20 @@
 // Every request is decided exactly as if it had run alone after the ones before it: they
 // share the slots' windows, the wallets and the occupancy the price depends on, so an
 // earlier acceptance is seen by every later request of the group. The one-request path is
-// a group of one. A new way to book (extending a stay, drive-up at the gate) is one more
-// request kind, plan kind and case below.
+// a group of one. Each way to book (a new reservation, extending a stay; drive-up at the
+// gate next) is one request kind, plan kind and case below, over the same rules: the
+// account must not owe money, the window must be free, the price is quotePrice's and the
+// wallet must cover it.
 import type { ReserveResult } from "@/lib/api-schemas/parking";
+import type { Reservation } from "@/lib/generated/prisma/client.ts";
 import { quotePrice, type QuoteHour } from "@/lib/pricing/quote";
 import { occupancyRate, withBooking, type OccupancyByLocation } from "@/lib/pricing/occupancy";
 import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
 import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/limits";
 import type { SlotType } from "@/lib/dto";
 import { windowsOverlap } from "@/lib/reservations/overlap";
+import { owesMoney } from "@/lib/wallet/debt";
+import { chooseBookingVehicle, type OwnedVehicle } from "@/lib/vehicles/choice";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -34,13 +39,29 @@ export type ReserveRequest = {
   /** As asked: undefined means now (resolveStart says what it means). */
   startTime: Date | undefined;
   expectedTotalCents: number | undefined;
+  /** The vehicle asked for; undefined means the owner's only vehicle, else none. */
+  vehicleId: number | undefined;
   now: Date;
   /** The Idempotency-Key and the canonical request it stands for. */
   idempotency: { key: string; fingerprint: string } | null;
 };
 
-/** Every way to book; extending a stay and drive-up join as more kinds. */
-export type BookingRequest = ReserveRequest;
+/** Growing a booked reservation by `hours` at its end, [endTime, endTime + hours). */
+export type ExtendRequest = {
+  kind: "extend";
+  /** The reservation's owner, who pays. */
+  ownerId: number;
+  reservationId: number;
+  /** The reservation's slot (a reservation never changes slot). */
+  slotId: number;
+  /** A whole number of hours in range (checked before a request gets here). */
+  hours: number;
+  expectedTotalCents: number | undefined;
+  now: Date;
+};
+
+/** Every way to book; drive-up joins as one more kind. */
+export type BookingRequest = ReserveRequest | ExtendRequest;
 
 export type SlotState = {
   id: number;
@@ -78,6 +99,12 @@ export type BookingState = {
   windows: ReadonlyMap<number, readonly BookedWindow[]>;
   /** Wallet balances of the owners that exist. */
   balances: ReadonlyMap<number, number>;
+  /** What each owner owes (users.outstanding_cents); owing blocks every new booking. */
+  debts: ReadonlyMap<number, number>;
+  /** The owners' vehicles and any vehicle a request names. */
+  vehicles: ReadonlyMap<number, OwnedVehicle>;
+  /** The reservations extend requests name, as stored. */
+  targets: ReadonlyMap<number, Reservation>;
   /** Each location's rules, by location id; a location without rules prices as listed. */
   rules: ReadonlyMap<number, PricingRules>;
   /** What the occupancy tiers need; null when no rules have any (never consulted). */
@@ -103,9 +130,26 @@ export type ReservePlan = {
   balanceAfterCents: number;
   createdAt: Date;
   idempotency: { key: string; fingerprint: string } | null;
+  vehicleId: number | null;
 };
 
-export type BookingPlan = ReservePlan;
+export type ExtendPlan = {
+  kind: "extend";
+  ownerId: number;
+  slot: SlotState;
+  /** The reservation as read; the write is conditional on its end being unchanged. */
+  reservation: Reservation;
+  /** The new end (the added window is [reservation.endTime, endTime)). */
+  endTime: Date;
+  hours: number;
+  totalCents: number;
+  /** What each added hour costs. */
+  hourlyCents: number[];
+  balanceAfterCents: number;
+  createdAt: Date;
+};
+
+export type BookingPlan = ReservePlan | ExtendPlan;
 
 export type Refusal =
   | { reason: "start_in_past" }
@@ -124,7 +168,14 @@ export type Refusal =
     }
   | { reason: "owner_not_found"; userId: number }
   | { reason: "insufficient_funds"; walletBalanceCents: number; requiredCents: number }
-  | { reason: "idempotency_key_reused" };
+  | { reason: "idempotency_key_reused" }
+  | { reason: "vehicle_not_found"; vehicleId: number }
+  | { reason: "outstanding_balance"; outstandingCents: number }
+  | { reason: "reservation_not_found"; reservationId: number }
+  /** Ended, cancelled or a no-show: nothing left to extend. */
+  | { reason: "reservation_not_active" }
+  /** The added window is taken or the slot is out of service; or a drive-up (open-ended). */
+  | { reason: "not_extendable"; why: "window_taken" | "out_of_service" | "drive_up" };
 
 export type Decision =
   | { kind: "accept"; plan: BookingPlan }
@@ -179,6 +230,8 @@ export function decide(state: BookingState, requests: readonly BookingRequest[])
     switch (request.kind) {
       case "reserve":
         return decideReserve(state, working, request, index);
+      case "extend":
+        return decideExtend(state, working, request);
     }
   });
 }
@@ -213,34 +266,20 @@ function decideReserve(
   const start = startTime.getTime();
   const end = start + durationHours * HOUR_MS;
 
+  const debt = owedBy(state, ownerId);
+  if (debt) return refuse(debt);
+  const vehicle = chooseBookingVehicle(state.vehicles, ownerId, request.vehicleId);
+  if (!vehicle.ok) return refuse({ reason: "vehicle_not_found", vehicleId: vehicle.vehicleId });
+
   const slot = state.slots.get(slotId);
   if (!slot) return refuse({ reason: "slot_not_found", slotId });
   if (slot.outOfService) return refuse({ reason: "out_of_service" });
   const windows = working.windows.get(slotId) ?? [];
-  // An active reservation whose time is up no longer holds anything (the sweep has just
-  // not reached it yet).
-  const clash = windows.some(
-    (w) => windowsOverlap(w, { start, end }) && !(w.status === "active" && w.end <= now.getTime()),
-  );
-  if (clash) return refuse({ reason: "window_taken" });
+  if (clashes(windows, { start, end }, now)) return refuse({ reason: "window_taken" });
 
-  // Each location prices by its own occupancy.
-  const occupancy = working.occupancy?.get(slot.locationId);
-  const quote = quotePrice(
-    { pricePerHourCents: slot.pricePerHourCents, type: slot.slotType },
-    startTime,
-    durationHours,
-    state.rules.get(slot.locationId) ?? DEFAULT_PRICING_RULES,
-    occupancy ? (hourStart) => occupancyRate(occupancy, now, hourStart) : () => 0,
-  );
-  if (request.expectedTotalCents !== undefined && request.expectedTotalCents !== quote.totalCents) {
-    return refuse({
-      reason: "price_changed",
-      expectedTotalCents: request.expectedTotalCents,
-      totalCents: quote.totalCents,
-      breakdown: quote.breakdown,
-    });
-  }
+  const quote = quoteFor(state, working, slot, startTime, durationHours, now);
+  const priceMoved = priceChanged(request.expectedTotalCents, quote);
+  if (priceMoved) return refuse(priceMoved);
 
   const startsNow = start === now.getTime();
   if (startsNow && (!slot.isAvailable || working.takenNow.has(slotId))) {
@@ -252,26 +291,13 @@ function decideReserve(
     return sweepMayFree ? { kind: "sweep_first", now } : refuse({ reason: "slot_taken" });
   }
 
-  const balance = working.balances.get(ownerId);
-  if (balance === undefined) return refuse({ reason: "owner_not_found", userId: ownerId });
-  if (balance < quote.totalCents) {
-    return refuse({
-      reason: "insufficient_funds",
-      walletBalanceCents: balance,
-      requiredCents: quote.totalCents,
-    });
-  }
+  const funds = charge(working, ownerId, quote.totalCents);
+  if (!funds.ok) return refuse(funds.refusal);
 
   const status = startsNow ? "active" : "upcoming";
-  working.balances.set(ownerId, balance - quote.totalCents);
   working.windows.set(slotId, [...windows, { reservationId: null, status, start, end }]);
   if (startsNow) working.takenNow.add(slotId);
-  if (occupancy && working.occupancy) {
-    working.occupancy = new Map(working.occupancy).set(
-      slot.locationId,
-      withBooking(occupancy, slotId, startTime, durationHours),
-    );
-  }
+  addOccupancy(working, slot, startTime, durationHours);
   if (request.idempotency) {
     working.keys.set(idempotencyScope(ownerId, request.idempotency.key), {
       index,
@@ -290,11 +316,169 @@ function decideReserve(
       status,
       totalCents: quote.totalCents,
       hourlyCents: quote.breakdown.map((h) => h.cents),
-      balanceAfterCents: balance - quote.totalCents,
+      balanceAfterCents: funds.balanceAfterCents,
       createdAt: now,
       idempotency: request.idempotency,
+      vehicleId: vehicle.vehicleId,
     },
   };
+}
+
+/**
+ * Extending is booking the window [endTime, endTime + hours) on the reservation's own slot
+ * for its owner: the same debt, window, price and wallet rules as a new reservation. Only a
+ * booked reservation that has not ended can grow; a drive-up is open-ended already.
+ */
+function decideExtend(state: BookingState, working: Working, request: ExtendRequest): Decision {
+  const { ownerId, reservationId, hours, now } = request;
+  const reservation = state.targets.get(reservationId);
+  if (!reservation) return refuse({ reason: "reservation_not_found", reservationId });
+  // The group's earlier extensions of the same reservation moved its end.
+  const windows = working.windows.get(reservation.slotId) ?? [];
+  const own = windows.find((w) => w.reservationId === reservationId);
+  const endsAt = own?.end ?? reservation.endTime.getTime();
+  const ended =
+    (reservation.status !== "upcoming" && reservation.status !== "active") ||
+    reservation.checkedOutAt !== null ||
+    endsAt <= now.getTime();
+  if (ended) return refuse({ reason: "reservation_not_active" });
+  if (reservation.kind === "drive_up") {
+    return refuse({ reason: "not_extendable", why: "drive_up" });
+  }
+
+  const debt = owedBy(state, ownerId);
+  if (debt) return refuse(debt);
+
+  const slot = state.slots.get(reservation.slotId);
+  if (!slot) return refuse({ reason: "slot_not_found", slotId: reservation.slotId });
+  if (slot.outOfService) return refuse({ reason: "not_extendable", why: "out_of_service" });
+  const start = endsAt;
+  const end = start + hours * HOUR_MS;
+  const others = windows.filter((w) => w.reservationId !== reservationId);
+  if (clashes(others, { start, end }, now)) {
+    return refuse({ reason: "not_extendable", why: "window_taken" });
+  }
+
+  const startTime = new Date(start);
+  const quote = quoteFor(state, working, slot, startTime, hours, now);
+  const priceMoved = priceChanged(request.expectedTotalCents, quote);
+  if (priceMoved) return refuse(priceMoved);
+  const funds = charge(working, ownerId, quote.totalCents);
+  if (!funds.ok) return refuse(funds.refusal);
+
+  working.windows.set(reservation.slotId, [
+    ...others,
+    {
+      reservationId,
+      status: reservation.status === "active" ? "active" : "upcoming",
+      start: own?.start ?? reservation.startTime.getTime(),
+      end,
+    },
+  ]);
+  addOccupancy(working, slot, startTime, hours);
+  return {
+    kind: "accept",
+    plan: {
+      kind: "extend",
+      ownerId,
+      slot,
+      reservation: { ...reservation, endTime: startTime },
+      endTime: new Date(end),
+      hours,
+      totalCents: quote.totalCents,
+      hourlyCents: quote.breakdown.map((h) => h.cents),
+      balanceAfterCents: funds.balanceAfterCents,
+      createdAt: now,
+    },
+  };
+}
+
+/** Owing money blocks every new booking (lib/wallet/debt.ts holds the rule). */
+function owedBy(state: BookingState, ownerId: number): Refusal | null {
+  const outstandingCents = state.debts.get(ownerId) ?? 0;
+  return owesMoney({ outstandingCents })
+    ? { reason: "outstanding_balance", outstandingCents }
+    : null;
+}
+
+/**
+ * Whether a window clashes with one booked. An active reservation whose time is up no
+ * longer holds anything (the sweep has just not reached it yet).
+ */
+function clashes(
+  windows: readonly BookedWindow[],
+  asked: { start: number; end: number },
+  now: Date,
+): boolean {
+  return windows.some(
+    (w) => windowsOverlap(w, asked) && !(w.status === "active" && w.end <= now.getTime()),
+  );
+}
+
+/** The quote for `hours` from `startTime` on `slot`: each location prices by its own occupancy. */
+function quoteFor(
+  state: BookingState,
+  working: Working,
+  slot: SlotState,
+  startTime: Date,
+  hours: number,
+  now: Date,
+) {
+  const occupancy = working.occupancy?.get(slot.locationId);
+  return quotePrice(
+    { pricePerHourCents: slot.pricePerHourCents, type: slot.slotType },
+    startTime,
+    hours,
+    state.rules.get(slot.locationId) ?? DEFAULT_PRICING_RULES,
+    occupancy ? (hourStart) => occupancyRate(occupancy, now, hourStart) : () => 0,
+  );
+}
+
+function priceChanged(
+  expectedTotalCents: number | undefined,
+  quote: { totalCents: number; breakdown: QuoteHour[] },
+): Refusal | null {
+  if (expectedTotalCents === undefined || expectedTotalCents === quote.totalCents) return null;
+  return {
+    reason: "price_changed",
+    expectedTotalCents,
+    totalCents: quote.totalCents,
+    breakdown: quote.breakdown,
+  };
+}
+
+/** Debits the group's view of the owner's wallet, if it covers the amount. */
+function charge(
+  working: Working,
+  ownerId: number,
+  amountCents: number,
+): { ok: true; balanceAfterCents: number } | { ok: false; refusal: Refusal } {
+  const balance = working.balances.get(ownerId);
+  if (balance === undefined) {
+    return { ok: false, refusal: { reason: "owner_not_found", userId: ownerId } };
+  }
+  if (balance < amountCents) {
+    return {
+      ok: false,
+      refusal: {
+        reason: "insufficient_funds",
+        walletBalanceCents: balance,
+        requiredCents: amountCents,
+      },
+    };
+  }
+  working.balances.set(ownerId, balance - amountCents);
+  return { ok: true, balanceAfterCents: balance - amountCents };
+}
+
+/** Later requests of the group price by the occupancy this booking adds. */
+function addOccupancy(working: Working, slot: SlotState, startTime: Date, hours: number): void {
+  const occupancy = working.occupancy?.get(slot.locationId);
+  if (!occupancy || !working.occupancy) return;
+  working.occupancy = new Map(working.occupancy).set(
+    slot.locationId,
+    withBooking(occupancy, slot.id, startTime, hours),
+  );
 }
 
 function isSameRequest(stored: StoredReservation, request: ReserveRequest): boolean {

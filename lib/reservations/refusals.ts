@@ -4,6 +4,14 @@
 import { AppError } from "@/lib/errors";
 import { MAX_BOOKING_AHEAD_DAYS } from "@/lib/validation/limits";
 import type { Refusal } from "@/lib/reservations/decide";
+import { outstandingBalanceError } from "@/lib/wallet/debt";
+
+const notExtendableMessage = {
+  window_taken:
+    "The slot is booked right after this reservation; it cannot be extended by that much.",
+  out_of_service: "This slot is out of service; the reservation cannot be extended.",
+  drive_up: "A drive-up stay is open-ended: it is billed by the hour at exit.",
+} as const;
 
 /** The contract's answer for a refused booking. */
 export function refusalError(refusal: Refusal): AppError {
@@ -46,6 +54,21 @@ export function refusalError(refusal: Refusal): AppError {
         "The wallet balance does not cover this reservation.",
         { walletBalanceCents: refusal.walletBalanceCents, requiredCents: refusal.requiredCents },
       );
+    case "vehicle_not_found":
+      return new AppError("NOT_FOUND", `Vehicle ${refusal.vehicleId} does not exist.`);
+    case "outstanding_balance":
+      return outstandingBalanceError(refusal.outstandingCents);
+    case "reservation_not_found":
+      return new AppError("NOT_FOUND", `Reservation ${refusal.reservationId} does not exist.`);
+    case "reservation_not_active":
+      return new AppError(
+        "RESERVATION_NOT_ACTIVE",
+        "This reservation has ended (or was cancelled); only a running or upcoming one can be extended.",
+      );
+    case "not_extendable":
+      return new AppError("NOT_EXTENDABLE", notExtendableMessage[refusal.why], {
+        why: refusal.why,
+      });
     case "idempotency_key_reused":
       return new AppError(
         "CONFLICT",

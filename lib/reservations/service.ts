@@ -27,6 +27,8 @@ export type ReserveInput = {
   expectedTotalCents?: number;
   /** Staff may reserve for another user; drivers only for themselves. */
   userId?: number;
+  /** The owner's vehicle it is for; by default the owner's only vehicle, else none. */
+  vehicleId?: number;
   idempotencyKey?: string;
 };
 
@@ -37,6 +39,8 @@ function idempotencyFingerprint(input: ReserveInput): string {
     durationHours: input.durationHours,
     startTime: input.startTime?.toISOString() ?? null,
     expectedTotalCents: input.expectedTotalCents ?? null,
+    // Only when named, so keys stored before vehicles existed still match their replays.
+    ...(input.vehicleId !== undefined && { vehicleId: input.vehicleId }),
   });
 }
 
@@ -83,6 +87,7 @@ export async function reserveSlot(
     durationHours: input.durationHours,
     startTime: input.startTime,
     expectedTotalCents: input.expectedTotalCents,
+    vehicleId: input.vehicleId,
     now,
     idempotency:
       input.idempotencyKey === undefined

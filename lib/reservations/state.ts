@@ -6,6 +6,7 @@
 // Idempotency-Keys. A handful of set-based statements for the whole group.
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import type { Reservation } from "@/lib/generated/prisma/client.ts";
 import { toPaymentDto, toReservationDto } from "@/lib/dto";
 import { getPricingRulesByLocation, rulesNeedForecast } from "@/lib/pricing/service";
 import { readOccupancy } from "@/lib/pricing/forecast";
@@ -15,6 +16,7 @@ import {
   type BookedWindow,
   type BookingRequest,
   type BookingState,
+  type ReserveRequest,
   type SlotState,
   type StoredReservation,
 } from "@/lib/reservations/decide";
@@ -22,12 +24,37 @@ import { holdingOverlapWhere } from "@/lib/reservations/overlap";
 
 const HOUR_MS = 3_600_000;
 
-/** The windows the requests ask for (those with a valid start). */
-function requestedWindows(requests: readonly BookingRequest[]) {
+/**
+ * The windows the requests ask for (those with a valid start); an extension's from its
+ * reservation's end as read, through every hour the group could add to it.
+ */
+function requestedWindows(
+  requests: readonly BookingRequest[],
+  targets: ReadonlyMap<number, Reservation>,
+) {
+  const added = new Map<number, number>();
+  for (const r of requests) {
+    if (r.kind === "extend")
+      added.set(r.reservationId, (added.get(r.reservationId) ?? 0) + r.hours);
+  }
   return requests.flatMap((request) => {
+    if (request.kind === "extend") {
+      const target = targets.get(request.reservationId);
+      return target
+        ? [{ startTime: target.endTime, durationHours: added.get(request.reservationId)! }]
+        : [];
+    }
     const resolved = resolveStart(request.startTime, request.now);
     return resolved.ok ? [{ startTime: resolved.start, durationHours: request.durationHours }] : [];
   });
+}
+
+/** The reservations the group's extend requests name, as stored now. */
+async function readTargets(tx: Tx, requests: readonly BookingRequest[]) {
+  const ids = requests.flatMap((r) => (r.kind === "extend" ? [r.reservationId] : []));
+  if (ids.length === 0) return new Map<number, Reservation>();
+  const rows = await tx.reservation.findMany({ where: { id: { in: [...new Set(ids)] } } });
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** `sweptAt`: the `now` of the expiry sweep the transaction ran just before, if it did. */
@@ -38,10 +65,14 @@ export async function readBookingState(
 ): Promise<BookingState> {
   const slotIds = [...new Set(requests.map((r) => r.slotId))];
   const ownerIds = [...new Set(requests.map((r) => r.ownerId))];
-  const windows = requestedWindows(requests);
+  const targets = await readTargets(tx, requests);
+  const windows = requestedWindows(requests, targets);
+  const vehicleIds = requests.flatMap((r) =>
+    r.kind === "reserve" && r.vehicleId !== undefined ? [r.vehicleId] : [],
+  );
   const from = Math.min(...windows.map((w) => w.startTime.getTime()));
   const until = Math.max(...windows.map((w) => w.startTime.getTime() + w.durationHours * HOUR_MS));
-  const [slotRows, windowRows, userRows, rules] = await Promise.all([
+  const [slotRows, windowRows, userRows, vehicleRows, rules] = await Promise.all([
     tx.parkingSlot.findMany({
       where: { id: { in: slotIds } },
       select: {
@@ -66,8 +97,14 @@ export async function readBookingState(
         }),
     tx.user.findMany({
       where: { id: { in: ownerIds } },
-      select: { id: true, walletBalanceCents: true },
+      select: { id: true, walletBalanceCents: true, outstandingCents: true },
     }),
+    requests.some((r) => r.kind === "reserve")
+      ? tx.vehicle.findMany({
+          where: { OR: [{ userId: { in: ownerIds } }, { id: { in: vehicleIds } }] },
+          select: { id: true, userId: true },
+        })
+      : [],
     getPricingRulesByLocation(slotIds, tx),
   ]);
   const occupancy = [...rules.values()].some(rulesNeedForecast)
@@ -100,6 +137,9 @@ export async function readBookingState(
     slots: new Map<number, SlotState>(slotRows.map((slot) => [slot.id, slot])),
     windows: windowsBySlot,
     balances: new Map(userRows.map((user) => [user.id, user.walletBalanceCents])),
+    debts: new Map(userRows.map((user) => [user.id, user.outstandingCents])),
+    vehicles: new Map(vehicleRows.map((vehicle) => [vehicle.id, vehicle])),
+    targets,
     rules,
     occupancy,
     stored,
@@ -112,7 +152,9 @@ async function readStoredReservations(
   tx: Tx,
   requests: readonly BookingRequest[],
 ): Promise<Map<string, StoredReservation>> {
-  const keyed = requests.filter((r) => r.idempotency !== null);
+  const keyed = requests.filter(
+    (r): r is ReserveRequest => r.kind === "reserve" && r.idempotency !== null,
+  );
   if (keyed.length === 0) return new Map();
   const rows = await tx.reservation.findMany({
     where: {

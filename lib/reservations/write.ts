@@ -4,8 +4,12 @@
 // plans:
 // 1. every slot a plan books: lock_version bumped from the value read, still in service,
 //    and taken (is_available true → false) by a plan that starts now;
-// 2. every owner's wallet debited by the sum of their plans, only if it covers it, and left
-//    exactly at the balance the decision computed.
+// 2. every owner's wallet debited by the sum of their plans, only if it covers it and the
+//    owner owes nothing, and left exactly at the balance the decision computed;
+// 3. every vehicle a new reservation names: its lock_version bumped, so the row still
+//    exists (a DELETE /api/vehicles/{id} bumps it too before it checks for bookings);
+// 4. every extended reservation: end, duration and total moved on only from the end read,
+//    while it is still booked, upcoming or active and not checked out.
 // A count or balance that disagrees means another writer changed what was read (possible
 // on PostgreSQL between our read and write; on SQLite the transaction holds the write lock
 // from its first statement): the outcome says so and the caller rolls back and decides
@@ -16,11 +20,17 @@ import { randomBytes } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { Tx } from "@/lib/db/client";
 import { toPaymentDto, toReservationDto } from "@/lib/dto";
-import { recordUtilization } from "@/lib/reservations/utilization";
-import type { BookingPlan, BookingState, ReserveResult } from "@/lib/reservations/decide";
+import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
+import type {
+  BookingPlan,
+  BookingState,
+  ExtendPlan,
+  ReservePlan,
+  ReserveResult,
+} from "@/lib/reservations/decide";
 
-export type WriteOutcome =
-  { ok: true; results: ReserveResult[] } | { ok: false; guard: "slots" | "wallets" };
+export type Guard = "slots" | "wallets" | "vehicles" | "reservations";
+export type WriteOutcome = { ok: true; results: ReserveResult[] } | { ok: false; guard: Guard };
 
 /** Unguessable: 128 random bits, never derived from ids or time. */
 function newTransactionId(): string {
@@ -39,45 +49,35 @@ export async function writePlans(
   if (plans.length === 0) return { ok: true, results: [] };
   if (!(await lockAndTakeSlots(tx, state, plans))) return { ok: false, guard: "slots" };
   if (!(await debitWallets(tx, plans))) return { ok: false, guard: "wallets" };
+  const reserves = plans.filter((p): p is ReservePlan => p.kind === "reserve");
+  const extensions = plans.filter((p): p is ExtendPlan => p.kind === "extend");
+  if (!(await lockVehicles(tx, reserves))) return { ok: false, guard: "vehicles" };
+  if (!(await extendReservations(tx, extensions))) return { ok: false, guard: "reservations" };
 
-  // The reservations. Matched back by (slot, start): no two accepted plans share both.
-  const created = await tx.$queryRaw<{ id: unknown; slot_id: unknown; start_time: unknown }[]>`
-    INSERT INTO reservations (user_id, slot_id, start_time, end_time, duration_hours,
-      total_amount_cents, payment_status, status, hourly_cents, idempotency_key,
-      idempotency_request, created_at)
-    VALUES ${Prisma.join(
-      plans.map(
-        (p) => Prisma.sql`(${p.ownerId}, ${p.slot.id}, ${p.startTime}, ${p.endTime},
-          ${p.durationHours}, ${p.totalCents}, 'completed', ${p.status},
-          ${JSON.stringify(p.hourlyCents)}, ${p.idempotency?.key ?? null},
-          ${p.idempotency?.fingerprint ?? null}, ${p.createdAt})`,
-      ),
-    )}
-    RETURNING id, slot_id, start_time`;
-  const idBySlotStart = new Map(
-    created.map((row) => [`${num(row.slot_id)}@${time(row.start_time)}`, num(row.id)]),
+  const createdIds = await insertReservations(tx, reserves);
+  const reservationIds = plans.map((p) =>
+    p.kind === "extend" ? p.reservation.id : createdIds.get(p)!,
   );
-  const reservationIds = plans.map((p) => {
-    const id = idBySlotStart.get(`${p.slot.id}@${p.startTime.getTime()}`);
-    if (id === undefined) throw new Error(`no reservation row came back for slot ${p.slot.id}`);
-    return id;
-  });
 
   const transactionIds = plans.map(() => newTransactionId());
-  const paid = await tx.$queryRaw<{ id: unknown; reservation_id: unknown }[]>`
-    INSERT INTO payments (reservation_id, user_id, amount_cents, payment_method,
+  const paid = await tx.$queryRaw<{ id: unknown; transaction_id: unknown }[]>`
+    INSERT INTO payments (reservation_id, user_id, amount_cents, payment_method, kind,
       transaction_id, payment_status, payment_date)
     VALUES ${Prisma.join(
       plans.map(
         (p, i) => Prisma.sql`(${reservationIds[i]!}, ${p.ownerId}, ${p.totalCents}, 'wallet',
-          ${transactionIds[i]!}, 'completed', ${p.createdAt})`,
+          ${p.kind === "extend" ? Prisma.sql`'extension'` : Prisma.sql`'booking'`},
+          ${transactionIds[i]!}, 'completed',
+          ${p.createdAt})`,
       ),
     )}
-    RETURNING id, reservation_id`;
-  const paymentByReservation = new Map(paid.map((row) => [num(row.reservation_id), num(row.id)]));
-  const paymentIds = reservationIds.map((id) => {
-    const paymentId = paymentByReservation.get(id);
-    if (paymentId === undefined) throw new Error(`no payment row came back for reservation ${id}`);
+    RETURNING id, transaction_id`;
+  const paymentByTransaction = new Map(
+    paid.map((row) => [String(row.transaction_id), num(row.id)]),
+  );
+  const paymentIds = transactionIds.map((txn) => {
+    const paymentId = paymentByTransaction.get(txn);
+    if (paymentId === undefined) throw new Error(`no payment row came back for ${txn}`);
     return paymentId;
   });
 
@@ -87,31 +87,51 @@ export async function writePlans(
       payment_id, reservation_id, created_at)
     VALUES ${Prisma.join(
       plans.map(
-        (p, i) => Prisma.sql`(${p.ownerId}, 'charge', ${-p.totalCents}, ${p.balanceAfterCents},
-          ${paymentIds[i]!}, ${reservationIds[i]!}, ${p.createdAt})`,
+        (p, i) => Prisma.sql`(${p.ownerId},
+          ${p.kind === "extend" ? Prisma.sql`'extension'` : Prisma.sql`'charge'`},
+          ${-p.totalCents}, ${p.balanceAfterCents}, ${paymentIds[i]!}, ${reservationIds[i]!},
+          ${p.createdAt})`,
       ),
     )}`;
   await recordUtilization(
     tx,
-    plans.map((p) => ({ slotId: p.slot.id, startTime: p.startTime, hourlyCents: p.hourlyCents })),
+    plans.map((p) => ({
+      slotId: p.slot.id,
+      startTime: p.kind === "extend" ? p.reservation.endTime : p.startTime,
+      hourlyCents: p.hourlyCents,
+    })),
   );
 
   return {
     ok: true,
     results: plans.map((p, i) => ({
-      reservation: toReservationDto({
-        id: reservationIds[i]!,
-        userId: p.ownerId,
-        slotId: p.slot.id,
-        startTime: p.startTime,
-        endTime: p.endTime,
-        durationHours: p.durationHours,
-        totalAmountCents: p.totalCents,
-        paymentStatus: "completed",
-        status: p.status,
-        createdAt: p.createdAt,
-        slot: { slotNumber: p.slot.slotNumber, locationId: p.slot.locationId },
-      }),
+      reservation: toReservationDto(
+        p.kind === "extend"
+          ? {
+              ...p.reservation,
+              endTime: p.endTime,
+              durationHours: p.reservation.durationHours + p.hours,
+              totalAmountCents: p.reservation.totalAmountCents + p.totalCents,
+              slot: { slotNumber: p.slot.slotNumber, locationId: p.slot.locationId },
+            }
+          : {
+              id: reservationIds[i]!,
+              userId: p.ownerId,
+              slotId: p.slot.id,
+              startTime: p.startTime,
+              endTime: p.endTime,
+              durationHours: p.durationHours,
+              totalAmountCents: p.totalCents,
+              paymentStatus: "completed",
+              status: p.status,
+              createdAt: p.createdAt,
+              vehicleId: p.vehicleId,
+              kind: "booked",
+              checkedInAt: null,
+              checkedOutAt: null,
+              slot: { slotNumber: p.slot.slotNumber, locationId: p.slot.locationId },
+            },
+      ),
       payment: toPaymentDto({
         id: paymentIds[i]!,
         reservationId: reservationIds[i]!,
@@ -127,6 +147,68 @@ export async function writePlans(
   };
 }
 
+/** The new reservations; their ids by plan. Matched back by (slot, start): no two share both. */
+async function insertReservations(
+  tx: Tx,
+  plans: readonly ReservePlan[],
+): Promise<Map<ReservePlan, number>> {
+  if (plans.length === 0) return new Map();
+  const created = await tx.$queryRaw<{ id: unknown; slot_id: unknown; start_time: unknown }[]>`
+    INSERT INTO reservations (user_id, slot_id, start_time, end_time, duration_hours,
+      total_amount_cents, payment_status, status, hourly_cents, idempotency_key,
+      idempotency_request, vehicle_id, created_at)
+    VALUES ${Prisma.join(
+      plans.map(
+        (p) => Prisma.sql`(${p.ownerId}, ${p.slot.id}, ${p.startTime}, ${p.endTime},
+          ${p.durationHours}, ${p.totalCents}, 'completed', ${p.status},
+          ${JSON.stringify(p.hourlyCents)}, ${p.idempotency?.key ?? null},
+          ${p.idempotency?.fingerprint ?? null}, ${p.vehicleId}, ${p.createdAt})`,
+      ),
+    )}
+    RETURNING id, slot_id, start_time`;
+  const idBySlotStart = new Map(
+    created.map((row) => [`${num(row.slot_id)}@${time(row.start_time)}`, num(row.id)]),
+  );
+  return new Map(
+    plans.map((p) => {
+      const id = idBySlotStart.get(`${p.slot.id}@${p.startTime.getTime()}`);
+      if (id === undefined) throw new Error(`no reservation row came back for slot ${p.slot.id}`);
+      return [p, id];
+    }),
+  );
+}
+
+/** Guard 3: every named vehicle still exists (and is its owner's); its row is locked till commit. */
+async function lockVehicles(tx: Tx, plans: readonly ReservePlan[]): Promise<boolean> {
+  const owners = new Map<number, number>();
+  for (const p of plans) if (p.vehicleId !== null) owners.set(p.vehicleId, p.ownerId);
+  if (owners.size === 0) return true;
+  const locked = await tx.$queryRaw<{ id: unknown; user_id: unknown }[]>`
+    UPDATE vehicles SET lock_version = lock_version + 1
+    WHERE id IN (${Prisma.join([...owners.keys()])})
+    RETURNING id, user_id`;
+  return (
+    locked.length === owners.size &&
+    locked.every((row) => owners.get(num(row.id)) === num(row.user_id))
+  );
+}
+
+/** Guard 4: each extended reservation grows from the end it was decided on, once per plan. */
+async function extendReservations(tx: Tx, plans: readonly ExtendPlan[]): Promise<boolean> {
+  for (const p of plans) {
+    const hourly = [...hourlyCentsOf(p.reservation), ...p.hourlyCents];
+    const grown = await tx.$executeRaw`
+      UPDATE reservations SET end_time = ${p.endTime},
+        duration_hours = duration_hours + ${p.hours},
+        total_amount_cents = total_amount_cents + ${p.totalCents},
+        hourly_cents = ${JSON.stringify(hourly)}
+      WHERE id = ${p.reservation.id} AND end_time = ${p.reservation.endTime}
+        AND status IN ('upcoming', 'active') AND kind = 'booked' AND checked_out_at IS NULL`;
+    if (grown !== 1) return false;
+  }
+  return true;
+}
+
 /** Guard 1: bump every booked slot's lock_version from the value read; take those that start now. */
 async function lockAndTakeSlots(
   tx: Tx,
@@ -134,7 +216,11 @@ async function lockAndTakeSlots(
   plans: readonly BookingPlan[],
 ): Promise<boolean> {
   const booked = [...new Set(plans.map((p) => p.slot.id))];
-  const takenNow = [...new Set(plans.filter((p) => p.status === "active").map((p) => p.slot.id))];
+  const takenNow = [
+    ...new Set(
+      plans.filter((p) => p.kind === "reserve" && p.status === "active").map((p) => p.slot.id),
+    ),
+  ];
   const versionIs = Prisma.join(
     booked.map((id) => Prisma.sql`(id = ${id} AND lock_version = ${lockVersionOf(state, id)})`),
     " OR ",
@@ -177,6 +263,7 @@ async function debitWallets(tx: Tx, plans: readonly BookingPlan[]): Promise<bool
   const debited = await tx.$queryRaw<{ id: unknown; wallet_balance_cents: unknown }[]>`
     UPDATE users SET wallet_balance_cents = wallet_balance_cents - ${debitOf}
     WHERE id IN (${Prisma.join(owners)}) AND wallet_balance_cents >= ${debitOf}
+      AND outstanding_cents = 0
     RETURNING id, wallet_balance_cents`;
   return (
     debited.length === owners.length &&

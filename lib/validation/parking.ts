@@ -72,6 +72,15 @@ export const reserveBodySchema = z.object({
   startTime: utcTimeSchema.optional(),
   /** The quoted total; a different price answers 409 PRICE_CHANGED and charges nothing. */
   expectedTotalCents: dbIntSchema.optional(),
+  /** v2: the owner's vehicle it is for; by default the owner's only vehicle, else none. */
+  vehicleId: idSchema.optional(),
+});
+
+/** POST /api/reservations/{id}/extend. */
+export const extendBodySchema = z.object({
+  hours: z.number().int().min(1).max(MAX_RESERVATION_HOURS),
+  /** The quoted price of the added hours; a different price answers 409 PRICE_CHANGED. */
+  expectedTotalCents: dbIntSchema.optional(),
 });
 
 /** Idempotency-Key header: printable ASCII, like Stripe's keys. */

@@ -65,10 +65,17 @@ export async function addVehicle(
 
 /**
  * Deletes one of the actor's own vehicles (someone else's is 404, so ids reveal nothing).
- * The delete is conditional on no holding reservation naming the vehicle, in one statement.
+ * The delete is conditional on no holding reservation naming the vehicle. It first bumps
+ * the vehicle's lock_version, as a booking that names the vehicle does in its write: on
+ * PostgreSQL that waits for such a booking to commit, so the check below sees it (or the
+ * booking waits for this delete and finds the vehicle gone).
  */
 export async function deleteVehicle(actor: Actor, vehicleId: number): Promise<void> {
   await transaction(async (tx) => {
+    await tx.vehicle.updateMany({
+      where: { id: vehicleId, userId: actor.id },
+      data: { lockVersion: { increment: 1 } },
+    });
     const deleted = await tx.vehicle.deleteMany({
       where: {
         id: vehicleId,
@@ -86,24 +93,4 @@ export async function deleteVehicle(actor: Actor, vehicleId: number): Promise<vo
       "This vehicle has a running or upcoming reservation; it can be removed once that ends.",
     );
   });
-}
-
-/**
- * The vehicle a new booking names: the given one, which must be the owner's (else 404), or
- * by default the owner's only vehicle, else none.
- */
-export async function bookingVehicleId(
-  ownerId: number,
-  vehicleId: number | undefined,
-): Promise<number | null> {
-  if (vehicleId !== undefined) {
-    const vehicle = await db.vehicle.findUnique({ where: { id: vehicleId } });
-    if (!vehicle || vehicle.userId !== ownerId) {
-      throw new AppError("NOT_FOUND", `Vehicle ${vehicleId} does not exist.`);
-    }
-    return vehicle.id;
-  }
-  const vehicles = await db.vehicle.findMany({ where: { userId: ownerId }, take: 2 });
-  const [only] = vehicles;
-  return vehicles.length === 1 && only ? only.id : null;
 }

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { Client, registerDriver, uniqueUsername, type ApiResponse } from "./client";
 import { snapshot, writeAsAnotherConnection } from "./db";
 import { reserve, staff } from "./fixtures";
+import { passSchema } from "@/lib/api-schemas/parking";
 import {
   AddBalanceBody,
   AvailabilityBody,
@@ -373,6 +374,23 @@ const rows: Row[] = [
     schema: CancelBody,
     prepare: (context) => ownersBooking(context, 48),
     call: (c, _context, reservationId) => c.post(`/api/reservations/${reservationId}/cancel`, {}),
+  },
+  {
+    route: "POST /api/reservations/[id]/extend",
+    what: "the owner's running one, here, by 1 hour",
+    expected: OWNERS_HERE(200),
+    schema: ReserveBody,
+    prepare: (context) => ownersBooking(context),
+    call: (c, _context, reservationId) =>
+      c.post(`/api/reservations/${reservationId}/extend`, { hours: 1 }),
+  },
+  {
+    route: "GET /api/reservations/[id]/pass",
+    what: "the owner's, here",
+    expected: OWNERS_HERE(200),
+    schema: passSchema,
+    prepare: (context) => ownersBooking(context, 48),
+    call: (c, _context, reservationId) => c.get(`/api/reservations/${reservationId}/pass`),
   },
   // Network-wide staff routes: staff wherever they work.
   {

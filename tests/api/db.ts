@@ -237,22 +237,34 @@ export async function expectInvariants(): Promise<void> {
       WHERE u.outstanding_cents !=
             (SELECT COALESCE(SUM(d.amount_cents), 0) FROM debt_entries d WHERE d.user_id = u.id)`),
   ).toEqual([]);
-  // Every booking was paid exactly once, by its owner, for its full amount, and charged
-  // exactly once to the owner's ledger. (A drive-up is billed at exit, and an overstay is
-  // a payment of its own: docs/gate.md.)
+  // Every booking was paid exactly once by its owner and charged once to the owner's ledger
+  // for that payment; its extensions' payments add up to the rest of its total. (A drive-up
+  // is billed at exit, and an overstay is a payment of its own: docs/gate.md.)
   expect(
     await rows(`
       SELECT r.id
       FROM reservations r
       WHERE r.kind = 'booked' AND (
          (SELECT COUNT(*) FROM payments p
-             WHERE p.reservation_id = r.id AND p.user_id = r.user_id AND p.kind = 'booking'
-               AND p.amount_cents = r.total_amount_cents) != 1
-         OR (SELECT COUNT(*) FROM payments p
              WHERE p.reservation_id = r.id AND p.kind = 'booking') != 1
+         OR EXISTS (SELECT 1 FROM payments p
+             WHERE p.reservation_id = r.id AND p.user_id != r.user_id)
+         OR (SELECT SUM(p.amount_cents) FROM payments p
+             WHERE p.reservation_id = r.id AND p.kind IN ('booking', 'extension'))
+            != r.total_amount_cents
          OR (SELECT COUNT(*) FROM wallet_transactions w
-             WHERE w.reservation_id = r.id AND w.kind = 'charge'
-               AND w.user_id = r.user_id AND w.amount_cents = -r.total_amount_cents) != 1)`),
+             WHERE w.reservation_id = r.id AND w.kind = 'charge' AND w.user_id = r.user_id
+               AND w.amount_cents = -(SELECT p.amount_cents FROM payments p
+                                      WHERE p.reservation_id = r.id AND p.kind = 'booking')) != 1)`),
+  ).toEqual([]);
+  // Every extension was charged exactly once to the owner's ledger, for its amount.
+  expect(
+    await rows(`
+      SELECT p.id FROM payments p
+      WHERE p.kind = 'extension'
+        AND (SELECT COUNT(*) FROM wallet_transactions w
+             WHERE w.payment_id = p.id AND w.kind = 'extension' AND w.user_id = p.user_id
+               AND w.amount_cents = -p.amount_cents) != 1`),
   ).toEqual([]);
   // Transaction ids are unique.
   expect(await scalar("SELECT COUNT(*) - COUNT(DISTINCT transaction_id) FROM payments")).toBe(0);

@@ -26,24 +26,26 @@ export const INVARIANTS: Record<string, string> = {
   "no wallet and no running balance below zero": `
     SELECT 'user' AS what, id FROM users WHERE wallet_balance_cents < 0
     UNION ALL SELECT 'ledger', id FROM wallet_transactions WHERE balance_after_cents < 0`,
-  "every booking has exactly one booking payment, by its owner, of its total": `
+  "every booking has one booking payment by its owner; with its extensions, its total": `
     SELECT r.id FROM reservations r
     WHERE r.kind = 'booked' AND (
           (SELECT COUNT(*) FROM payments p
            WHERE p.reservation_id = r.id AND p.kind = 'booking') != 1
-       OR NOT EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.kind = 'booking'
-                      AND p.user_id = r.user_id AND p.amount_cents = r.total_amount_cents))`,
+       OR EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id
+                  AND p.user_id != r.user_id)
+       OR (SELECT SUM(p.amount_cents) FROM payments p WHERE p.reservation_id = r.id
+           AND p.kind IN ('booking', 'extension')) != r.total_amount_cents)`,
   "what an account owes equals the sum of its debt ledger": `
     SELECT u.id, u.outstanding_cents FROM users u
     WHERE u.outstanding_cents !=
           (SELECT COALESCE(SUM(d.amount_cents), 0) FROM debt_entries d WHERE d.user_id = u.id)`,
-  "every booking has exactly one charge ledger row, of its total": `
+  "every booking has exactly one charge ledger row, of its booking payment": `
     SELECT r.id FROM reservations r
     WHERE r.kind = 'booked' AND ((SELECT COUNT(*) FROM wallet_transactions w
            WHERE w.reservation_id = r.id AND w.kind = 'charge') != 1
-       OR NOT EXISTS (SELECT 1 FROM wallet_transactions w
-                      WHERE w.reservation_id = r.id AND w.kind = 'charge'
-                        AND w.user_id = r.user_id AND w.amount_cents = -r.total_amount_cents))`,
+       OR NOT EXISTS (SELECT 1 FROM wallet_transactions w JOIN payments p ON p.id = w.payment_id
+                      WHERE w.reservation_id = r.id AND w.kind = 'charge' AND p.kind = 'booking'
+                        AND w.user_id = r.user_id AND w.amount_cents = -p.amount_cents))`,
   "a refunded reservation is cancelled, its payment refunded, with one refund row; others none (but no-shows)": `
     SELECT r.id, r.status, r.payment_status FROM reservations r
     WHERE (r.payment_status = 'refunded' AND (

@@ -5,10 +5,13 @@ import type {
   BookedWindow,
   BookingState,
   Decision,
+  ExtendPlan,
+  ExtendRequest,
   ReservePlan,
   ReserveRequest,
   SlotState,
 } from "@/lib/reservations/decide";
+import type { Reservation } from "@/lib/generated/prisma/client.ts";
 import { DEFAULT_PRICING_RULES, type PricingRules } from "@/lib/validation/pricing";
 
 export const HOUR = 3_600_000;
@@ -69,6 +72,9 @@ export function state(
     occupancy: null,
     stored: new Map(),
     sweptAt: null,
+    debts: new Map(),
+    vehicles: new Map(),
+    targets: new Map(),
     ...rest,
   };
 }
@@ -81,6 +87,7 @@ export function reserve(overrides: Partial<ReserveRequest> = {}): ReserveRequest
     durationHours: 2,
     startTime: undefined,
     expectedTotalCents: undefined,
+    vehicleId: undefined,
     now: NOW,
     idempotency: null,
     ...overrides,
@@ -94,8 +101,55 @@ export const keyed = (key: string, fingerprint = `body-of-${key}`) => ({
 /** The plan of an accepted decision (fails the test on anything else). */
 export function planOf(decision: Decision | undefined): ReservePlan {
   expect(decision?.kind).toBe("accept");
-  return (decision as Extract<Decision, { kind: "accept" }>).plan;
+  const plan = (decision as Extract<Decision, { kind: "accept" }>).plan;
+  expect(plan.kind).toBe("reserve");
+  return plan as ReservePlan;
 }
 
 export const refusal = (decision: Decision | undefined) =>
   decision?.kind === "refuse" ? decision.refusal : decision;
+
+/** A stored reservation as an extend request's target (booked, active from an hour ago). */
+export function target(overrides: Partial<Reservation> = {}): Reservation {
+  return {
+    id: 100,
+    userId: DRIVER,
+    slotId: SLOT,
+    startTime: at(-HOUR),
+    endTime: at(HOUR),
+    durationHours: 2,
+    totalAmountCents: 600,
+    paymentStatus: "completed",
+    status: "active",
+    idempotencyKey: null,
+    idempotencyRequest: null,
+    hourlyCents: "[300,300]",
+    kind: "booked",
+    vehicleId: null,
+    checkedInAt: null,
+    checkedOutAt: null,
+    createdAt: at(-HOUR),
+    ...overrides,
+  };
+}
+
+export function extend(overrides: Partial<ExtendRequest> = {}): ExtendRequest {
+  return {
+    kind: "extend",
+    ownerId: DRIVER,
+    reservationId: 100,
+    slotId: SLOT,
+    hours: 1,
+    expectedTotalCents: undefined,
+    now: NOW,
+    ...overrides,
+  };
+}
+
+/** The plan of an accepted extension (fails the test on anything else). */
+export function extendPlanOf(decision: Decision | undefined): ExtendPlan {
+  expect(decision?.kind).toBe("accept");
+  const plan = (decision as Extract<Decision, { kind: "accept" }>).plan;
+  expect(plan.kind).toBe("extend");
+  return plan as ExtendPlan;
+}

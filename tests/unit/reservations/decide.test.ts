@@ -39,6 +39,7 @@ describe("decide: acceptances", () => {
       balanceAfterCents: 4400,
       createdAt: NOW,
       idempotency: null,
+      vehicleId: null,
     });
   });
 

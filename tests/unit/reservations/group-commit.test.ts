@@ -67,6 +67,7 @@ describe("a group whose write fails part-way", () => {
       durationHours: 2,
       startTime: undefined,
       expectedTotalCents: undefined,
+      vehicleId: undefined,
       now: LATER,
       idempotency: null,
     }));

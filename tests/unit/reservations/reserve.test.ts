@@ -41,6 +41,10 @@ describe("reserveSlot: success", () => {
       paymentStatus: "completed",
       status: "active",
       createdAt: "2031-03-10T09:15:00.000Z",
+      vehicleId: null,
+      kind: "booked",
+      checkedInAt: null,
+      checkedOutAt: null,
     });
     expect(result.payment).toEqual({
       id: expect.any(Number),

@@ -20,6 +20,7 @@ it("reads the Idempotency-Key's reservations last, after the slot, window, walle
     durationHours: 1,
     startTime: undefined,
     expectedTotalCents: undefined,
+    vehicleId: undefined,
     now: new Date("2032-06-01T08:00:00.000Z"),
     idempotency: { key: "read-order", fingerprint: "{}" },
   };

@@ -3,7 +3,8 @@
 // running or upcoming reservation names the vehicle, and the booking's default vehicle.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { addVehicle, bookingVehicleId, deleteVehicle, listVehicles } from "@/lib/vehicles/service";
+import { addVehicle, deleteVehicle, listVehicles } from "@/lib/vehicles/service";
+import { reserveSlot } from "@/lib/reservations/service";
 import { createDriver, createSlot, expectAppError, HOUR_MS, unique } from "../builders";
 
 const plate = () => `T${unique()}`.slice(0, 10);
@@ -80,13 +81,35 @@ describe("vehicles", () => {
   });
 
   it("a booking names the given own vehicle, else the only one, else none", async () => {
-    const [owner, other] = [await createDriver(), await createDriver()];
-    expect(await bookingVehicleId(owner.id, undefined)).toBeNull();
+    const [owner, other] = [
+      await createDriver({ balanceCents: 10_000 }),
+      await createDriver({ balanceCents: 10_000 }),
+    ];
+    const book = async (who: typeof owner, vehicleId?: number) => {
+      const slot = await createSlot();
+      const { reservation } = await reserveSlot(who, {
+        slotId: slot.id,
+        durationHours: 1,
+        vehicleId,
+      });
+      return reservation.vehicleId;
+    };
+    expect(await book(owner)).toBeNull();
     const { vehicle: first } = await addVehicle(owner.id, { plate: plate() });
-    expect(await bookingVehicleId(owner.id, undefined)).toBe(first.id);
+    expect(await book(owner)).toBe(first.id);
     const { vehicle: second } = await addVehicle(owner.id, { plate: plate() });
-    expect(await bookingVehicleId(owner.id, undefined)).toBeNull();
-    expect(await bookingVehicleId(owner.id, second.id)).toBe(second.id);
-    await expectAppError(bookingVehicleId(other.id, second.id), "NOT_FOUND");
+    expect(await book(owner)).toBeNull();
+    expect(await book(owner, second.id)).toBe(second.id);
+    const before = await db.reservation.count();
+    const slot = await createSlot();
+    await expectAppError(
+      reserveSlot(other, { slotId: slot.id, durationHours: 1, vehicleId: second.id }),
+      "NOT_FOUND",
+    );
+    await expectAppError(
+      reserveSlot(owner, { slotId: slot.id, durationHours: 1, vehicleId: 999_999 }),
+      "NOT_FOUND",
+    );
+    expect(await db.reservation.count()).toBe(before);
   });
 });

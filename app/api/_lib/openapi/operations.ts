@@ -10,6 +10,7 @@ import {
   reservationBodySchema,
   reservationListSchema,
   reserveResultSchema,
+  passSchema,
   slotBodySchema,
   slotBulkResultSchema,
   slotDetailSchema,
@@ -57,6 +58,7 @@ import {
   idempotencyKeySchema,
   reservationsQuerySchema,
   reserveBodySchema,
+  extendBodySchema,
   slotsQuerySchema,
   updateSlotBodySchema,
   bulkSlotsBodySchema,
@@ -293,7 +295,7 @@ const parking: Operation[] = [
     tag: "reservations",
     summary: "Reserve a slot from now or ahead and pay from the wallet",
     description:
-      "Only staff may pass another `userId`. The same Idempotency-Key from the same user returns the first result and charges once; with a different body it is a 409.",
+      "Only staff may pass another `userId`. `vehicleId` names one of the owner's vehicles (another's or an unknown one is a 404); without it the reservation is for the owner's only vehicle, or none when there are several or none. An account that owes money gets 402 `OUTSTANDING_BALANCE`. The same Idempotency-Key from the same user returns the first result and charges once; with a different body it is a 409.",
     body: reserveBodySchema,
     headers: [
       {
@@ -313,7 +315,44 @@ const parking: Operation[] = [
       "SLOT_UNAVAILABLE",
       "CONFLICT",
       "PRICE_CHANGED",
+      "OUTSTANDING_BALANCE",
     ],
+  }),
+  operation({
+    method: "post",
+    path: "/api/reservations/{id}/extend",
+    access: "user",
+    tag: "reservations",
+    summary: "Extend a running or upcoming reservation by whole hours",
+    description:
+      "Owner or staff at its location; anyone else's answers 404. The added window [endTime, endTime + hours) must be free on the same slot; it is charged at the quote for those hours (GET /api/quote with `startTime` = the reservation's `endTime`) as an `extension` payment. A drive-up is open-ended: 409 `NOT_EXTENDABLE`.",
+    params: idParamsSchema,
+    body: extendBodySchema,
+    responses: ok(
+      "The grown reservation, the extension's payment and the owner's balance.",
+      reserveResultSchema,
+    ),
+    errors: [
+      "FORBIDDEN",
+      "NOT_FOUND",
+      "INSUFFICIENT_FUNDS",
+      "OUTSTANDING_BALANCE",
+      "NOT_EXTENDABLE",
+      "RESERVATION_NOT_ACTIVE",
+      "PRICE_CHANGED",
+    ],
+  }),
+  operation({
+    method: "get",
+    path: "/api/reservations/{id}/pass",
+    access: "user",
+    tag: "reservations",
+    summary: "A reservation's QR pass",
+    description:
+      "Owner or staff at its location; anyone else's answers 404. The token names the reservation and is signed by the app; what a gate does with it depends on the reservation's state then.",
+    params: idParamsSchema,
+    responses: ok("The pass token and its QR code.", passSchema),
+    errors: ["FORBIDDEN", "NOT_FOUND"],
   }),
   operation({
     method: "post",
