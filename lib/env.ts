@@ -80,17 +80,26 @@ export function env(): Env {
 }
 
 /**
- * The provider, checked at start. Unset means `demo`: the zero-configuration run of
- * `npm start` and the demo seed, whose every top-up the UI labels demo money. Naming
- * `demo` in production is refused unless ALLOW_DEMO_PAYMENTS=1, so a copied demo
- * configuration cannot go live by mistake; `stripe` needs both of its secrets.
+ * The provider, checked at start. Unset means `demo`, whose every top-up the UI labels demo
+ * money. Demo money with NODE_ENV=production is refused unless ALLOW_DEMO_PAYMENTS=1, so a
+ * deployment never hands out free money by accident; `npm start` without a provider
+ * configured is the demo and sets it (scripts/start.ts). `stripe` needs both its secrets.
  */
-function paymentSettings(parsed: z.infer<typeof envSchema>) {
+export function paymentSettings(
+  parsed: Pick<
+    z.infer<typeof envSchema>,
+    | "NODE_ENV"
+    | "PAYMENT_PROVIDER"
+    | "ALLOW_DEMO_PAYMENTS"
+    | "STRIPE_SECRET_KEY"
+    | "STRIPE_WEBHOOK_SECRET"
+  >,
+) {
   const allowDemo = parsed.ALLOW_DEMO_PAYMENTS === "1";
   const provider = parsed.PAYMENT_PROVIDER ?? "demo";
-  if (parsed.PAYMENT_PROVIDER === "demo" && parsed.NODE_ENV === "production" && !allowDemo) {
+  if (provider === "demo" && parsed.NODE_ENV === "production" && !allowDemo) {
     throw new Error(
-      "PAYMENT_PROVIDER=demo is refused with NODE_ENV=production: set ALLOW_DEMO_PAYMENTS=1 to run on demo money.",
+      "Demo payments are refused with NODE_ENV=production: set PAYMENT_PROVIDER=stripe, or ALLOW_DEMO_PAYMENTS=1 to run on demo money.",
     );
   }
   if (provider === "stripe" && (!parsed.STRIPE_SECRET_KEY || !parsed.STRIPE_WEBHOOK_SECRET)) {

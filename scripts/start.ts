@@ -42,6 +42,13 @@ if (stale) {
   run("npm", ["run", "build"]);
 }
 
+// Without a payment provider configured, `npm start` is the demo: its server may hand out
+// demo money (lib/env.ts refuses that in production otherwise). ALLOW_DEMO_PAYMENTS=0 opts out.
+if (!process.env.PAYMENT_PROVIDER && !process.env.ALLOW_DEMO_PAYMENTS) {
+  process.env.ALLOW_DEMO_PAYMENTS = "1";
+  console.log('No PAYMENT_PROVIDER set: top-ups are demo money (README, "Money in").');
+}
+
 // execArgv: [] keeps this process's TypeScript loader and react-server condition out of the
 // server, which runs plain JavaScript (scripts/build-server.ts).
 const server = fork(serverEntryPath(root), [], {

@@ -296,6 +296,8 @@ async function startServer(
       PORT: String(port),
       HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The demo payment provider, as `npm start` runs it without configuration.
+      ALLOW_DEMO_PAYMENTS: "1",
       WEB_CONCURRENCY: String(workers),
       // The heap bound `npm start` gives each server process.
       NODE_OPTIONS: serverNodeOptions(),

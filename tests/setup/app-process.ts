@@ -26,6 +26,8 @@ export function appEnvironment(database: string): NodeJS.ProcessEnv {
     NODE_ENV: "production",
     DATABASE_URL: isPostgresUrl(database) ? database : `file:${database}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    // The demo payment provider, as `npm start` runs it without configuration.
+    ALLOW_DEMO_PAYMENTS: "1",
   };
 }
 

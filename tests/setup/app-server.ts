@@ -132,6 +132,8 @@ export async function startAppServer(
     NODE_ENV: "production" as const,
     DATABASE_URL: databaseUrl,
     NEXT_TELEMETRY_DISABLED: "1",
+    // The demo payment provider, as `npm start` runs it without configuration.
+    ALLOW_DEMO_PAYMENTS: "1",
     WEB_CONCURRENCY: String(options.workers ?? 1),
   };
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });

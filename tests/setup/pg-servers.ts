@@ -43,6 +43,8 @@ export default async function setup(project: TestProject) {
     NODE_ENV: "production" as const,
     DATABASE_URL: databaseUrl,
     NEXT_TELEMETRY_DISABLED: "1",
+    // The demo payment provider, as `npm start` runs it without configuration.
+    ALLOW_DEMO_PAYMENTS: "1",
   };
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });
   execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], {
