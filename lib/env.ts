@@ -80,30 +80,37 @@ export function env(): Env {
 }
 
 /**
- * The provider, checked at start. Unset means `demo`, whose every top-up the UI labels demo
- * money. Demo money with NODE_ENV=production is refused unless ALLOW_DEMO_PAYMENTS=1, so a
- * deployment never hands out free money by accident; `npm start` without a provider
- * configured is the demo and sets it (scripts/start.ts). `stripe` needs both its secrets.
+ * The provider. Unset means `demo`, whose every top-up the UI labels demo money; `stripe`
+ * needs both its secrets. Whether a production server may run on demo money is
+ * demoPaymentsRefusal's question, asked by the server entry at start.
  */
 export function paymentSettings(
   parsed: Pick<
     z.infer<typeof envSchema>,
-    | "NODE_ENV"
-    | "PAYMENT_PROVIDER"
-    | "ALLOW_DEMO_PAYMENTS"
-    | "STRIPE_SECRET_KEY"
-    | "STRIPE_WEBHOOK_SECRET"
+    "PAYMENT_PROVIDER" | "ALLOW_DEMO_PAYMENTS" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET"
   >,
 ) {
   const allowDemo = parsed.ALLOW_DEMO_PAYMENTS === "1";
   const provider = parsed.PAYMENT_PROVIDER ?? "demo";
-  if (provider === "demo" && parsed.NODE_ENV === "production" && !allowDemo) {
-    throw new Error(
-      "Demo payments are refused with NODE_ENV=production: set PAYMENT_PROVIDER=stripe, or ALLOW_DEMO_PAYMENTS=1 to run on demo money.",
-    );
-  }
   if (provider === "stripe" && (!parsed.STRIPE_SECRET_KEY || !parsed.STRIPE_WEBHOOK_SECRET)) {
     throw new Error("PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.");
   }
   return { PAYMENT_PROVIDER: provider, ALLOW_DEMO_PAYMENTS: allowDemo } as const;
+}
+
+/**
+ * Why a server must not start with these settings, or null: demo money with
+ * NODE_ENV=production is refused unless ALLOW_DEMO_PAYMENTS=1, so a deployment never hands
+ * out free money by accident (`npm start` without a provider is the demo and allows it:
+ * scripts/start.ts). Asked by the server entry, not when env() is read, because
+ * `next build` runs with NODE_ENV=production too.
+ */
+export function demoPaymentsRefusal(
+  settings: Pick<Env, "NODE_ENV" | "PAYMENT_PROVIDER" | "ALLOW_DEMO_PAYMENTS">,
+): string | null {
+  return settings.PAYMENT_PROVIDER === "demo" &&
+    settings.NODE_ENV === "production" &&
+    !settings.ALLOW_DEMO_PAYMENTS
+    ? "Demo payments are refused with NODE_ENV=production: set PAYMENT_PROVIDER=stripe, or ALLOW_DEMO_PAYMENTS=1 to run on demo money."
+    : null;
 }

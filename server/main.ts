@@ -9,8 +9,11 @@ import cluster from "node:cluster";
 import os from "node:os";
 import { logger } from "@/lib/log";
 import { workerCount } from "@/lib/processes";
+import { demoPaymentsRefusal, env } from "@/lib/env";
 
 async function main(): Promise<void> {
+  const refusal = demoPaymentsRefusal(env());
+  if (refusal) throw new Error(refusal);
   if (cluster.isWorker) return (await import("./serve")).serve();
   const count = workerCount(process.env.WEB_CONCURRENCY, os.availableParallelism());
   if (count === 1) return (await import("./serve")).serve();

@@ -25,6 +25,28 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60
   }
 }
 
+/** Starts the server entry in production with `env` on top; its exit code and output. */
+async function startRefused(env: Record<string, string>) {
+  const server = spawn(process.execPath, [serverEntryPath(projectRoot)], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      PAYMENT_PROVIDER: "",
+      ALLOW_DEMO_PAYMENTS: "1",
+      WEB_CONCURRENCY: "1",
+      PORT: "0",
+      NODE_ENV: "production",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => server.once("exit", resolve));
+  return { code, output };
+}
+
 /** A reserve, retried with the same key while the connection is lost (the worker died). */
 async function reserveSurely(
   driver: Client,
@@ -104,17 +126,17 @@ describe("a multi-process server", () => {
 
   it("refuses a WEB_CONCURRENCY that is not a process count", async () => {
     for (const value of ["0", "two", "1.5", "100000"]) {
-      const server = spawn(process.execPath, [serverEntryPath(projectRoot)], {
-        cwd: projectRoot,
-        env: { ...process.env, WEB_CONCURRENCY: value, PORT: "0", NODE_ENV: "production" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => server.once("exit", resolve));
+      const { code, output } = await startRefused({ WEB_CONCURRENCY: value });
       expect(code).toBe(1);
       expect(output).toContain("WEB_CONCURRENCY must be a whole number");
+    }
+  });
+
+  it("refuses to serve demo money in production unless allowed", async () => {
+    for (const provider of [{}, { PAYMENT_PROVIDER: "demo" }] as Record<string, string>[]) {
+      const { code, output } = await startRefused({ ...provider, ALLOW_DEMO_PAYMENTS: "0" });
+      expect(code).toBe(1);
+      expect(output).toContain("Demo payments are refused with NODE_ENV=production");
     }
   });
 });
