@@ -40,9 +40,12 @@ export async function createGarage(requiresCheckIn = false): Promise<Garage> {
   };
 }
 
-/** A driver with `balanceCents` and one vehicle; returns them and the plate. */
-export async function driverWithCar(balanceCents: number) {
-  const driver = await createDriver({ balanceCents });
+/**
+ * A driver with `balanceCents` and one vehicle; returns them and the plate. `username` for
+ * a database that has users already (the seeded one of the PostgreSQL tests).
+ */
+export async function driverWithCar(balanceCents: number, username?: string) {
+  const driver = await createDriver({ balanceCents, username });
   const plate = `CAR${unique()}`.slice(0, 10);
   const { vehicle } = await addVehicle(driver.id, { plate });
   return { driver, plate, vehicleId: vehicle.id };

@@ -7,6 +7,7 @@ import { reserveSlot } from "@/lib/reservations/service";
 import { signPass } from "@/lib/passes/token";
 import { databaseSnapshot, expectAppError, expectConsistentDatabase, HOUR_MS } from "../builders";
 import { createGarage, driverWithCar, userRow } from "./gate-fixtures";
+import { describeGateRaces } from "./races";
 
 const MIN = 60_000;
 const T0 = new Date("2031-03-10T09:00:00.000Z");
@@ -377,55 +378,6 @@ describe("idempotency and races", () => {
     const late = await garage.event({ direction: "out", plate, at: at(-23 * HOUR_MS) }, T0);
     expect(late).toEqual({ decision: "open", reason: "no_stay" });
   });
-
-  it("the same eventId ten times at once: one entry, one answer", async () => {
-    const garage = await createGarage();
-    await garage.slot({ pricePerHourCents: 100 });
-    const { plate, driver } = await driverWithCar(1_000);
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        garage.event({ eventId: "burst", direction: "in", plate }, T0),
-      ),
-    );
-    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
-    expect(answers[0]).toMatchObject({ decision: "open", reason: "drive_up" });
-    expect(await db.gateEvent.count({ where: { locationId: garage.locationId } })).toBe(1);
-    expect(await db.reservation.count({ where: { userId: driver.id } })).toBe(1);
-    await expectConsistentDatabase();
-  });
-
-  it("in and out for one plate at once end in one consistent state", async () => {
-    const garage = await createGarage();
-    await garage.slot({ pricePerHourCents: 100 });
-    const { plate, driver } = await driverWithCar(1_000);
-    const answers = await Promise.all([
-      garage.event({ direction: "in", plate }, T0),
-      garage.event({ direction: "out", plate }, T0),
-      garage.event({ direction: "in", plate }, T0),
-    ]);
-    const parked = answers.filter((a) => a.reason === "drive_up");
-    const left = answers.filter((a) => a.reason !== "no_stay" && a.reason !== "drive_up");
-    const stays = await db.reservation.findMany({ where: { userId: driver.id } });
-    // Each answer matches what was written: a stay per drive_up, an exit per billed out,
-    // the other `in` refused as already inside, and at most one stay still running.
-    expect(stays.length).toBe(parked.length);
-    expect(stays.filter((s) => s.checkedOutAt !== null).length).toBe(
-      left.filter((a) => a.decision === "open").length,
-    );
-    expect(stays.filter((s) => s.checkedOutAt === null).length).toBeLessThanOrEqual(1);
-    expect(parked.length + answers.filter((a) => a.reason === "already_inside").length).toBe(2);
-    await expectConsistentDatabase();
-  });
-
-  it("two cars for the last free slot: one parks, the other is told the garage is full", async () => {
-    const garage = await createGarage();
-    await garage.slot({ pricePerHourCents: 100 });
-    const [a, b] = [await driverWithCar(1_000), await driverWithCar(1_000)];
-    const answers = await Promise.all([
-      garage.event({ direction: "in", plate: a.plate }, T0),
-      garage.event({ direction: "in", plate: b.plate }, T0),
-    ]);
-    expect(answers.map((x) => x.reason).sort()).toEqual(["drive_up", "full"]);
-    await expectConsistentDatabase();
-  });
 });
+
+describeGateRaces(T0);
