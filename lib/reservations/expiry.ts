@@ -9,7 +9,7 @@
 import { db, transaction, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
-import { settleDebt } from "@/lib/wallet/debt";
+import { refundToWallet } from "@/lib/wallet/credit";
 
 const HOUR_MS = 3_600_000;
 /** At a location that requires check-in, a booking not checked in this long after its start is a no-show. */
@@ -76,22 +76,11 @@ export async function markNoShows(tx: Tx, now: Date): Promise<number> {
     }
     const refund = Math.floor(reservation.totalAmountCents / 2);
     if (refund > 0) {
-      const user = await tx.user.update({
-        where: { id: reservation.userId },
-        data: { walletBalanceCents: { increment: refund } },
-        select: { walletBalanceCents: true },
-      });
-      await tx.walletTransaction.create({
-        data: {
-          userId: reservation.userId,
-          kind: "refund",
-          amountCents: refund,
-          balanceAfterCents: user.walletBalanceCents,
-          reservationId: reservation.id,
-          createdAt: now,
-        },
-      });
-      await settleDebt(tx, reservation.userId, now);
+      await refundToWallet(
+        tx,
+        { userId: reservation.userId, amountCents: refund, reservationId: reservation.id },
+        now,
+      );
     }
   }
   return due.length;

@@ -15,6 +15,7 @@ import { book } from "@/lib/reservations/batch";
 import { resolveStart, type ReserveResult } from "@/lib/reservations/decide";
 import { refusalError } from "@/lib/reservations/refusals";
 import { isStaffActingForAnother, recordAudit } from "@/lib/audit/service";
+import { refundToWallet } from "@/lib/wallet/credit";
 
 export type { ReserveResult };
 
@@ -144,22 +145,11 @@ export async function cancelReservation(
       where: { reservationId },
       orderBy: { id: "asc" },
     });
-    const owner = await tx.user.update({
-      where: { id: reservation.userId },
-      data: { walletBalanceCents: { increment: refund } },
-      select: { walletBalanceCents: true },
-    });
-    await tx.walletTransaction.create({
-      data: {
-        userId: reservation.userId,
-        kind: "refund",
-        amountCents: refund,
-        balanceAfterCents: owner.walletBalanceCents,
-        paymentId: payment.id,
-        reservationId,
-        createdAt: now,
-      },
-    });
+    const walletBalanceCents = await refundToWallet(
+      tx,
+      { userId: reservation.userId, amountCents: refund, reservationId, paymentId: payment.id },
+      now,
+    );
     await recordUtilization(
       tx,
       [
@@ -191,7 +181,7 @@ export async function cancelReservation(
     return {
       reservation: toReservationDto(updated),
       payment: toPaymentDto(payment),
-      walletBalanceCents: owner.walletBalanceCents,
+      walletBalanceCents,
     };
   });
   if (outcome === "not-upcoming") {

@@ -1,5 +1,5 @@
-// Crediting a wallet: the one way money enters an account (staff desk top-ups, demo
-// top-ups, a provider's confirmed payment). Runs inside the caller's transaction, so the
+// Crediting a wallet: the ways money enters an account (staff desk top-ups, demo top-ups,
+// a provider's confirmed payment; refunds of a booking). Runs inside the caller's transaction, so the
 // balance, its ledger row, the debt it pays and whatever the caller settles commit together.
 import { AppError } from "@/lib/errors";
 import type { Tx } from "@/lib/db/client";
@@ -47,4 +47,33 @@ export async function creditWallet(
   });
   const debtPaidCents = await settleDebt(tx, credit.userId, now);
   return { walletBalanceCents: walletBalanceCents - debtPaidCents, debtPaidCents };
+}
+
+/**
+ * Gives a booking's money back to its owner's wallet (a cancellation, a no-show's half):
+ * the `refund` ledger row naming the reservation (and its payment), then, like any money
+ * entering a wallet, it pays what the account owes first. The balance after both.
+ */
+export async function refundToWallet(
+  tx: Tx,
+  refund: { userId: number; amountCents: number; reservationId: number; paymentId?: number },
+  now: Date,
+): Promise<number> {
+  const owner = await tx.user.update({
+    where: { id: refund.userId },
+    data: { walletBalanceCents: { increment: refund.amountCents } },
+    select: { walletBalanceCents: true },
+  });
+  await tx.walletTransaction.create({
+    data: {
+      userId: refund.userId,
+      kind: "refund",
+      amountCents: refund.amountCents,
+      balanceAfterCents: owner.walletBalanceCents,
+      paymentId: refund.paymentId ?? null,
+      reservationId: refund.reservationId,
+      createdAt: now,
+    },
+  });
+  return owner.walletBalanceCents - (await settleDebt(tx, refund.userId, now));
 }

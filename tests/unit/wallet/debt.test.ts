@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { db, transaction } from "@/lib/db/client";
 import { topUpWallet } from "@/lib/wallet/service";
-import { createDriver, expectConsistentDatabase } from "../builders";
+import { cancelReservation, reserveSlot } from "@/lib/reservations/service";
+import { createDriver, createSlot, expectConsistentDatabase, HOUR_MS } from "../builders";
 
 /** What an exit bill the wallet could not cover leaves behind (lib/gate/write.ts). */
 async function owe(userId: number, amountCents: number) {
@@ -78,6 +79,34 @@ describe("settling debt with a top-up", () => {
       walletBalanceCents: 250,
       outstandingCents: 0,
     });
+    await expectConsistentDatabase();
+  });
+
+  it("a cancelled booking's refund pays the debt first too, like every credit", async () => {
+    const driver = await createDriver({ balanceCents: 1_000 });
+    const slot = await createSlot({ pricePerHourCents: 300 });
+    const now = new Date("2031-04-01T10:00:00.000Z");
+    const { reservation } = await reserveSlot(
+      driver,
+      { slotId: slot.id, durationHours: 2, startTime: new Date(now.getTime() + HOUR_MS) },
+      now,
+    );
+    // The account comes to owe after it booked (an exit elsewhere the wallet could not cover).
+    await owe(driver.id, 250);
+    const cancelled = await cancelReservation(driver, reservation.id, now);
+    expect(cancelled.walletBalanceCents).toBe(1_000 - 250);
+    expect(await db.user.findUniqueOrThrow({ where: { id: driver.id } })).toMatchObject({
+      walletBalanceCents: 750,
+      outstandingCents: 0,
+    });
+    const ledger = await db.walletTransaction.findMany({
+      where: { userId: driver.id },
+      orderBy: { id: "asc" },
+    });
+    expect(ledger.slice(-2).map((w) => [w.kind, w.amountCents, w.balanceAfterCents])).toEqual([
+      ["refund", 600, 1_000],
+      ["debt_payment", -250, 750],
+    ]);
     await expectConsistentDatabase();
   });
 });
