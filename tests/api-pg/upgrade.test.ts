@@ -20,6 +20,18 @@ const scratchName = `parking_upgrade_${process.pid}`;
 const admin = pgPool(process.env.PG_TEST_URL!);
 
 afterAll(async () => {
+  // The test's pool has ended, but its sessions leave the server a moment later; a forced
+  // drop before then terminates them, and a terminated client still ending throws an
+  // uncaught error into the test run. Wait for them first (FORCE stays the backstop).
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const { rows } = await admin.query<{ n: string }>(
+      "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = $1",
+      [scratchName],
+    );
+    if (Number(rows[0]?.n) === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   await admin.query(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
   await admin.end();
 });
