@@ -12,6 +12,9 @@ export async function register() {
   const { db } = await import("@/lib/db/client");
   const { runsScheduledWork } = await import("@/lib/processes");
   onShutdown("close the database", () => db.$disconnect());
+  // Before the first request: a GET of a pass must not be what creates the key.
+  const { ensurePassSigningKey } = await import("@/lib/passes/token");
+  await ensurePassSigningKey();
   if (!runsScheduledWork()) return;
   let running: Promise<unknown> = Promise.resolve();
   const sweep = () => {

@@ -26,6 +26,14 @@ function signingKey(): Promise<Buffer> {
   return cachedKey;
 }
 
+/**
+ * Creates the signing key if this database has none yet; the server entry calls it at start,
+ * so serving a pass (a GET) never writes.
+ */
+export async function ensurePassSigningKey(): Promise<void> {
+  await signingKey();
+}
+
 function mac(key: Buffer, reservationId: number): Buffer {
   return createHmac("sha256", key).update(`rp_${reservationId}`).digest();
 }
