@@ -5,9 +5,9 @@
 // project's database; the other writer is a plain connection holding its row lock until
 // the group is seen waiting on it.
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { pgPool } from "../setup/pg";
+import { lockRace } from "../setup/pg-locks";
 
 process.env.DATABASE_URL = inject("pgDatabaseUrl");
 const { db } = await import("@/lib/db/client");
@@ -15,50 +15,14 @@ const { reserveSlot } = await import("@/lib/reservations/service");
 const { AppError } = await import("@/lib/errors");
 const { createDriver, createSlot, walletOf } = await import("../unit/builders");
 
-type PgClient = {
-  connect(): Promise<void>;
-  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-  end(): Promise<void>;
-};
-const pg = createRequire(import.meta.url)("pg") as {
-  Client: new (config: { connectionString: string }) => PgClient;
-};
 const observer = pgPool(inject("pgDatabaseUrl"), { bigintAsNumber: true });
+const { waitingOnLock, openTransaction } = lockRace(inject("pgDatabaseUrl"), observer);
 afterAll(async () => {
   await observer.end();
   await db.$disconnect();
 });
 
 const HOUR_MS = 3_600_000;
-
-/** Resolves once a statement containing `sql` waits for a row lock in this database. */
-async function waitingOnLock(sql: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const { rows } = await observer.query<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
-      [`%${sql}%`],
-    );
-    if (rows[0]!.n > 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`nothing waited on a lock in: ${sql}`);
-}
-
-/** Another connection's transaction: `statements` run, kept open until `commit()`. */
-async function openTransaction(statements: [string, unknown[]][]) {
-  const client = new pg.Client({ connectionString: inject("pgDatabaseUrl") });
-  await client.connect();
-  await client.query("BEGIN");
-  for (const [sql, params] of statements) await client.query(sql, params);
-  return {
-    commit: async () => {
-      await client.query("COMMIT");
-      await client.end();
-    },
-  };
-}
 
 async function threeDriversAndSlots() {
   // Numbered apart from the demo garage's slots.
