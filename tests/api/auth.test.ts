@@ -11,6 +11,7 @@ import {
   type ApiResponse,
 } from "./client";
 import { ledgerSum, rows, snapshot } from "./db";
+import { baselineSnapshot } from "./fixtures";
 import { expectError, expectNoSecrets, expectOk, UserBody, type User } from "./schemas";
 
 const SESSION_COOKIE = "parking_session";
@@ -166,7 +167,7 @@ describe("POST /api/auth/register", () => {
       ["a taken email in other letter case", () => ({ email: "ALICE@Parking.Example" })],
     ])("answers 409 CONFLICT to %s, changes nothing, signs no one in", async (_name, fields) => {
       const client = new Client();
-      const before = await snapshot();
+      const before = await baselineSnapshot();
       const response = await client.post("/api/auth/register", newRegistration(fields()));
       expectError(response, { status: 409, code: "CONFLICT" });
       expect(await snapshot()).toEqual(before);

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, registerDriver, uniqueUsername, type ApiResponse } from "./client";
 import { snapshot, writeAsAnotherConnection } from "./db";
-import { reserve, staff } from "./fixtures";
+import { baselineSnapshot, reserve, staff } from "./fixtures";
 import { passSchema } from "@/lib/api-schemas/parking";
 import {
   AddBalanceBody,
@@ -621,7 +621,7 @@ function cellsOf(list: Row[]) {
 
 async function check(caller: Caller, status: number, row: Row): Promise<void> {
   const prepared = row.prepare ? await row.prepare(context) : 0;
-  const before = await snapshot();
+  const before = await baselineSnapshot();
   const response = await row.call(clients[caller], context, prepared);
   if (status >= 400) {
     expectError(response, { status, code: row.errorCode ?? errorCodeFor[status]! });

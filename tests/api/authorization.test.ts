@@ -11,7 +11,7 @@ import {
   type ApiResponse,
 } from "./client";
 import { snapshot, writeAsAnotherConnection } from "./db";
-import { freeSlot, reserve, staff } from "./fixtures";
+import { baselineSnapshot, freeSlot, reserve, staff } from "./fixtures";
 import {
   AddBalanceBody,
   AvailabilityBody,
@@ -234,7 +234,7 @@ describe("authorization matrix", () => {
 
   it.each(cells)("$route as $caller → $status", async ({ caller, status, row }) => {
     const prepared = row.prepare ? await row.prepare(context) : 0;
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const response = await row.call(clients[caller], context, prepared);
     if (status >= 400) {
       expectError(response, { status, code: errorCodeFor[status]! });

@@ -10,8 +10,8 @@ import {
   type ApiResponse,
   type RequestOptions,
 } from "./client";
-import { snapshot } from "./db";
-import { freeSlot, reserve, staff } from "./fixtures";
+import { scalar, snapshot } from "./db";
+import { baselineSnapshot, freeSlot, reserve, staff } from "./fixtures";
 import {
   AddBalanceBody,
   ErrorBody,
@@ -398,11 +398,9 @@ const routes: PostRoute[] = [
 
 describe.each(routes)("POST $path with bad input", (route) => {
   const cases = [...bodyCases(route.valid), ...fieldCases(route.valid, route.fields)];
-  // No case may change anything. The baseline is taken right before each request: the
-  // database also changes with the clock (another file's booking starting), which is not
-  // the request's doing.
+  // No case may change anything (the baseline waits out the clock's own changes first).
   it.each(cases)("$name → 4xx, database unchanged", async ({ send: what, expected }) => {
-    const baseline = await snapshot();
+    const baseline = await baselineSnapshot();
     const response = await send(route.caller(), route.path, what());
     expectRejected(response, expected);
     expect(await snapshot()).toEqual(baseline);
@@ -436,7 +434,7 @@ describe("a VALIDATION_ERROR names each offending field", () => {
   ] as [string, () => Client, Record<string, unknown>, string[]][])(
     "%s",
     async (path, caller, body, fields) => {
-      const before = await snapshot();
+      const before = await baselineSnapshot();
       const response = await caller().post(path, body);
       const { error } = expectError(response, { status: 400, code: "VALIDATION_ERROR" });
       const paths = ValidationDetails.parse(error.details).map((d) => d.path);
@@ -453,7 +451,7 @@ describe("POST /api/reserve with a bad Idempotency-Key and a valid body", () => 
     ["of 10k characters", TEN_K],
   ])("%s → 400, database unchanged", async (_name, key) => {
     const slot = await freeSlot((s) => s.pricePerHourCents <= 2_000);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const response = await send(
       driver,
       "/api/reserve",
@@ -478,10 +476,10 @@ describe("POST /api/auth/logout takes no body", () => {
     async (_name, what) => {
       // A session of its own: logging out ends the session, and only that.
       const client = await driver.anotherSession();
-      const { sessions: sessionsBefore, ...before } = await snapshot();
+      const { sessions: sessionsBefore, ...before } = await baselineSnapshot();
       const response = await send(client, "/api/auth/logout", what);
       expect(response.status).toBe(204);
-      const { sessions: sessionsAfter, ...after } = await snapshot();
+      const { sessions: sessionsAfter, ...after } = await baselineSnapshot();
       expect(after).toEqual(before);
       expect((sessionsAfter as [number, unknown])[0]).toBe(
         (sessionsBefore as [number, unknown])[0] - 1,
@@ -571,16 +569,40 @@ const queryRoutes: { path: string; caller: () => Promise<Client>; cases: QueryCa
 ];
 
 describe.each(queryRoutes)("GET $path with bad query parameters", ({ path, caller, cases }) => {
-  let baseline: Awaited<ReturnType<typeof snapshot>>;
   beforeAll(async () => {
     await caller(); // signs staff in first
-    baseline = await snapshot();
   });
 
   it.each(cases)("?%s → 400 naming %s, database unchanged", async (query, field) => {
     const client = await caller();
+    const baseline = await baselineSnapshot();
     const response = await client.get(`${path}?${query}`);
     expectRejected(response, invalid(field));
+    expect(await snapshot()).toEqual(baseline);
+  });
+});
+
+describe("the clock's own changes are not a request's doing", () => {
+  it("a booking starting right after the baseline would be taken is started (and swept) first", async () => {
+    const slot = await freeSlot((s) => s.pricePerHourCents <= 2_000);
+    const startTime = new Date(Date.now() + 2_000).toISOString();
+    const { reservation } = expectOk(
+      await driver.post("/api/reserve", { slotId: slot.id, durationHours: 1, startTime }),
+      201,
+      ReserveBody,
+    );
+    expect(reservation.status).toBe("upcoming");
+    const baseline = await baselineSnapshot();
+    // It started while the baseline waited: comparing across its start would blame the request.
+    expect(Date.now()).toBeGreaterThan(Date.parse(startTime));
+    expect(
+      await scalar<string>("SELECT status FROM reservations WHERE id = ?", reservation.id),
+    ).toBe("active");
+    const response = await send(driver, "/api/reserve", {
+      raw: "{bad",
+      contentType: "application/json",
+    });
+    expectRejected(response, { status: 400, code: "INVALID_JSON" });
     expect(await snapshot()).toEqual(baseline);
   });
 });

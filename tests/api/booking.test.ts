@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, login, registerDriver, registerDrivers } from "./client";
 import { expectInvariants, ledgerSum, rows, scalar, snapshot, walletBalance } from "./db";
-import { staff } from "./fixtures";
+import { baselineSnapshot, staff } from "./fixtures";
 import {
   expectError,
   expectOk,
@@ -101,7 +101,7 @@ describe("POST /api/reserve with startTime", () => {
         ReserveBody,
       ).reservation.id,
     );
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(
       await reserveAt(b!, { slotId: slot.id, durationHours: 3, startTime: hoursAhead(4, 2) }),
       { status: 409, code: "SLOT_UNAVAILABLE" },
@@ -120,7 +120,7 @@ describe("POST /api/reserve with startTime", () => {
   it("answers 409 PRICE_CHANGED when expectedTotalCents differs, and charges nothing", async () => {
     const slot = await newSlot({ pricePerHourCents: 500 });
     const driver = await registerDriver(5_000);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const response = await reserveAt(driver, {
       slotId: slot.id,
       durationHours: 2,
@@ -147,7 +147,7 @@ describe("POST /api/reserve with startTime", () => {
   ])("answers 400 for %s and changes nothing", async (_name, extra, field) => {
     const slot = await newSlot();
     const driver = await registerDriver(5_000);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await reserveAt(driver, { slotId: slot.id, durationHours: 1, ...extra }), {
       status: 400,
       code: "VALIDATION_ERROR",
@@ -248,7 +248,7 @@ describe("POST /api/reservations/{id}/cancel", () => {
       await scalar("SELECT COUNT(*) FROM utilization_stats WHERE slot_id = ?", reservation.slotId),
     ).toBe(0);
 
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await driver.post(`/api/reservations/${reservation.id}/cancel`), {
       status: 409,
       code: "RESERVATION_NOT_ACTIVE",
@@ -294,7 +294,7 @@ describe("POST /api/reservations/{id}/cancel", () => {
     const path = `/api/reservations/${reservation.id}/cancel`;
     // Signed in before the snapshot: a sign-in writes its session.
     const bob = await login("bob");
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await new Client().post(path), { status: 401, code: "UNAUTHENTICATED" });
     expectError(await bob.post(path), { status: 404, code: "NOT_FOUND" });
     expect(await snapshot()).toEqual(before);
@@ -310,7 +310,7 @@ describe("POST /api/reservations/{id}/cancel", () => {
     ["/api/reservations/999999999/cancel", 404, "NOT_FOUND"],
   ] as const)("%s answers %i %s", async (path, status, code) => {
     const driver = await registerDriver();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await driver.post(path), { status, code });
     expect(await snapshot()).toEqual(before);
   });

@@ -146,6 +146,39 @@ async function rowIdentity(table: string): Promise<unknown> {
   );
 }
 
+const NO_SHOW_AFTER_MS = 30 * 60_000; // lib/reservations/expiry.ts NO_SHOW_AFTER_MS
+
+function epochMs(value: unknown): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value instanceof Date) return value.getTime();
+  return typeof value === "number" ? value : Date.parse(String(value));
+}
+
+/**
+ * When the clock next moves a reservation on its own (epoch ms; undefined when nothing
+ * waits): an upcoming one starting, an active one ending, a booking at a check-in garage
+ * becoming a no-show. Due times already past count: the sweep has not run yet.
+ */
+export async function nextClockTransition(): Promise<number | undefined> {
+  const [row] = await rows<{ starts: unknown; ends: unknown; unchecked: unknown }>(
+    `SELECT
+      (SELECT MIN(start_time) FROM reservations WHERE status = 'upcoming') AS starts,
+      (SELECT MIN(end_time) FROM reservations WHERE status = 'active') AS ends,
+      (SELECT MIN(r.start_time) FROM reservations r
+         JOIN parking_slots s ON s.id = r.slot_id
+         JOIN locations l ON l.id = s.location_id
+       WHERE r.status IN ('upcoming', 'active') AND r.kind = 'booked'
+         AND r.checked_in_at IS NULL AND l.requires_check_in = true) AS unchecked`,
+  );
+  const unchecked = epochMs(row?.unchecked);
+  const due = [
+    epochMs(row?.starts),
+    epochMs(row?.ends),
+    unchecked === undefined ? undefined : unchecked + NO_SHOW_AFTER_MS,
+  ].filter((t): t is number => t !== undefined);
+  return due.length === 0 ? undefined : Math.min(...due);
+}
+
 /**
  * Everything a rejected request must leave alone: the row count and highest id of every
  * table, every wallet balance, which slots are free, which reservations are active (and

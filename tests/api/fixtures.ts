@@ -1,7 +1,8 @@
 // Shared set-up for the API tests: a staff client, finding free slots (and freeing some
 // when the seeded "running now" reservations hold too many), and reserving.
 import { expect } from "vitest";
-import { login, type ApiResponse, type Client } from "./client";
+import { Client, login, type ApiResponse } from "./client";
+import { nextClockTransition, snapshot } from "./db";
 import {
   expectOk,
   ReservationBody,
@@ -102,4 +103,28 @@ export async function reserveFreeSlot(client: Client, durationHours = 1) {
 /** Ends a reservation as staff (cleanup that gives slots back for later tests). */
 export async function endAsStaff(reservationId: number): Promise<ApiResponse> {
   return (await staff()).post("/api/end-reservation", { reservationId });
+}
+
+/** Within this long of a clock transition, a baseline waits for it first. */
+const QUIET_MS = 3_000;
+/** lib/reservations/expiry.ts sweeps at most once a second per process. */
+const SWEEP_THROTTLE_MS = 1_000;
+
+/**
+ * A snapshot for a "this request changed nothing" check. The database also changes with the
+ * clock (another test's booking starting or ending, swept by the next read), which is not the
+ * request's doing: a transition due within QUIET_MS is waited out and swept first, so the
+ * check measures the request alone and loses none of its strictness.
+ */
+export async function baselineSnapshot(): Promise<Awaited<ReturnType<typeof snapshot>>> {
+  for (let round = 0; ; round++) {
+    const next = await nextClockTransition();
+    if (next === undefined || next > Date.now() + QUIET_MS) return snapshot();
+    if (round === 20) throw new Error("baselineSnapshot: the clock never went quiet");
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, next - Date.now()) + SWEEP_THROTTLE_MS + 100),
+    );
+    // Any read of the slots sweeps before it looks (lib/slots/queries.ts).
+    expectOk(await new Client().get("/api/slots?limit=1"), 200, SlotsBody);
+  }
 }

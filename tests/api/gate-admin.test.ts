@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { login, uniqueUsername, type Client } from "./client";
 import { rows, snapshot } from "./db";
-import { staff } from "./fixtures";
+import { baselineSnapshot, staff } from "./fixtures";
 import { expectError, expectOk } from "./schemas";
 
 const CreatedKey = z
@@ -121,7 +121,7 @@ describe("gate keys", () => {
   });
 
   it("refuses bad bodies and unknown locations, writing nothing", async () => {
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     for (const [body, field] of [
       [{ locationId, label: "" }, "label"],
       [{ locationId, label: "x".repeat(61) }, "label"],
@@ -194,7 +194,7 @@ describe("gate log and manual open", () => {
 
   it("refuses bad requests with 400 and unknown locations with 404, writing nothing", async () => {
     const staffUser = await staff();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const open = { locationId, direction: "in", reason: "Visitor" };
     for (const [body, field] of [
       [{ ...open, reason: "ab" }, "reason"],

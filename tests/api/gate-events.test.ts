@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { baseUrl, login, registerDriver, uniqueUsername, type Client } from "./client";
 import { snapshot } from "./db";
+import { baselineSnapshot } from "./fixtures";
 import { expectError, expectOk } from "./schemas";
 
 const Answer = z
@@ -92,7 +93,7 @@ describe("gate events", () => {
       Key,
     );
     expect((await admin.request("DELETE", `/api/gate/keys/${revoked.id}`)).status).toBe(204);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const body = { eventId: eventId(), direction: "in", plate: "ANY1" };
     for (const authorization of [
       null,
@@ -113,7 +114,7 @@ describe("gate events", () => {
   });
 
   it("refuses malformed events with 400, writing nothing", async () => {
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const ok = { eventId: eventId(), direction: "in", plate: "ABC123" };
     const far = (ms: number) => new Date(Date.now() + ms).toISOString();
     for (const [body, field] of [
@@ -141,7 +142,7 @@ describe("gate events", () => {
     const entered = expectOk(await gate(arrival), 200, Answer);
     expect(entered).toMatchObject({ decision: "open", reason: "drive_up" });
 
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expect(expectOk(await gate(arrival), 200, Answer)).toEqual(entered);
     expectError(await gate({ ...arrival, direction: "out" }), { status: 409, code: "CONFLICT" });
     expectError(await gate({ ...arrival, at: new Date().toISOString() }), {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { registerDriver, type Client } from "./client";
 import { expectInvariants, rows, scalar, snapshot, walletBalance } from "./db";
-import { freeSlot, freeSlots, reserve, staff } from "./fixtures";
+import { baselineSnapshot, freeSlot, freeSlots, reserve, staff } from "./fixtures";
 import { expectError, expectOk, ReserveBody } from "./schemas";
 
 function reservationsWithKey(userId: number, key: string): Promise<number> {
@@ -34,7 +34,7 @@ describe("Idempotency-Key on POST /api/reserve", () => {
       201,
       ReserveBody,
     );
-    const afterFirst = await snapshot();
+    const afterFirst = await baselineSnapshot();
     for (let i = 0; i < 3; i++) {
       const retry = expectOk(
         await reserve(driver, { slotId: slot.id, durationHours: 2 }, key),
@@ -57,7 +57,7 @@ describe("Idempotency-Key on POST /api/reserve", () => {
     const [slot, otherSlot] = await freeSlots(2, (s) => s.pricePerHourCents * 2 <= 10_000);
     const key = randomUUID();
     expectOk(await reserve(driver, { slotId: slot!.id, durationHours: 1 }, key), 201, ReserveBody);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await reserve(driver, { slotId: otherSlot!.id, durationHours: 1 }, key), {
       status: 409,
       code: "CONFLICT",
@@ -116,7 +116,7 @@ describe("Idempotency-Key on POST /api/reserve", () => {
   ])("rejects a key that is %s with 400 and changes nothing", async (_name, key) => {
     const driver = await registerDriver(10_000);
     const slot = await freeSlot((s) => s.pricePerHourCents <= 10_000);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const response = await reserve(driver, { slotId: slot.id, durationHours: 1 }, key);
     expectError(response, { status: 400, code: "VALIDATION_ERROR" });
     expect(await snapshot()).toEqual(before);

@@ -12,6 +12,7 @@ import {
   uniqueUsername,
 } from "./client";
 import { snapshot } from "./db";
+import { baselineSnapshot } from "./fixtures";
 import { expectError, expectOk, UserBody } from "./schemas";
 
 function newRegistration(overrides: Record<string, unknown> = {}) {
@@ -121,7 +122,7 @@ describe("sign-up limit", () => {
       async () => (await new Client(address).post("/api/auth/register", newRegistration())).status,
     );
     expect(created.filter((status) => status === 201)).toHaveLength(300);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const refused = await new Client(address).post("/api/auth/register", newRegistration());
     expectError(refused, { status: 429, code: "RATE_LIMITED" });
     expect(refused.headers.getSetCookie()).toEqual([]);
@@ -135,7 +136,7 @@ describe("sign-up limit", () => {
 
   it("does not count a sign-up that created no account (a taken username)", async () => {
     const address = uniqueAddress();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     for (let i = 0; i < 3; i++) {
       expectError(
         await new Client(address).post(

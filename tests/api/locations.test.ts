@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, registerDriver, uniqueUsername } from "./client";
 import { snapshot, writeAsAnotherConnection } from "./db";
-import { freeSlot, reserve, staff } from "./fixtures";
+import { baselineSnapshot, freeSlot, reserve, staff } from "./fixtures";
 import {
   AvailabilityBody,
   ReservationsBody,
@@ -146,7 +146,7 @@ describe("GET /api/locations and /api/locations/{id} (public)", () => {
 
 describe("the admin's routes", () => {
   it("refuses anonymous (401), drivers and staff (403), and changes nothing", async () => {
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const calls = (client: Client) => [
       client.post("/api/locations", newLocation()),
       client.request("PATCH", `/api/locations/${elsewhere.id}`, { json: { name: "x" } }),
@@ -165,7 +165,7 @@ describe("the admin's routes", () => {
   });
 
   it("refuses bad input with a 400 naming the field, a taken slug with 409", async () => {
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const cases: [Record<string, unknown>, string][] = [
       [{ slug: "A!" }, "slug"],
       [{ slug: "x" }, "slug"],
@@ -263,7 +263,7 @@ describe("the admin's routes", () => {
 
 describe("location-scoped staff routes", () => {
   it("staff get 403 at a location they do not work at; admin passes; unknown ids 404", async () => {
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const scoped = [
       `/api/slots/${elsewhereSlotId}`,
       `/api/pricing-rules?locationId=${elsewhere.id}`,
@@ -309,7 +309,7 @@ describe("location-scoped staff routes", () => {
     );
     expect(booked.reservation.locationId).toBe(elsewhere.id);
     const id = booked.reservation.id;
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await outsider.post("/api/end-reservation", { reservationId: id }), {
       status: 403,
       code: "FORBIDDEN",

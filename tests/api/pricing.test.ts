@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, login, registerDriver } from "./client";
 import { snapshot } from "./db";
-import { staff } from "./fixtures";
+import { baselineSnapshot, staff } from "./fixtures";
 import { expectError, expectOk, ReserveBody } from "./schemas";
 import { hoursAhead, newSlot, reserveAt, track } from "./booking-fixtures";
 
@@ -63,7 +63,7 @@ describe("GET/PUT /api/pricing-rules", () => {
     ],
   ])("PUT answers 400 for %s and stores nothing", async (_name, body, field) => {
     const admin = await staff();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await admin.request("PUT", "/api/pricing-rules", { json: body }), {
       status: 400,
       code: "VALIDATION_ERROR",
@@ -120,7 +120,7 @@ describe("quote = charge", () => {
 
     // Staff turn pricing off: the same request now costs less and is refused as PRICE_CHANGED.
     expectOk(await admin.request("PUT", "/api/pricing-rules", { json: OFF }), 200, RulesBody);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(
       await reserveAt(driver, {
         slotId: slot.id,

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { registerDriver, type Client } from "./client";
 import { expectInvariants, ledgerSum, rows, scalar, snapshot, walletBalance } from "./db";
-import { allSlots, freeSlot, reserve, slotById, staff } from "./fixtures";
+import { allSlots, baselineSnapshot, freeSlot, reserve, slotById, staff } from "./fixtures";
 import {
   AddBalanceBody,
   AvailabilityBody,
@@ -202,7 +202,7 @@ describe("POST /api/reserve", () => {
     const slot = await freeSlot();
     const exact = 2 * slot.pricePerHourCents;
     const short = await registerDriver(exact - 1);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const refused = expectError(await reserve(short, { slotId: slot.id, durationHours: 2 }), {
       status: 402,
       code: "INSUFFICIENT_FUNDS",
@@ -225,7 +225,7 @@ describe("POST /api/reserve", () => {
     const [first, second] = [await registerDriver(10_000), await registerDriver(10_000)];
     const slot = await freeSlot((s) => s.pricePerHourCents <= 10_000);
     expectOk(await reserve(first, { slotId: slot.id, durationHours: 1 }), 201, ReserveBody);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await reserve(second, { slotId: slot.id, durationHours: 1 }), {
       status: 409,
       code: "SLOT_UNAVAILABLE",
@@ -242,7 +242,7 @@ describe("POST /api/reserve", () => {
     const outOfService = (await allSlots()).filter((s) => s.outOfService);
     expect(outOfService.length, "the demo seed has out-of-service slots").toBeGreaterThan(0);
     const driver = await registerDriver(100_000);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     for (const slot of outOfService) {
       expectError(await reserve(driver, { slotId: slot.id, durationHours: 1 }), {
         status: 409,
@@ -255,7 +255,7 @@ describe("POST /api/reserve", () => {
   it("answers 404 NOT_FOUND for a slot that does not exist", async () => {
     const driver = await registerDriver(10_000);
     const missing = (await scalar("SELECT MAX(id) FROM parking_slots")) + 1000;
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await reserve(driver, { slotId: missing, durationHours: 1 }), {
       status: 404,
       code: "NOT_FOUND",
@@ -286,7 +286,7 @@ describe("POST /api/reserve", () => {
   it("answers 404 NOT_FOUND when staff name a user who does not exist, and frees nothing up", async () => {
     const admin = await staff();
     const slot = await freeSlot();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(
       await reserve(admin, {
         slotId: slot.id,
@@ -301,7 +301,7 @@ describe("POST /api/reserve", () => {
   it("answers 403 FORBIDDEN when a driver names another user, and accepts their own id", async () => {
     const [driver, other] = [await registerDriver(10_000), await registerDriver(10_000)];
     const slot = await freeSlot((s) => s.pricePerHourCents <= 10_000);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(
       await reserve(driver, { slotId: slot.id, durationHours: 1, userId: userId(other) }),
       { status: 403, code: "FORBIDDEN" },
@@ -390,7 +390,7 @@ describe("POST /api/end-reservation", () => {
       200,
       ReservationBody,
     );
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await driver.post("/api/end-reservation", { reservationId: reservation.id }), {
       status: 409,
       code: "RESERVATION_NOT_ACTIVE",
@@ -410,7 +410,7 @@ describe("POST /api/end-reservation", () => {
       201,
       ReserveBody,
     );
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await other.post("/api/end-reservation", { reservationId: reservation.id }), {
       status: 404,
       code: "NOT_FOUND",
@@ -591,7 +591,7 @@ describe("POST /api/add-balance", () => {
 
   it("answers 404 NOT_FOUND when staff name a user who does not exist", async () => {
     const admin = await staff();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(
       await admin.post("/api/add-balance", {
         amountCents: 100,

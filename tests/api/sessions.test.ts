@@ -7,6 +7,7 @@ import fs from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import { Client, DEMO_PASSWORD, login, registerDriver, uniqueAddress } from "./client";
 import { rows, snapshot, writeAsAnotherConnection } from "./db";
+import { baselineSnapshot } from "./fixtures";
 import { expectError, expectOk, UserBody, ValidationDetails } from "./schemas";
 
 const SESSION_COOKIE = "parking_session";
@@ -129,7 +130,7 @@ describe("POST /api/auth/password", () => {
 
   it("refuses a wrong current password with 401 INVALID_CREDENTIALS and changes nothing", async () => {
     const [first, second] = await driverWithThreeSessions();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const response = await first.post("/api/auth/password", {
       currentPassword: "not the password",
       newPassword: "a new and longer passphrase",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, login, registerDriver } from "./client";
 import { rows, snapshot } from "./db";
-import { staff } from "./fixtures";
+import { baselineSnapshot, staff } from "./fixtures";
 import { expectError, expectOk, Reservation, ReserveBody, Slot } from "./schemas";
 import { SlotBody, hoursAhead, newSlot, reserveAt, track } from "./booking-fixtures";
 
@@ -24,7 +24,7 @@ describe("POST /api/slots", () => {
     expect(expectOk(listed, 200, z.object({ slots: z.array(Slot) })).slots).toContainEqual(slot);
 
     const admin = await staff();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(
       await admin.post("/api/slots", {
         slotNumber: slot.slotNumber,
@@ -49,7 +49,7 @@ describe("POST /api/slots", () => {
     ["floor a string", { ...valid, floor: "1" }, "floor"],
   ])("answers 400 for %s and creates nothing", async (_name, body, field) => {
     const admin = await staff();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await admin.post("/api/slots", body), {
       status: 400,
       code: "VALIDATION_ERROR",
@@ -63,7 +63,7 @@ describe("authorization on staff slot routes", () => {
   it("anonymous 401 and drivers 403 on POST /api/slots, GET and PATCH /api/slots/{id}", async () => {
     const slot = await newSlot();
     const driver = await login("alice");
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const calls = (client: Client) => [
       client.post("/api/slots", {
         slotNumber: "Z-9",
@@ -152,7 +152,7 @@ describe("GET/PATCH /api/slots/{id}", () => {
       [running.id, "active"],
       [later.id, "upcoming"],
     ]);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(
       await reserveAt(driver, { slotId: slot.id, durationHours: 1, startTime: hoursAhead(12) }),
       { status: 409, code: "SLOT_UNAVAILABLE" },
@@ -181,7 +181,7 @@ describe("GET/PATCH /api/slots/{id}", () => {
   ])("PATCH answers 400 for %s and changes nothing", async (_name, body, field) => {
     const slot = await newSlot();
     const admin = await staff();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await admin.request("PATCH", `/api/slots/${slot.id}`, { json: body }), {
       status: 400,
       code: "VALIDATION_ERROR",

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, inBatches, registerDriver, uniqueUsername } from "./client";
 import { rows, snapshot, writeAsAnotherConnection } from "./db";
-import { staff } from "./fixtures";
+import { baselineSnapshot, staff } from "./fixtures";
 import { expectError, expectOk, Slot } from "./schemas";
 
 const SlotList = z.object({ slots: z.array(Slot), total: z.number().int() });
@@ -119,7 +119,7 @@ describe("GET /api/slots q, state and pagination", () => {
 describe("POST /api/slots/bulk", () => {
   it("answers 404, 403 and 400 and writes nothing", async () => {
     const driver = await registerDriver();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const body = { locationId: elsewhere, zone: "BULK", outOfService: true, reason: "Paint" };
     expectError(await staffHere.post("/api/slots/bulk", body), { status: 403, code: "FORBIDDEN" });
     expectError(await driver.post("/api/slots/bulk", body), { status: 403, code: "FORBIDDEN" });

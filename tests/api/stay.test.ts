@@ -8,7 +8,14 @@ import { passSchema, reserveResultSchema } from "@/lib/api-schemas/parking";
 import { quoteSchema } from "@/lib/api-schemas/staff";
 import { Client, registerDriver, uniqueUsername } from "./client";
 import { expectInvariants, snapshot, walletBalance, writeAsAnotherConnection } from "./db";
-import { endAsStaff, freeSlot, reserve, reserveFreeSlot, staff } from "./fixtures";
+import {
+  baselineSnapshot,
+  endAsStaff,
+  freeSlot,
+  reserve,
+  reserveFreeSlot,
+  staff,
+} from "./fixtures";
 import { expectError, expectOk, type ErrorCode } from "./schemas";
 
 const VehicleBody = z.object({ vehicle: z.object({ id: z.int().positive() }).loose() });
@@ -73,7 +80,7 @@ describe("POST /api/reserve with vehicleId", () => {
     await endAsStaff(named.reservation.id);
 
     const free = await freeSlot();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     for (const vehicleId of [second, 2_000_000_000]) {
       expectError(
         await other.post("/api/reserve", { slotId: free.id, durationHours: 1, vehicleId }),
@@ -180,7 +187,7 @@ describe("POST /api/reservations/{id}/extend", () => {
       ["hours as a string", driver, url(reservation.id), { hours: "1" }, 400, "VALIDATION_ERROR"],
       ["a bad id", driver, "/api/reservations/abc/extend", { hours: 1 }, 400, "VALIDATION_ERROR"],
     ];
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     for (const [name, client, path, body, status, code] of cases) {
       const response = await client.post(path, body);
       expect(response.status, name).toBe(status);
@@ -202,7 +209,7 @@ describe("POST /api/reservations/{id}/extend", () => {
     const { reservation } = await reserveFreeSlot(driver);
     await owe(driver.user!.id, 250);
     const slot = await freeSlot();
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     const refused = expectError(await reserve(driver, { slotId: slot.id, durationHours: 1 }), {
       status: 402,
       code: "OUTSTANDING_BALANCE",

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { registerDriver, uniqueUsername } from "./client";
 import { snapshot, writeAsAnotherConnection } from "./db";
-import { reserveFreeSlot, staff } from "./fixtures";
+import { baselineSnapshot, reserveFreeSlot, staff } from "./fixtures";
 import { expectError, expectOk } from "./schemas";
 
 const Vehicle = z
@@ -49,7 +49,7 @@ describe("vehicles", () => {
     const [owner, other] = [await registerDriver(), await registerDriver()];
     const plate = uniquePlate();
     expectOk(await owner.post("/api/vehicles", { plate }), 201, VehicleBody);
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await other.post("/api/vehicles", { plate: plate.toLowerCase() }), {
       status: 409,
       code: "PLATE_TAKEN",
@@ -111,7 +111,7 @@ describe("vehicles", () => {
       vehicle.id,
       reservation.id,
     );
-    const before = await snapshot();
+    const before = await baselineSnapshot();
     expectError(await owner.request("DELETE", `/api/vehicles/${vehicle.id}`), {
       status: 409,
       code: "CONFLICT",
