@@ -22,7 +22,7 @@ const BADGE =
 function DecisionBadge({ event }: { event: GateEventDto }) {
   return event.decision === "deny" ? (
     <span className={`${BADGE} border-danger-border bg-surface text-danger`}>
-      <span aria-hidden="true">⛔</span> Denied
+      <span aria-hidden="true">✕</span> Denied
     </span>
   ) : (
     <span className={`${BADGE} border-success-border bg-surface text-success`}>

@@ -5,7 +5,7 @@ const tones = {
   success: "border-success-border bg-success-bg text-success",
   info: "border-brand bg-brand-light text-brand-dark",
 };
-const icons = { error: "⛔", warning: "⚠", success: "✓", info: "ℹ" };
+const icons = { error: "✕", warning: "⚠", success: "✓", info: "ℹ" };
 
 export function Alert({
   tone,

@@ -45,6 +45,39 @@ describe.skipIf(!enabled)("screenshots", () => {
     }
   });
 
+  test("some gate activity at City Centre, so the gate log and its keys page show entries", async () => {
+    const admin = await session().newContext();
+    const api = admin.request;
+    const login = await api.post("/api/auth/login", {
+      data: { username: "admin", password: "parking-demo" },
+    });
+    if (login.status() !== 200) throw new Error("admin cannot sign in");
+    const { locations } = (await (await api.get("/api/locations")).json()) as {
+      locations: { id: number; slug: string }[];
+    };
+    const cityCentre = locations.find((l) => l.slug === "city-centre");
+    if (!cityCentre) throw new Error("no city-centre garage");
+    const created = await api.post("/api/gate/keys", {
+      data: { locationId: cityCentre.id, label: "Entrance barrier" },
+    });
+    if (created.status() !== 201) throw new Error(`gate key: ${created.status()}`);
+    const { key } = (await created.json()) as { key: string };
+    const events: [string, string][] = [
+      ["ALICE1", "in"], // alice, with her running reservation
+      ["XY12345", "in"], // nobody's plate, and no free hour to sell it: refused
+      ["XY12345", "out"],
+    ];
+    for (const [i, [plate, direction]] of events.entries()) {
+      await api.post("/api/gate/events", {
+        headers: { Authorization: `Bearer ${key}` },
+        data: { eventId: `screenshot-${Date.now()}-${i}`, plate, direction },
+      });
+    }
+    await api.post("/api/gate/open", {
+      data: { locationId: cityCentre.id, direction: "in", reason: "Delivery van, driver called" },
+    });
+  });
+
   test.each(SHOTS)("$name at desktop and phone width", async (shot) => {
     for (const [suffix, viewport] of [
       ["desktop", DESKTOP],
