@@ -68,7 +68,12 @@ export default async function GatePage({ searchParams }: PageProps<"/gate">) {
   const actor = actorOf(user);
   const view = parseGateLogView(params, GATE_LOG_LIMIT);
   const [log, staff] = await Promise.all([
-    listGateEvents(actor, { locationId: location.id, limit: GATE_LOG_LIMIT, offset: view.offset }),
+    listGateEvents(actor, {
+      locationId: location.id,
+      show: view.show,
+      limit: GATE_LOG_LIMIT,
+      offset: view.offset,
+    }),
     listStaffNames(actor),
   ]);
   return (

@@ -7,6 +7,7 @@ import { fetcher, type ApiError } from "@/components/data/fetcher";
 import { isSlotOrReservationKey, keys } from "@/components/data/keys";
 import type { ReservationFilter, SlotFilter } from "@/lib/validation/page-params";
 import type { AuditAction } from "@/lib/audit/actions";
+import type { GateLogFilter } from "@/lib/validation/gate";
 import type { GateEventList, GateKeyList } from "@/components/gate/types";
 import type {
   AnalyticsDto,
@@ -115,8 +116,13 @@ export function useAuditLog(action: AuditAction | undefined, fallbackData?: Audi
  * Staff: one page of a location's gate log, polled every 3 s rather than the app's 4 s
  * (staff at the barrier watch it). A new page shows nothing of the previous one's rows.
  */
-export function useGateEvents(locationId: number, offset: number, fallbackData?: GateEventList) {
-  return useSWR<GateEventList, ApiError>(keys.gateEvents(locationId, offset), fetcher<GateEventList>, {
+export function useGateEvents(
+  locationId: number,
+  view: { show: GateLogFilter; offset: number },
+  fallbackData?: GateEventList,
+) {
+  const key = keys.gateEvents(locationId, view.show, view.offset);
+  return useSWR<GateEventList, ApiError>(key, fetcher<GateEventList>, {
     fallbackData,
     keepPreviousData: false,
     refreshInterval: 3_000,

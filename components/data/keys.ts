@@ -3,6 +3,7 @@
 // with lib/validation/page-params.ts) and hands the result to the client as fallbackData,
 // so the first paint and the first poll agree.
 import type { AuditAction } from "@/lib/audit/actions";
+import type { GateLogFilter } from "@/lib/validation/gate";
 import {
   slotSearchQuery,
   type ReservationFilter,
@@ -55,9 +56,9 @@ export const keys = {
   analytics: (days: number, locationId?: number) => `/api/analytics?${query({ days, locationId })}`,
   auditLog: (action: AuditAction | undefined) =>
     `/api/audit-log?${query({ action, limit: AUDIT_LOG_LIMIT })}`,
-  /** One page of a location's gate log, newest first. */
-  gateEvents: (locationId: number, offset: number) =>
-    `/api/gate/events?${query({ locationId, limit: GATE_LOG_LIMIT, offset })}`,
+  /** One page of a location's gate log (every event, or one kind), newest first. */
+  gateEvents: (locationId: number, show: GateLogFilter, offset: number) =>
+    `/api/gate/events?${query({ locationId, show: show === "all" ? undefined : show, limit: GATE_LOG_LIMIT, offset })}`,
   gateKeys: (locationId: number) => `/api/gate/keys?${query({ locationId })}`,
 };
 

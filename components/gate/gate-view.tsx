@@ -1,7 +1,7 @@
 "use client";
 // /gate (staff): a garage's gate log, live (polled every 3 s), newest first, a page at a
-// time, with a filter kept in the URL; beside it, opening the gate by hand. The API pages
-// the whole log; the filter picks from the page shown.
+// time, with a filter kept in the URL (the API filters, so every page and count is of the
+// events shown); beside it, opening the gate by hand.
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
@@ -10,7 +10,6 @@ import { useGateEvents } from "@/components/data/hooks";
 import { apiMessage } from "@/components/data/messages";
 import { GateLog } from "@/components/gate/gate-log";
 import { ManualOpenForm } from "@/components/gate/manual-open-form";
-import { matchesFilter } from "@/components/gate/reasons";
 import type { GateEventList } from "@/components/gate/types";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -18,7 +17,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pager";
 import { LOCATION_PARAM } from "@/lib/validation/location-choice";
-import { GATE_LOG_FILTERS, type GateLogFilter } from "@/lib/validation/page-params";
+import { GATE_LOG_FILTERS, type GateLogFilter } from "@/lib/validation/gate";
 
 const FILTER_LABEL: Record<GateLogFilter, string> = {
   all: "All events",
@@ -44,7 +43,7 @@ export function GateView({
   /** Usernames of staff and admins by id: who opened by hand. */
   staffNames: Readonly<Record<number, string>>;
 }) {
-  const { data = fallback, error, mutate } = useGateEvents(location.id, view.offset, fallback);
+  const { data = fallback, error, mutate } = useGateEvents(location.id, view, fallback);
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -56,7 +55,6 @@ export function GateView({
     return `${pathname}?${params.toString()}`;
   }
 
-  const shown = data.events.filter((event) => matchesFilter(event, view.show));
   const [one, many] = FILTER_NOUN[view.show];
   const first = view.offset + 1;
   const last = view.offset + data.events.length;
@@ -77,10 +75,9 @@ export function GateView({
                 value={view.show}
                 onChange={(e) =>
                   startTransition(() =>
-                    router.replace(
-                      href({ show: e.target.value as GateLogFilter, offset: view.offset }),
-                      { scroll: false },
-                    ),
+                    router.replace(href({ show: e.target.value as GateLogFilter, offset: 0 }), {
+                      scroll: false,
+                    }),
                   )
                 }
                 className={inputClass}
@@ -111,31 +108,26 @@ export function GateView({
           <h2 className="sr-only">Gate log</h2>
           <p role="status" className="text-ink-muted mb-2 text-sm" data-testid="gate-log-status">
             {data.total === 0
-              ? "No gate event yet."
-              : view.show === "all"
-                ? `${data.total} event${data.total === 1 ? "" : "s"}${
-                    data.total > data.events.length ? `, showing ${first}–${last}` : ""
-                  }.`
-                : `${shown.length} ${shown.length === 1 ? one : many} among events ${first}–${last} of ${data.total}.`}
+              ? `No ${view.show === "all" ? "gate event" : one} yet.`
+              : `${data.total} ${data.total === 1 ? one : many}${
+                  data.total > data.events.length ? `, showing ${first}–${last}` : ""
+                }.`}
           </p>
-          {shown.length === 0 ? (
+          {data.events.length === 0 ? (
             <EmptyState>
-              {data.events.length === 0 ? (
+              {view.show === "all" ? (
                 "Arrivals and exits appear here as the gate reports them."
               ) : (
                 <>
-                  None on this page.{" "}
-                  <Link
-                    href={href({ show: "all", offset: view.offset })}
-                    className={buttonClass.link}
-                  >
+                  None here.{" "}
+                  <Link href={href({ show: "all", offset: 0 })} className={buttonClass.link}>
                     Show all events
                   </Link>
                 </>
               )}
             </EmptyState>
           ) : (
-            <GateLog events={shown} timeZone={location.timeZone} staffNames={staffNames} />
+            <GateLog events={data.events} timeZone={location.timeZone} staffNames={staffNames} />
           )}
           <Pager
             label="Gate log pages"

@@ -1,8 +1,6 @@
 // A gate event's reason in words for staff, and how much attention it needs. The reasons
 // are the gate's (API.md v2 → Arrival, stay and exit, and docs/gate.md); one the app does
 // not know yet is still shown, as its code in words.
-import type { GateLogFilter } from "@/lib/validation/page-params";
-
 export type Attention = "denied" | "owed" | "overstay" | "manual" | "normal";
 
 const WORDS: Record<string, string> = {
@@ -48,13 +46,4 @@ export function attentionOf(event: {
   if (event.reason === "overstay") return "overstay";
   if (event.manual) return "manual";
   return "normal";
-}
-
-export function matchesFilter(
-  event: { decision: string; manual: boolean },
-  filter: GateLogFilter,
-): boolean {
-  if (filter === "denials") return event.decision === "deny";
-  if (filter === "manual") return event.manual;
-  return true;
 }

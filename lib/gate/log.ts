@@ -7,7 +7,8 @@ import { db, transaction } from "@/lib/db/client";
 import type { GateEvent } from "@/lib/generated/prisma/client.ts";
 import type { Actor } from "@/lib/auth/actor";
 import { requireStaffAt } from "@/lib/auth/access";
-import type { GateEventsQuery, ManualOpenInput } from "@/lib/validation/gate";
+import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import type { GateEventsQuery, GateLogFilter, ManualOpenInput } from "@/lib/validation/gate";
 
 /** The reason of every manual open; staff's own words are its note. */
 export const MANUAL_OPEN_REASON = "manual";
@@ -29,13 +30,20 @@ export function toGateEventDto(event: GateEvent): GateEventDto {
   };
 }
 
+/** Which events a filter keeps: a denial is a refused event, a manual open one staff made. */
+function filterWhere(show: GateLogFilter): Prisma.GateEventWhereInput {
+  if (show === "denials") return { decision: "deny" };
+  if (show === "manual") return { staffUserId: { not: null } };
+  return {};
+}
+
 /** One page of a location's gate log, newest first (staff working there, admins). */
 export async function listGateEvents(
   actor: Actor,
   query: GateEventsQuery,
 ): Promise<{ events: GateEventDto[]; total: number }> {
   await requireStaffAt(actor, query.locationId);
-  const where = { locationId: query.locationId };
+  const where = { locationId: query.locationId, ...filterWhere(query.show) };
   const [events, total] = await Promise.all([
     db.gateEvent.findMany({
       where,

@@ -40,9 +40,15 @@ export type CreateGateKeyInput = z.output<typeof createGateKeyBodySchema>;
 
 export const gateKeysQuerySchema = z.object({ locationId: queryIdSchema().optional() });
 
+/** The gate log's filter: every event, only refusals, or only staff opening the gate by hand. */
+export const GATE_LOG_FILTERS = ["all", "denials", "manual"] as const;
+export type GateLogFilter = (typeof GATE_LOG_FILTERS)[number];
+export const gateLogFilterSchema = z.enum(GATE_LOG_FILTERS);
+
 /** The gate log of one location, newest first: at most 100 a page. */
 export const gateEventsQuerySchema = z.object({
   locationId: queryIdSchema(),
+  show: gateLogFilterSchema.default("all"),
   limit: queryInt(1, 100).default(50),
   offset: paginationSchema().offset,
 });

@@ -9,6 +9,7 @@ import {
   analyticsQuerySchema,
 } from "@/lib/validation/analytics";
 import { auditLogQuerySchema } from "@/lib/validation/audit";
+import { gateLogFilterSchema, type GateLogFilter } from "@/lib/validation/gate";
 import { SLOT_STATES, reservationsQuerySchema, slotsQuerySchema } from "@/lib/validation/parking";
 import { parseMoneyToCents } from "@/lib/validation/money";
 import { paginationSchema } from "@/lib/validation/common";
@@ -161,10 +162,6 @@ export function parseAnalyticsDays(params: SearchParams): number {
   return ANALYTICS_RANGES.find((d) => d === days) ?? DEFAULT_ANALYTICS_DAYS;
 }
 
-/** The /gate log's filter: every event, only refusals, or only staff opening the gate by hand. */
-export const GATE_LOG_FILTERS = ["all", "denials", "manual"] as const;
-export type GateLogFilter = (typeof GATE_LOG_FILTERS)[number];
-
 /**
  * The /gate page's view (`?show=denials&offset=50`): which events, from which one of the
  * log (a multiple of the page size `limit`); every event from the newest by default.
@@ -174,7 +171,7 @@ export function parseGateLogView(
   limit: number,
 ): { show: GateLogFilter; offset: number } {
   const { show, offset = 0 } = lenient(
-    { show: z.enum(GATE_LOG_FILTERS), offset: paginationSchema().offset },
+    { show: gateLogFilterSchema, offset: paginationSchema().offset },
     params,
   );
   return { show: show ?? "all", offset: offset - (offset % limit) };

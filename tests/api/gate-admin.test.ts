@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { login, uniqueUsername, type Client } from "./client";
+import { baseUrl, login, uniqueUsername, type Client } from "./client";
 import { rows, snapshot } from "./db";
 import { baselineSnapshot, staff } from "./fixtures";
 import { expectError, expectOk } from "./schemas";
@@ -192,6 +192,55 @@ describe("gate log and manual open", () => {
     expect(page).toEqual({ events: [opened.event], total: log.total });
   });
 
+  it("filters the log to denials or manual opens, paging and counting only those", async () => {
+    const staffUser = await staff();
+    const { key } = expectOk(
+      await admin.post("/api/gate/keys", { locationId, label: "Filter test barrier" }),
+      201,
+      CreatedKey,
+    );
+    // A plate nobody has: refused on the way in, let out (no stay) on the way out.
+    const device = (eventId: string, direction: string) =>
+      fetch(`${baseUrl}/api/gate/events`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ eventId, plate: "NOBODY9", direction }),
+      });
+    for (const [i, direction] of ["in", "in", "out"].entries()) {
+      expect((await device(`filter-${Date.now()}-${i}`, direction)).status).toBe(200);
+    }
+    expectOk(
+      await staffUser.post("/api/gate/open", { locationId, direction: "out", reason: "Test" }),
+      201,
+      GateEventBody,
+    );
+    const all = expectOk(
+      await staffUser.get(`/api/gate/events?locationId=${locationId}&limit=100`),
+      200,
+      GateEvents,
+    );
+    expect(all.total).toBe(all.events.length);
+    for (const [show, kept] of [
+      ["denials", (e: z.infer<typeof GateEvent>) => e.decision === "deny"],
+      ["manual", (e: z.infer<typeof GateEvent>) => e.manual],
+    ] as const) {
+      const expected = all.events.filter(kept);
+      expect(expected.length).toBeGreaterThanOrEqual(2);
+      expect(expected.length).toBeLessThan(all.events.length);
+      const url = `/api/gate/events?locationId=${locationId}&show=${show}`;
+      expect(expectOk(await staffUser.get(url), 200, GateEvents)).toEqual({
+        events: expected,
+        total: expected.length,
+      });
+      expect(expectOk(await staffUser.get(`${url}&limit=1&offset=1`), 200, GateEvents)).toEqual({
+        events: [expected[1]],
+        total: expected.length,
+      });
+    }
+    const everything = `/api/gate/events?locationId=${locationId}&show=all&limit=100`;
+    expect(expectOk(await staffUser.get(everything), 200, GateEvents)).toEqual(all);
+  });
+
   it("refuses bad requests with 400 and unknown locations with 404, writing nothing", async () => {
     const staffUser = await staff();
     const before = await baselineSnapshot();
@@ -219,6 +268,7 @@ describe("gate log and manual open", () => {
       [`locationId=${locationId}&limit=0`, "limit"],
       [`locationId=${locationId}&limit=101`, "limit"],
       [`locationId=${locationId}&offset=-1`, "offset"],
+      [`locationId=${locationId}&show=everything`, "show"],
     ] as const) {
       expectError(await staffUser.get(`/api/gate/events?${query}`), {
         status: 400,
