@@ -62,14 +62,16 @@ export async function writePlans(
   const transactionIds = plans.map(() => newTransactionId());
   const paid = await tx.$queryRaw<{ id: unknown; transaction_id: unknown }[]>`
     INSERT INTO payments (reservation_id, user_id, amount_cents, payment_method, kind,
-      transaction_id, payment_status, payment_date)
+      transaction_id, payment_status, payment_date, idempotency_key, idempotency_request)
     VALUES ${Prisma.join(
-      plans.map(
-        (p, i) => Prisma.sql`(${reservationIds[i]!}, ${p.ownerId}, ${p.totalCents}, 'wallet',
+      plans.map((p, i) => {
+        // A booking's key is on its reservation; an extension's on its payment.
+        const key = p.kind === "extend" ? p.idempotency : null;
+        return Prisma.sql`(${reservationIds[i]!}, ${p.ownerId}, ${p.totalCents}, 'wallet',
           ${p.kind === "extend" ? Prisma.sql`'extension'` : Prisma.sql`'booking'`},
           ${transactionIds[i]!}, 'completed',
-          ${p.createdAt})`,
-      ),
+          ${p.createdAt}, ${key?.key ?? null}, ${key?.fingerprint ?? null})`;
+      }),
     )}
     RETURNING id, transaction_id`;
   const paymentByTransaction = new Map(
