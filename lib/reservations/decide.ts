@@ -19,6 +19,7 @@ import { windowsOverlap } from "@/lib/reservations/overlap";
 import { owesMoney } from "@/lib/wallet/debt";
 import { chooseBookingVehicle, type OwnedVehicle } from "@/lib/vehicles/choice";
 import type { Idempotency } from "@/lib/reservations/idempotency";
+import type { Actor } from "@/lib/auth/actor";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -61,6 +62,8 @@ export type ExtendRequest = {
   now: Date;
   /** The Idempotency-Key and the canonical request it stands for. */
   idempotency: Idempotency | null;
+  /** Staff extending another user's reservation: the extension is audited as theirs. */
+  auditedActor: Actor | null;
 };
 
 /** Every way to book; drive-up joins as one more kind. */
@@ -154,6 +157,7 @@ export type ExtendPlan = {
   balanceAfterCents: number;
   createdAt: Date;
   idempotency: Idempotency | null;
+  auditedActor: Actor | null;
 };
 
 export type BookingPlan = ReservePlan | ExtendPlan;
@@ -387,6 +391,7 @@ function decideExtend(
       balanceAfterCents: funds.balanceAfterCents,
       createdAt: now,
       idempotency: request.idempotency,
+      auditedActor: request.auditedActor,
     },
   };
 }

@@ -12,6 +12,7 @@ import type { ReserveResult } from "@/lib/reservations/decide";
 import { refusalError } from "@/lib/reservations/refusals";
 import { MAX_RESERVATION_HOURS } from "@/lib/validation/limits";
 import { extendFingerprint, keyed } from "@/lib/reservations/idempotency";
+import { isStaffActingForAnother } from "@/lib/audit/service";
 
 export type ExtendInput = {
   hours: number;
@@ -25,8 +26,9 @@ export type ExtendInput = {
  * Grows a reservation by `hours` at its end, charged to its owner's wallet at the quote for
  * the added hours [endTime, endTime + hours), with an `extension` payment and ledger row and
  * the added hours' utilization, in one transaction. Its owner or staff at its location may
- * (anyone else's looks like it does not exist). An Idempotency-Key is the owner's, as on
- * reserve (lib/reservations/idempotency.ts).
+ * (anyone else's looks like it does not exist); staff extending another user's reservation
+ * is audited (reservation_extend). An Idempotency-Key is the owner's, as on reserve
+ * (lib/reservations/idempotency.ts).
  */
 export async function extendReservation(
   actor: Actor,
@@ -59,6 +61,7 @@ export async function extendReservation(
     hours: input.hours,
     expectedTotalCents: input.expectedTotalCents,
     now,
+    auditedActor: isStaffActingForAnother(actor, reservation.userId) ? actor : null,
     idempotency: keyed(input.idempotencyKey, () => extendFingerprint({ reservationId, ...input })),
   });
   if (!outcome.ok) throw refusalError(outcome.refusal);

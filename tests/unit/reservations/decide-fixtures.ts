@@ -143,6 +143,7 @@ export function extend(overrides: Partial<ExtendRequest> = {}): ExtendRequest {
     expectedTotalCents: undefined,
     now: NOW,
     idempotency: null,
+    auditedActor: null,
     ...overrides,
   };
 }
