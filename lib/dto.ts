@@ -105,7 +105,9 @@ export function toReservationDto(reservation: ReservationWithSlotNumber): Reserv
   };
 }
 
-export function toPaymentDto(payment: Omit<Payment, "kind">): PaymentDto {
+export function toPaymentDto(
+  payment: Omit<Payment, "kind" | "idempotencyKey" | "idempotencyRequest">,
+): PaymentDto {
   return {
     id: payment.id,
     reservationId: payment.reservationId,

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "pricing_rules_update",
   "reservation_end",
   "reservation_cancel",
+  "reservation_extend",
   "location_create",
   "location_update",
   "location_staff_update",

@@ -18,6 +18,8 @@ import type { SlotType } from "@/lib/dto";
 import { windowsOverlap } from "@/lib/reservations/overlap";
 import { owesMoney } from "@/lib/wallet/debt";
 import { chooseBookingVehicle, type OwnedVehicle } from "@/lib/vehicles/choice";
+import type { Idempotency } from "@/lib/reservations/idempotency";
+import type { Actor } from "@/lib/auth/actor";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -43,7 +45,7 @@ export type ReserveRequest = {
   vehicleId: number | undefined;
   now: Date;
   /** The Idempotency-Key and the canonical request it stands for. */
-  idempotency: { key: string; fingerprint: string } | null;
+  idempotency: Idempotency | null;
 };
 
 /** Growing a booked reservation by `hours` at its end, [endTime, endTime + hours). */
@@ -58,6 +60,10 @@ export type ExtendRequest = {
   hours: number;
   expectedTotalCents: number | undefined;
   now: Date;
+  /** The Idempotency-Key and the canonical request it stands for. */
+  idempotency: Idempotency | null;
+  /** Staff extending another user's reservation: the extension is audited as theirs. */
+  auditedActor: Actor | null;
 };
 
 /** Every way to book; drive-up joins as one more kind. */
@@ -83,7 +89,10 @@ export type BookedWindow = {
   end: number;
 };
 
-/** A reservation made earlier with an Idempotency-Key: what it was asked and answered. */
+/**
+ * A reservation or extension made earlier with an Idempotency-Key: what it was asked and
+ * answered (`slotId` and `durationHours` are its reservation's).
+ */
 export type StoredReservation = {
   slotId: number;
   durationHours: number;
@@ -109,7 +118,7 @@ export type BookingState = {
   rules: ReadonlyMap<number, PricingRules>;
   /** What the occupancy tiers need; null when no rules have any (never consulted). */
   occupancy: OccupancyByLocation | null;
-  /** Reservations made with the requests' Idempotency-Keys, by idempotencyScope. */
+  /** Reservations and extensions made with the requests' Idempotency-Keys, by idempotencyScope. */
   stored: ReadonlyMap<string, StoredReservation>;
   /** The `now` (ms) of the expiry sweep this transaction ran before reading, if any. */
   sweptAt: number | null;
@@ -129,7 +138,7 @@ export type ReservePlan = {
   /** The owner's balance after this charge (and the group's earlier ones). */
   balanceAfterCents: number;
   createdAt: Date;
-  idempotency: { key: string; fingerprint: string } | null;
+  idempotency: Idempotency | null;
   vehicleId: number | null;
 };
 
@@ -147,6 +156,8 @@ export type ExtendPlan = {
   hourlyCents: number[];
   balanceAfterCents: number;
   createdAt: Date;
+  idempotency: Idempotency | null;
+  auditedActor: Actor | null;
 };
 
 export type BookingPlan = ReservePlan | ExtendPlan;
@@ -231,7 +242,7 @@ export function decide(state: BookingState, requests: readonly BookingRequest[])
       case "reserve":
         return decideReserve(state, working, request, index);
       case "extend":
-        return decideExtend(state, working, request);
+        return decideExtend(state, working, request, index);
     }
   });
 }
@@ -245,21 +256,8 @@ function decideReserve(
   index: number,
 ): Decision {
   const { ownerId, slotId, durationHours, now } = request;
-  if (request.idempotency) {
-    const scope = idempotencyScope(ownerId, request.idempotency.key);
-    const earlier = working.keys.get(scope);
-    if (earlier) {
-      return earlier.fingerprint === request.idempotency.fingerprint
-        ? { kind: "same_as", index: earlier.index }
-        : refuse({ reason: "idempotency_key_reused" });
-    }
-    const stored = state.stored.get(scope);
-    if (stored) {
-      return isSameRequest(stored, request)
-        ? { kind: "replay", result: stored.result }
-        : refuse({ reason: "idempotency_key_reused" });
-    }
-  }
+  const byKey = keyedDecision(state, working, request);
+  if (byKey) return byKey;
   const resolved = resolveStart(request.startTime, now);
   if (!resolved.ok) return refuse(resolved.refusal);
   const startTime = resolved.start;
@@ -298,12 +296,7 @@ function decideReserve(
   working.windows.set(slotId, [...windows, { reservationId: null, status, start, end }]);
   if (startsNow) working.takenNow.add(slotId);
   addOccupancy(working, slot, startTime, durationHours);
-  if (request.idempotency) {
-    working.keys.set(idempotencyScope(ownerId, request.idempotency.key), {
-      index,
-      fingerprint: request.idempotency.fingerprint,
-    });
-  }
+  rememberKey(working, request, index);
   return {
     kind: "accept",
     plan: {
@@ -329,8 +322,15 @@ function decideReserve(
  * for its owner: the same debt, window, price and wallet rules as a new reservation. Only a
  * booked reservation that has not ended can grow; a drive-up is open-ended already.
  */
-function decideExtend(state: BookingState, working: Working, request: ExtendRequest): Decision {
+function decideExtend(
+  state: BookingState,
+  working: Working,
+  request: ExtendRequest,
+  index: number,
+): Decision {
   const { ownerId, reservationId, hours, now } = request;
+  const byKey = keyedDecision(state, working, request);
+  if (byKey) return byKey;
   const reservation = state.targets.get(reservationId);
   if (!reservation) return refuse({ reason: "reservation_not_found", reservationId });
   // The group's earlier extensions of the same reservation moved its end.
@@ -376,6 +376,7 @@ function decideExtend(state: BookingState, working: Working, request: ExtendRequ
     },
   ]);
   addOccupancy(working, slot, startTime, hours);
+  rememberKey(working, request, index);
   return {
     kind: "accept",
     plan: {
@@ -389,8 +390,47 @@ function decideExtend(state: BookingState, working: Working, request: ExtendRequ
       hourlyCents: quote.breakdown.map((h) => h.cents),
       balanceAfterCents: funds.balanceAfterCents,
       createdAt: now,
+      idempotency: request.idempotency,
+      auditedActor: request.auditedActor,
     },
   };
+}
+
+/**
+ * The Idempotency-Key's answer, before anything else is decided, or null to decide the
+ * request: the key's first request (earlier in this group, or stored) answers again when
+ * this request is the same one, and a different request with the key is refused. Keys are
+ * scoped to the owner, across reservations and extensions alike.
+ */
+function keyedDecision(
+  state: BookingState,
+  working: Working,
+  request: BookingRequest,
+): Decision | null {
+  if (!request.idempotency) return null;
+  const scope = idempotencyScope(request.ownerId, request.idempotency.key);
+  const earlier = working.keys.get(scope);
+  if (earlier) {
+    return earlier.fingerprint === request.idempotency.fingerprint
+      ? { kind: "same_as", index: earlier.index }
+      : refuse({ reason: "idempotency_key_reused" });
+  }
+  const stored = state.stored.get(scope);
+  if (stored) {
+    return isSameRequest(stored, request)
+      ? { kind: "replay", result: stored.result }
+      : refuse({ reason: "idempotency_key_reused" });
+  }
+  return null;
+}
+
+/** An accepted request's key: a later request of the group with it is decided by it. */
+function rememberKey(working: Working, request: BookingRequest, index: number): void {
+  if (!request.idempotency) return;
+  working.keys.set(idempotencyScope(request.ownerId, request.idempotency.key), {
+    index,
+    fingerprint: request.idempotency.fingerprint,
+  });
 }
 
 /** Owing money blocks every new booking (lib/wallet/debt.ts holds the rule). */
@@ -481,10 +521,11 @@ function addOccupancy(working: Working, slot: SlotState, startTime: Date, hours:
   );
 }
 
-function isSameRequest(stored: StoredReservation, request: ReserveRequest): boolean {
+function isSameRequest(stored: StoredReservation, request: BookingRequest): boolean {
   if (stored.fingerprint !== null) return stored.fingerprint === request.idempotency?.fingerprint;
-  // Stored before booking ahead existed: those requests had slot and duration only.
+  // Stored before booking ahead existed: those requests were reserves of slot and duration only.
   return (
+    request.kind === "reserve" &&
     stored.slotId === request.slotId &&
     stored.durationHours === request.durationHours &&
     request.startTime === undefined &&

@@ -11,18 +11,24 @@ import { book } from "@/lib/reservations/batch";
 import type { ReserveResult } from "@/lib/reservations/decide";
 import { refusalError } from "@/lib/reservations/refusals";
 import { MAX_RESERVATION_HOURS } from "@/lib/validation/limits";
+import { extendFingerprint, keyed } from "@/lib/reservations/idempotency";
+import { isStaffActingForAnother } from "@/lib/audit/service";
 
 export type ExtendInput = {
   hours: number;
   /** The quoted price of the added hours; a different price fails with PRICE_CHANGED. */
   expectedTotalCents?: number;
+  /** The same key and request again answers the first result and extends once. */
+  idempotencyKey?: string;
 };
 
 /**
  * Grows a reservation by `hours` at its end, charged to its owner's wallet at the quote for
  * the added hours [endTime, endTime + hours), with an `extension` payment and ledger row and
  * the added hours' utilization, in one transaction. Its owner or staff at its location may
- * (anyone else's looks like it does not exist).
+ * (anyone else's looks like it does not exist); staff extending another user's reservation
+ * is audited (reservation_extend). An Idempotency-Key is the owner's, as on reserve
+ * (lib/reservations/idempotency.ts).
  */
 export async function extendReservation(
   actor: Actor,
@@ -55,6 +61,8 @@ export async function extendReservation(
     hours: input.hours,
     expectedTotalCents: input.expectedTotalCents,
     now,
+    auditedActor: isStaffActingForAnother(actor, reservation.userId) ? actor : null,
+    idempotency: keyed(input.idempotencyKey, () => extendFingerprint({ reservationId, ...input })),
   });
   if (!outcome.ok) throw refusalError(outcome.refusal);
   return outcome.result;

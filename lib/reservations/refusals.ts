@@ -72,7 +72,7 @@ export function refusalError(refusal: Refusal): AppError {
     case "idempotency_key_reused":
       return new AppError(
         "CONFLICT",
-        "This Idempotency-Key was already used for a different reservation request.",
+        "This Idempotency-Key was already used for a different request.",
       );
   }
 }

@@ -16,6 +16,7 @@ import { resolveStart, type ReserveResult } from "@/lib/reservations/decide";
 import { refusalError } from "@/lib/reservations/refusals";
 import { isStaffActingForAnother, recordAudit } from "@/lib/audit/service";
 import { refundToWallet } from "@/lib/wallet/credit";
+import { keyed, reserveFingerprint } from "@/lib/reservations/idempotency";
 
 export type { ReserveResult };
 
@@ -32,18 +33,6 @@ export type ReserveInput = {
   vehicleId?: number;
   idempotencyKey?: string;
 };
-
-/** The request as the Idempotency-Key remembers it: a replay must send the same. */
-function idempotencyFingerprint(input: ReserveInput): string {
-  return JSON.stringify({
-    slotId: input.slotId,
-    durationHours: input.durationHours,
-    startTime: input.startTime?.toISOString() ?? null,
-    expectedTotalCents: input.expectedTotalCents ?? null,
-    // Only when named, so keys stored before vehicles existed still match their replays.
-    ...(input.vehicleId !== undefined && { vehicleId: input.vehicleId }),
-  });
-}
 
 /** When the reservation starts: now when omitted or within the grace; else as asked. */
 export function resolveStartTime(requested: Date | undefined, now: Date): Date {
@@ -90,10 +79,7 @@ export async function reserveSlot(
     expectedTotalCents: input.expectedTotalCents,
     vehicleId: input.vehicleId,
     now,
-    idempotency:
-      input.idempotencyKey === undefined
-        ? null
-        : { key: input.idempotencyKey, fingerprint: idempotencyFingerprint(input) },
+    idempotency: keyed(input.idempotencyKey, () => reserveFingerprint(input)),
   });
   if (!outcome.ok) throw refusalError(outcome.refusal);
   return outcome.result;

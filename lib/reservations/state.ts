@@ -16,7 +16,6 @@ import {
   type BookedWindow,
   type BookingRequest,
   type BookingState,
-  type ReserveRequest,
   type SlotState,
   type StoredReservation,
 } from "@/lib/reservations/decide";
@@ -147,28 +146,41 @@ export async function readBookingState(
   };
 }
 
-/** The reservations already made with the requests' Idempotency-Keys, with their answers. */
+/**
+ * The reservations and extensions already made with the requests' Idempotency-Keys, with
+ * their answers (a key is the owner's, whichever kind of request used it first). A replayed
+ * answer shows the reservation as it is now, with the payment and balance of its request.
+ */
 async function readStoredReservations(
   tx: Tx,
   requests: readonly BookingRequest[],
 ): Promise<Map<string, StoredReservation>> {
-  const keyed = requests.filter(
-    (r): r is ReserveRequest => r.kind === "reserve" && r.idempotency !== null,
-  );
+  const keyed = requests.filter((r) => r.idempotency !== null);
   if (keyed.length === 0) return new Map();
-  const rows = await tx.reservation.findMany({
-    where: {
-      userId: { in: [...new Set(keyed.map((r) => r.ownerId))] },
-      idempotencyKey: { in: [...new Set(keyed.map((r) => r.idempotency!.key))] },
-    },
-    include: {
-      slot: { select: { slotNumber: true, locationId: true } },
-      payments: { orderBy: { id: "asc" }, take: 1 },
-      walletTransactions: { where: { kind: "charge" }, take: 1 },
-    },
-  });
+  const where = {
+    userId: { in: [...new Set(keyed.map((r) => r.ownerId))] },
+    idempotencyKey: { in: [...new Set(keyed.map((r) => r.idempotency!.key))] },
+  };
+  const slot = { select: { slotNumber: true, locationId: true } };
+  const [reservations, extensions] = await Promise.all([
+    tx.reservation.findMany({
+      where,
+      include: {
+        slot,
+        payments: { orderBy: { id: "asc" }, take: 1 },
+        walletTransactions: { where: { kind: "charge" }, take: 1 },
+      },
+    }),
+    tx.payment.findMany({ where, include: { reservation: { include: { slot } } } }),
+  ]);
+  const extensionCharges =
+    extensions.length === 0
+      ? []
+      : await tx.walletTransaction.findMany({
+          where: { kind: "extension", paymentId: { in: extensions.map((p) => p.id) } },
+        });
   const stored = new Map<string, StoredReservation>();
-  for (const row of rows) {
+  for (const row of reservations) {
     const [payment] = row.payments;
     const [charge] = row.walletTransactions;
     if (!payment || !charge) throw new Error(`reservation ${row.id} has no payment or charge`);
@@ -178,6 +190,20 @@ async function readStoredReservations(
       fingerprint: row.idempotencyRequest,
       result: {
         reservation: toReservationDto(row),
+        payment: toPaymentDto(payment),
+        walletBalanceCents: charge.balanceAfterCents,
+      },
+    });
+  }
+  for (const payment of extensions) {
+    const charge = extensionCharges.find((c) => c.paymentId === payment.id);
+    if (!charge) throw new Error(`extension payment ${payment.id} has no ledger row`);
+    stored.set(idempotencyScope(payment.userId, payment.idempotencyKey!), {
+      slotId: payment.reservation.slotId,
+      durationHours: payment.reservation.durationHours,
+      fingerprint: payment.idempotencyRequest,
+      result: {
+        reservation: toReservationDto(payment.reservation),
         payment: toPaymentDto(payment),
         walletBalanceCents: charge.balanceAfterCents,
       },

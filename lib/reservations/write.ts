@@ -21,6 +21,7 @@ import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { Tx } from "@/lib/db/client";
 import { toPaymentDto, toReservationDto } from "@/lib/dto";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
+import { recordAudit } from "@/lib/audit/service";
 import type {
   BookingPlan,
   BookingState,
@@ -62,14 +63,16 @@ export async function writePlans(
   const transactionIds = plans.map(() => newTransactionId());
   const paid = await tx.$queryRaw<{ id: unknown; transaction_id: unknown }[]>`
     INSERT INTO payments (reservation_id, user_id, amount_cents, payment_method, kind,
-      transaction_id, payment_status, payment_date)
+      transaction_id, payment_status, payment_date, idempotency_key, idempotency_request)
     VALUES ${Prisma.join(
-      plans.map(
-        (p, i) => Prisma.sql`(${reservationIds[i]!}, ${p.ownerId}, ${p.totalCents}, 'wallet',
+      plans.map((p, i) => {
+        // A booking's key is on its reservation; an extension's on its payment.
+        const key = p.kind === "extend" ? p.idempotency : null;
+        return Prisma.sql`(${reservationIds[i]!}, ${p.ownerId}, ${p.totalCents}, 'wallet',
           ${p.kind === "extend" ? Prisma.sql`'extension'` : Prisma.sql`'booking'`},
           ${transactionIds[i]!}, 'completed',
-          ${p.createdAt})`,
-      ),
+          ${p.createdAt}, ${key?.key ?? null}, ${key?.fingerprint ?? null})`;
+      }),
     )}
     RETURNING id, transaction_id`;
   const paymentByTransaction = new Map(
@@ -101,6 +104,7 @@ export async function writePlans(
       hourlyCents: p.hourlyCents,
     })),
   );
+  await auditExtensions(tx, extensions);
 
   return {
     ok: true,
@@ -207,6 +211,35 @@ async function extendReservations(tx: Tx, plans: readonly ExtendPlan[]): Promise
     if (grown !== 1) return false;
   }
   return true;
+}
+
+/** Staff extending another user's reservation: one audit entry each, after the writes. */
+async function auditExtensions(tx: Tx, plans: readonly ExtendPlan[]): Promise<void> {
+  for (const p of plans) {
+    if (!p.auditedActor) continue;
+    const before = p.reservation;
+    await recordAudit(
+      tx,
+      p.auditedActor,
+      {
+        action: "reservation_extend",
+        target: { type: "reservation", id: before.id },
+        before: {
+          userId: before.userId,
+          endTime: before.endTime.toISOString(),
+          durationHours: before.durationHours,
+          totalAmountCents: before.totalAmountCents,
+        },
+        after: {
+          endTime: p.endTime.toISOString(),
+          durationHours: before.durationHours + p.hours,
+          totalAmountCents: before.totalAmountCents + p.totalCents,
+          amountCents: p.totalCents,
+        },
+      },
+      p.createdAt,
+    );
+  }
 }
 
 /** Guard 1: bump every booked slot's lock_version from the value read; take those that start now. */

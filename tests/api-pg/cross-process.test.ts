@@ -1,7 +1,7 @@
 // Two app servers, one PostgreSQL database (tests/setup/pg-servers.ts): a session made on
-// one server works on the other, and a burst of reserve requests for one slot, split
-// between the servers, books it exactly once, now and ahead. Every request goes over HTTP;
-// the database is only read, for the invariants.
+// one server works on the other, a burst of reserve requests for one slot, split between
+// the servers, books it exactly once, now and ahead, and the retries of one extension
+// extend it once. Every request goes over HTTP; the database is only read, for the invariants.
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { pgPool } from "../setup/pg";
@@ -222,6 +222,44 @@ describe("two app servers on one PostgreSQL", () => {
       [driver.id],
     );
     expect(Number(rows[0]!.n)).toBe(1);
+    await expectInvariants();
+  });
+
+  it("answer 40 concurrent extends with one Idempotency-Key, split between them, with one extension", async () => {
+    const driver = await newDriver(serverA);
+    const slotId = await untouchedSlot();
+    const reserved = await driver.request(serverA, "POST", "/api/reserve", {
+      slotId,
+      durationHours: 1,
+    });
+    expect(reserved.status).toBe(201);
+    const reservationId = (reserved.body.reservation as { id: number }).id;
+    const key = `pg-${randomBytes(8).toString("hex")}`;
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        driver.request(
+          i % 2 ? serverB : serverA,
+          "POST",
+          `/api/reservations/${reservationId}/extend`,
+          { hours: 1 },
+          { "idempotency-key": key },
+        ),
+      ),
+    );
+    expect(
+      responses.map((r) => r.status),
+      JSON.stringify(responses.find((r) => r.status !== 200)?.body),
+    ).toEqual(Array(40).fill(200));
+    const payments = new Set(responses.map((r) => (r.body.payment as { id: number }).id));
+    expect(payments.size).toBe(1);
+    const { rows } = await database.query<{ duration_hours: number; extensions: string }>(
+      `SELECT r.duration_hours,
+              (SELECT COUNT(*) FROM payments p
+                WHERE p.reservation_id = r.id AND p.kind = 'extension') AS extensions
+       FROM reservations r WHERE r.id = $1`,
+      [reservationId],
+    );
+    expect(rows.map((r) => [r.duration_hours, Number(r.extensions)])).toEqual([[2, 1]]);
     await expectInvariants();
   });
 });

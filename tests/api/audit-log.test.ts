@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, registerDriver } from "./client";
 import { scalar, writeAsAnotherConnection } from "./db";
-import { staff } from "./fixtures";
+import { endAsStaff, reserveFreeSlot, staff } from "./fixtures";
 import { newSlot } from "./booking-fixtures";
-import { expectError, expectOk, expectUtcIso } from "./schemas";
+import { expectError, expectOk, expectUtcIso, ReserveBody } from "./schemas";
 
 const State = z.record(z.string(), z.unknown()).nullable();
 const AuditEntry = z.object({
@@ -19,6 +19,7 @@ const AuditEntry = z.object({
     "pricing_rules_update",
     "reservation_end",
     "reservation_cancel",
+    "reservation_extend",
   ]),
   actor: z.object({ id: z.int().positive(), username: z.string() }),
   targetType: z.string(),
@@ -79,6 +80,35 @@ describe("GET /api/audit-log", () => {
     expect(page.entries).toHaveLength(1);
     expect(page.total).toBeGreaterThanOrEqual(3);
     expect(page.entries[0]!.id).toBe(slotLog.entries[0]!.id);
+  });
+
+  it("shows staff extending a driver's reservation, and not the driver extending it", async () => {
+    const admin = await staff();
+    const driver = await registerDriver(10_000);
+    const { reservation } = await reserveFreeSlot(driver);
+    const extend = async (client: Client) =>
+      expectOk(
+        await client.post(`/api/reservations/${reservation.id}/extend`, { hours: 1 }),
+        200,
+        ReserveBody,
+      );
+    await extend(driver);
+    const byStaff = await extend(admin);
+    const log = await auditLog(admin, `targetType=reservation&targetId=${reservation.id}`);
+    expect(log.entries).toHaveLength(1);
+    expect(log.entries[0]).toMatchObject({
+      action: "reservation_extend",
+      actor: { id: admin.user!.id, username: "staff" },
+      targetLabel: `reservation ${reservation.id}`,
+      before: { userId: driver.user!.id, durationHours: 2 },
+      after: {
+        endTime: byStaff.reservation.endTime,
+        durationHours: 3,
+        totalAmountCents: byStaff.reservation.totalAmountCents,
+        amountCents: byStaff.payment.amountCents,
+      },
+    });
+    await endAsStaff(reservation.id);
   });
 
   it("refuses drivers (403) and anonymous callers (401)", async () => {

@@ -16,6 +16,20 @@ export type FuzzContext = {
   staffId: number;
   slotIds: number[];
   reservationIds: number[];
+  /** The driver's vehicles: the first is named by the gate's reservation, the second by none. */
+  vehicleIds: number[];
+  /**
+   * The fuzz test's own garage (its slots, staff assigned) with a gate key, and the driver's
+   * plate and running reservation there with its pass: gate events act on these alone.
+   */
+  gate: {
+    locationId: number;
+    keyId: number;
+    key: string;
+    plate: string;
+    reservationId: number;
+    pass: string;
+  };
 };
 
 export type RouteSpec = {
@@ -68,6 +82,34 @@ const noQuery = { query: query({}) };
 const get = (path: string) => noQuery.query.map((q) => ({ path: `${path}${q}` }));
 const withBody = (path: fc.Arbitrary<string>, fields: Record<string, fc.Arbitrary<unknown>>) =>
   fc.tuple(path, body(fields)).map(([p, b]) => ({ path: p, ...b }));
+
+/**
+ * The request, with an Idempotency-Key header or without one. `valid` weights the keys a
+ * client sends (none, or one that other cases repeat) over malformed ones.
+ */
+const withIdempotencyKey = (request: fc.Arbitrary<FuzzRequest>, valid = 0) =>
+  fc
+    .tuple(
+      request,
+      valid === 0
+        ? idempotencyKey
+        : fc.oneof(
+            { weight: valid, arbitrary: fc.constantFrom(undefined, ...REPEATED_KEYS) },
+            { weight: 1, arbitrary: idempotencyKey },
+          ),
+    )
+    .map(([r, key]) =>
+      key === undefined ? r : { ...r, headers: { ...r.headers, "idempotency-key": key } },
+    );
+
+/** Keys that cases share, so some requests are retries of earlier ones. */
+const REPEATED_KEYS = ["fz-key-1", "fz-key-2", "fz-key-3"];
+
+/** Whole hours as extending takes them: mostly a few, so the driver's wallet lasts the run. */
+const fewHours = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 3 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 24 }) },
+);
 
 const multiplier = fc.oneof(
   fc.double({ min: 0.1, max: 10, noNaN: true }),
@@ -209,21 +251,15 @@ export const ROUTES: RouteSpec[] = [
     route: "/api/reserve",
     access: "user",
     request: (ctx) =>
-      fc
-        .tuple(
-          withBody(fc.constant("/api/reserve"), {
-            slotId: anId(ctx.slotIds),
-            durationHours: fc.integer({ min: 1, max: 24 }),
-            userId: optional(anId([ctx.driverId, ctx.staffId])),
-            startTime: optional(time(-1, 24 * 31)),
-            expectedTotalCents: optional(fc.nat(100_000)),
-          }),
-          idempotencyKey,
-        )
-        .map(([request, key]) => ({
-          ...request,
-          ...(key !== undefined && { headers: { "idempotency-key": key } }),
-        })),
+      withIdempotencyKey(
+        withBody(fc.constant("/api/reserve"), {
+          slotId: anId(ctx.slotIds),
+          durationHours: fc.integer({ min: 1, max: 24 }),
+          userId: optional(anId([ctx.driverId, ctx.staffId])),
+          startTime: optional(time(-1, 24 * 31)),
+          expectedTotalCents: optional(fc.nat(100_000)),
+        }),
+      ),
     runs: 60,
   },
   {
@@ -416,7 +452,237 @@ export const ROUTES: RouteSpec[] = [
         ...pagination,
       }).map((q) => ({ path: `/api/audit-log${q}` })),
   },
+  ...v2Routes(),
 ];
+
+/** The v2 routes (API.md "v2 additions"): extending and passes, vehicles, the gate, top-ups. */
+function v2Routes(): RouteSpec[] {
+  // Mostly a well-formed id, so that cases reach the domain; else any segment.
+  const reservationPath = (ctx: FuzzContext, action: string) => {
+    const ids = anId([...ctx.reservationIds, ctx.gate.reservationId]);
+    return fc
+      .oneof({ weight: 3, arbitrary: ids.map(String) }, { weight: 1, arbitrary: pathSegment(ids) })
+      .map((id) => `/api/reservations/${id}/${action}`);
+  };
+  // Plates as drivers type them (normalized by the server), all beginning FZ: no other
+  // test file's plate, except the fuzz driver's own.
+  const fuzzPlate = (ctx: FuzzContext) =>
+    fc.oneof(
+      { weight: 4, arbitrary: fc.stringMatching(/^[Ff][Zz][A-Za-z0-9 -]{0,8}$/) },
+      { weight: 1, arbitrary: fc.constant(ctx.gate.plate) },
+    );
+  const direction = fc.constantFrom("in", "out");
+  return [
+    {
+      method: "POST",
+      route: "/api/reservations/[id]/extend",
+      access: "user",
+      request: (ctx) =>
+        withIdempotencyKey(
+          withBody(reservationPath(ctx, "extend"), {
+            hours: fewHours,
+            expectedTotalCents: optional(fc.nat(20_000)),
+          }),
+          4,
+        ),
+      runs: 40,
+    },
+    {
+      method: "GET",
+      route: "/api/reservations/[id]/pass",
+      access: "user",
+      request: (ctx) =>
+        fc
+          .tuple(reservationPath(ctx, "pass"), noQuery.query)
+          .map(([path, q]) => ({ path: `${path}${q}` })),
+      runs: 30,
+    },
+    {
+      method: "GET",
+      route: "/api/vehicles",
+      access: "user",
+      request: (ctx) =>
+        query({ userId: text(anId([ctx.driverId, ctx.staffId])) }).map((q) => ({
+          path: `/api/vehicles${q}`,
+        })),
+      runs: 30,
+    },
+    {
+      method: "POST",
+      route: "/api/vehicles",
+      access: "user",
+      request: (ctx) =>
+        withBody(fc.constant("/api/vehicles"), {
+          plate: fuzzPlate(ctx),
+          label: optional(fc.oneof(fc.string({ maxLength: 70 }), fc.constant(null))),
+        }),
+      runs: 30,
+      // Vehicles stay on the account: never on the shared driver's or staff member's.
+      callers: "throwaway",
+    },
+    {
+      method: "DELETE",
+      route: "/api/vehicles/[id]",
+      access: "user",
+      request: (ctx) =>
+        fc
+          .tuple(pathSegment(anId(ctx.vehicleIds)), noQuery.query)
+          .map(([id, q]) => ({ path: `/api/vehicles/${id}${q}` })),
+      runs: 30,
+    },
+    {
+      method: "POST",
+      route: "/api/gate/events",
+      access: "public",
+      request: (ctx) =>
+        fc
+          .tuple(
+            withBody(fc.constant("/api/gate/events"), {
+              // Often one seen before: the device's retry, or a different event under its id.
+              eventId: fc.oneof(
+                fc.stringMatching(/^fz-[a-z0-9]{1,3}$/),
+                fc.string({ minLength: 1, maxLength: 70 }),
+              ),
+              direction,
+              plate: optional(fc.constantFrom(ctx.gate.plate, "fz-nobody 1", "FZNOBODY2")),
+              pass: optional(fc.constantFrom(ctx.gate.pass, `${ctx.gate.pass}0`, "rp_1.x")),
+              at: optional(time(-25, 25)),
+            }),
+            fc.constantFrom(
+              `Bearer ${ctx.gate.key}`,
+              `Bearer ${ctx.gate.key}`,
+              `Bearer ${ctx.gate.key}`,
+              `Bearer ${ctx.gate.key}x`,
+              undefined,
+            ),
+          )
+          .map(([request, authorization]) =>
+            authorization === undefined
+              ? request
+              : { ...request, headers: { ...request.headers, authorization } },
+          ),
+      runs: 60,
+    },
+    {
+      method: "GET",
+      route: "/api/gate/events",
+      access: "staff",
+      request: (ctx) =>
+        query({
+          locationId: text(anId([ctx.gate.locationId])),
+          limit: text(fc.integer({ min: 1, max: 120 })),
+          offset: pagination.offset,
+        }).map((q) => ({ path: `/api/gate/events${q}` })),
+      runs: 30,
+    },
+    {
+      method: "POST",
+      route: "/api/gate/open",
+      access: "staff",
+      request: (ctx) =>
+        withBody(fc.constant("/api/gate/open"), {
+          locationId: anId([ctx.gate.locationId]),
+          direction,
+          reason: fc.string({ maxLength: 210 }),
+          plate: optional(fuzzPlate(ctx)),
+        }),
+      runs: 30,
+    },
+    {
+      method: "POST",
+      route: "/api/gate/keys",
+      access: "admin",
+      request: (ctx) =>
+        withBody(fc.constant("/api/gate/keys"), {
+          locationId: anId([ctx.gate.locationId]),
+          label: fc.string({ maxLength: 70 }),
+        }),
+      runs: 20,
+    },
+    {
+      method: "GET",
+      route: "/api/gate/keys",
+      access: "admin",
+      request: (ctx) =>
+        query({ locationId: text(anId([ctx.gate.locationId])) }).map((q) => ({
+          path: `/api/gate/keys${q}`,
+        })),
+      runs: 20,
+    },
+    {
+      method: "DELETE",
+      route: "/api/gate/keys/[id]",
+      access: "admin",
+      request: (ctx) =>
+        fc
+          .tuple(pathSegment(anId([ctx.gate.keyId])), noQuery.query)
+          .map(([id, q]) => ({ path: `/api/gate/keys/${id}${q}` })),
+      runs: 20,
+    },
+    {
+      method: "POST",
+      route: "/api/top-ups",
+      access: "user",
+      request: (ctx) =>
+        withBody(fc.constant("/api/top-ups"), {
+          amountCents: fc.integer({ min: 1, max: 150_000 }),
+          userId: optional(anId([ctx.driverId, ctx.staffId])),
+        }),
+      runs: 30,
+    },
+    {
+      method: "GET",
+      route: "/api/top-ups",
+      access: "user",
+      request: (ctx) =>
+        query({ userId: text(anId([ctx.driverId, ctx.staffId])), ...pagination }).map((q) => ({
+          path: `/api/top-ups${q}`,
+        })),
+      runs: 30,
+    },
+    {
+      method: "POST",
+      route: "/api/webhooks/stripe",
+      access: "public",
+      // Stripe's event shape with a signature header of Stripe's form that does not verify
+      // (the secret is the server's): every case must be refused and change nothing.
+      request: () =>
+        fc
+          .tuple(
+            withBody(fc.constant("/api/webhooks/stripe"), {
+              id: fc.stringMatching(/^evt_[A-Za-z0-9]{1,24}$/),
+              type: fc.constantFrom(
+                "payment_intent.succeeded",
+                "payment_intent.payment_failed",
+                "checkout.session.completed",
+                "checkout.session.expired",
+              ),
+              data: fc.record({
+                object: fc.record({
+                  id: fc.stringMatching(/^(pi|cs)_[A-Za-z0-9]{1,24}$/),
+                  client_reference_id: text(fc.integer({ min: 1, max: 1_000 })),
+                  metadata: fc.record({ topUpId: text(fc.integer({ min: 1, max: 1_000 })) }),
+                  amount_received: fc.nat(100_000),
+                  amount_total: fc.nat(100_000),
+                  payment_status: fc.constantFrom("paid", "unpaid"),
+                }),
+              }),
+            }),
+            optional(
+              fc
+                .tuple(fc.integer({ min: -600, max: 600 }), fc.stringMatching(/^[0-9a-f]{64}$/))
+                .map(([skew, v1]) => `t=${Math.floor(Date.now() / 1000) + skew},v1=${v1}`),
+            ),
+          )
+          .map(([request, signature]) =>
+            typeof signature === "string"
+              ? { ...request, headers: { ...request.headers, "stripe-signature": signature } }
+              : request,
+          ),
+      runs: 30,
+    },
+  ];
+}
 
 /** Any path under /api that no route serves (the catch-all answers 404 for every method). */
 export const unknownPath: fc.Arbitrary<FuzzRequest> = fc

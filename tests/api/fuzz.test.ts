@@ -3,15 +3,17 @@
 // (tests/api/fuzz-inputs.ts, tests/api/fuzz-routes.ts). For every request: never a 5xx;
 // a 4xx is JSON in the contract's error shape with nothing leaked; a caller without the
 // route's access never gets a 2xx; and a refused request (and any GET) changes nothing in
-// the database (a digest before and after: tests/api/db.ts). Seeded and bounded: the same
-// cases every run (FUZZ_SEED, FUZZ_RUNS override), a few thousand requests in all. Runs on
-// SQLite and, in CI, on PostgreSQL (the api project with API_PG_URL).
+// the database (a digest before and after: tests/api/db.ts); after each route's cases the
+// invariants hold (wallets equal their ledgers, slots and payments add up). Seeded and
+// bounded: the same cases every run (FUZZ_SEED, FUZZ_RUNS override), a few thousand
+// requests in all. Runs on SQLite and, in CI, on PostgreSQL (the api project with API_PG_URL).
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, registerDriver, type ApiResponse } from "./client";
-import { digest } from "./db";
+import { z } from "zod";
+import { Client, login, registerDriver, type ApiResponse } from "./client";
+import { digest, expectInvariants } from "./db";
 import { staff as signInStaff } from "./fixtures";
 import { newSlot } from "./booking-fixtures";
 import { projectRoot } from "../setup/paths";
@@ -91,17 +93,87 @@ beforeAll(async () => {
   const reserve = async (body: Record<string, unknown>) =>
     expectOk(await driver.post("/api/reserve", body), 201, ReserveBody).reservation.id;
   const inTwoDays = new Date(Math.ceil((Date.now() + 48 * 3_600_000) / 60_000) * 60_000);
+  const reservationIds = [
+    await reserve({ slotId: slots[0]!.id, durationHours: 2 }),
+    await reserve({ slotId: slots[1]!.id, durationHours: 1, startTime: inTwoDays }),
+  ];
   ctx = {
     driverId: driver.user!.id,
     staffId: staff.user!.id,
     slotIds: slots.map((s) => s.id),
-    reservationIds: [
-      await reserve({ slotId: slots[0]!.id, durationHours: 2 }),
-      await reserve({ slotId: slots[1]!.id, durationHours: 1, startTime: inTwoDays }),
-    ],
+    reservationIds,
+    ...(await gateGarage(reserve)),
   };
   rulesBefore = (await staff.get("/api/pricing-rules")).body;
 });
+
+const Created = z.object({ id: z.int() }).loose();
+
+/**
+ * The fuzz test's own garage: a location with two slots, the staff member assigned, a gate
+ * key, and the driver's two vehicles (plates no other test uses), the first with a running
+ * reservation there and its pass.
+ */
+async function gateGarage(
+  reserve: (body: Record<string, unknown>) => Promise<number>,
+): Promise<Pick<FuzzContext, "gate" | "vehicleIds">> {
+  const admin = await login("admin");
+  const tag = `${process.pid % 100_000}${(Date.now() % 1_000_000).toString(36)}`;
+  const created = (response: ApiResponse, field?: string) => {
+    const body = expectOk(response, 201, z.record(z.string(), z.unknown()));
+    return Created.parse(field === undefined ? body : body[field]);
+  };
+  const locationId = created(
+    await admin.post("/api/locations", {
+      slug: `fz-gate-${tag}`,
+      name: "Fuzz garage",
+      address: "1 Fuzz road",
+      timeZone: "UTC",
+    }),
+    "location",
+  ).id;
+  const assigned = await admin.request("PUT", `/api/locations/${locationId}/staff`, {
+    json: { userIds: [staff.user!.id] },
+  });
+  expect(assigned.status).toBe(200);
+  const slotIds: number[] = [];
+  for (const n of [1, 2]) {
+    const slot = await admin.post("/api/slots", {
+      locationId,
+      slotNumber: `FZG-${n}`,
+      floor: 1,
+      zone: "FZ",
+      type: "regular",
+      pricePerHourCents: 200,
+    });
+    slotIds.push(created(slot, "slot").id);
+  }
+  for (const id of slotIds) createdSlotIds.add(id);
+  const key = expectOk(
+    await admin.post("/api/gate/keys", { locationId, label: "Fuzz gate" }),
+    201,
+    Created.extend({ key: z.string() }),
+  );
+  const plates = [`FZD${tag}`.slice(0, 10), `FZE${tag}`.slice(0, 10)];
+  const vehicleIds: number[] = [];
+  for (const plate of plates) {
+    vehicleIds.push(created(await driver.post("/api/vehicles", { plate }), "vehicle").id);
+  }
+  const reservationId = await reserve({
+    slotId: slotIds[0],
+    durationHours: 2,
+    vehicleId: vehicleIds[0],
+  });
+  const pass = expectOk(
+    await driver.get(`/api/reservations/${reservationId}/pass`),
+    200,
+    z.object({ token: z.string() }).loose(),
+  ).token;
+  return {
+    vehicleIds,
+    gate: { locationId, keyId: key.id, key: key.key, plate: plates[0]!, reservationId, pass },
+  };
+}
 
 afterAll(async () => {
   // Leave nothing the other test files could trip over: the rules as they were, and every
@@ -214,6 +286,8 @@ describe("fuzzing every route", () => {
       // What the cases got, so a run shows that they reached past validation too.
       const tally = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
       console.info(`${spec.method} ${spec.route}: ${tally.join(" ")}`);
+      // Whatever the accepted requests did, the money and the slots still add up.
+      await expectInvariants();
     },
   );
 });

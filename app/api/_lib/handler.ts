@@ -10,6 +10,7 @@ import { requireAdmin, requireStaff } from "@/lib/auth/access";
 import { isCrossSiteWrite } from "@/lib/request-origin";
 import { toErrorResponse } from "@/app/api/_lib/errors";
 import { MAX_BODY_BYTES, PAYLOAD_TOO_LARGE_MESSAGE } from "@/app/api/_lib/contract";
+import { idempotencyKeySchema } from "@/lib/validation/parking";
 
 type Access = "public" | "user" | "staff" | "admin";
 
@@ -136,6 +137,19 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.o
     query[key] = values[0]!;
   }
   return schema.parse(query);
+}
+
+/** The request's Idempotency-Key header, if it sent one (400 when malformed). */
+export function readIdempotencyKey(request: Request): string | undefined {
+  const header = request.headers.get("idempotency-key");
+  if (header === null) return undefined;
+  const parsed = idempotencyKeySchema.safeParse(header);
+  if (!parsed.success) {
+    throw new AppError("VALIDATION_ERROR", "The Idempotency-Key header is not valid.", [
+      { path: "Idempotency-Key", message: parsed.error.issues[0]?.message ?? "is not valid" },
+    ]);
+  }
+  return parsed.data;
 }
 
 /**

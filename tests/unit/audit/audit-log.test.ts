@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { listAuditLog } from "@/lib/audit/queries";
 import { setPricingRules } from "@/lib/pricing/service";
 import { cancelReservation, endReservation, reserveSlot } from "@/lib/reservations/service";
+import { extendReservation } from "@/lib/reservations/extend";
 import { createSlot as createSlotAsStaff, updateSlot } from "@/lib/slots/service";
 import { DEFAULT_PRICING_RULES } from "@/lib/validation/pricing";
 import { topUpWallet } from "@/lib/wallet/service";
@@ -318,6 +319,61 @@ describe("manual overrides of reservations", () => {
     const again = await auditedBy(() => cancelReservation(staff, reservation.id, T0));
     await expectAppError(Promise.reject(again.error), "RESERVATION_NOT_ACTIVE");
     expect(again.entries).toEqual([]);
+  });
+
+  it("staff extending another user's reservation writes the override, once per extension", async () => {
+    const staff = await createStaff();
+    const { driver, reservation } = await booked(0);
+    const now = at(10 * 60_000);
+    const extend = () =>
+      extendReservation(staff, reservation.id, { hours: 1, idempotencyKey: `x-${unique()}` }, now);
+    const { entries } = await auditedBy(extend);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        actorId: staff.id,
+        action: "reservation_extend",
+        targetType: "reservation",
+        targetId: reservation.id,
+        before: {
+          userId: driver.id,
+          endTime: reservation.endTime,
+          durationHours: 2,
+          totalAmountCents: 800,
+        },
+        after: {
+          endTime: at(3 * HOUR_MS).toISOString(),
+          durationHours: 3,
+          totalAmountCents: 1200,
+          amountCents: 400,
+        },
+        createdAt: now,
+      }),
+    ]);
+    // A replay of the same request extends nothing and writes nothing; a refusal neither.
+    const key = `x-${unique()}`;
+    const first = await auditedBy(() =>
+      extendReservation(staff, reservation.id, { hours: 1, idempotencyKey: key }, now),
+    );
+    expect(first.entries).toHaveLength(1);
+    const replay = await auditedBy(() =>
+      extendReservation(staff, reservation.id, { hours: 1, idempotencyKey: key }, now),
+    );
+    expect(replay.error).toBeUndefined();
+    expect(replay.entries).toEqual([]);
+    const refused = await auditedBy(() =>
+      extendReservation(staff, reservation.id, { hours: 1, expectedTotalCents: 1 }, now),
+    );
+    await expectAppError(Promise.reject(refused.error), "PRICE_CHANGED");
+    expect(refused.entries).toEqual([]);
+  });
+
+  it("a driver extending their own writes none", async () => {
+    const { driver, reservation } = await booked(0);
+    const own = await auditedBy(() =>
+      extendReservation(driver, reservation.id, { hours: 1 }, at(60_000)),
+    );
+    expect(own.error).toBeUndefined();
+    expect(own.entries).toEqual([]);
   });
 
   it("a driver ending or cancelling their own writes none", async () => {

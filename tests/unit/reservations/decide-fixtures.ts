@@ -142,6 +142,8 @@ export function extend(overrides: Partial<ExtendRequest> = {}): ExtendRequest {
     hours: 1,
     expectedTotalCents: undefined,
     now: NOW,
+    idempotency: null,
+    auditedActor: null,
     ...overrides,
   };
 }

@@ -98,6 +98,12 @@ const noContent = (description: string) => ({
   204: { description, body: { empty: true } as const },
 });
 
+const idempotencyKeyHeader = {
+  name: "Idempotency-Key",
+  schema: idempotencyKeySchema,
+  description: "Makes retries safe: the first result is returned again.",
+};
+
 const system: Operation[] = [
   operation({
     method: "get",
@@ -297,13 +303,7 @@ const parking: Operation[] = [
     description:
       "Only staff may pass another `userId`. `vehicleId` names one of the owner's vehicles (another's or an unknown one is a 404); without it the reservation is for the owner's only vehicle, or none when there are several or none. An account that owes money gets 402 `OUTSTANDING_BALANCE`. The same Idempotency-Key from the same user returns the first result and charges once; with a different body it is a 409.",
     body: reserveBodySchema,
-    headers: [
-      {
-        name: "Idempotency-Key",
-        schema: idempotencyKeySchema,
-        description: "Makes retries safe: the first result is returned again.",
-      },
-    ],
+    headers: [idempotencyKeyHeader],
     responses: created(
       "The reservation, its payment and the owner's balance.",
       reserveResultSchema,
@@ -325,9 +325,10 @@ const parking: Operation[] = [
     tag: "reservations",
     summary: "Extend a running or upcoming reservation by whole hours",
     description:
-      "Owner or staff at its location; anyone else's answers 404. The added window [endTime, endTime + hours) must be free on the same slot; it is charged at the quote for those hours (GET /api/quote with `startTime` = the reservation's `endTime`) as an `extension` payment. A drive-up is open-ended: 409 `NOT_EXTENDABLE`.",
+      "Owner or staff at its location; anyone else's answers 404. The added window [endTime, endTime + hours) must be free on the same slot; it is charged at the quote for those hours (GET /api/quote with `startTime` = the reservation's `endTime`) as an `extension` payment. A drive-up is open-ended: 409 `NOT_EXTENDABLE`. The same Idempotency-Key from the same owner returns the first result and extends once; with a different body (or a key used to reserve) it is a 409.",
     params: idParamsSchema,
     body: extendBodySchema,
+    headers: [idempotencyKeyHeader],
     responses: ok(
       "The grown reservation, the extension's payment and the owner's balance.",
       reserveResultSchema,
@@ -340,6 +341,7 @@ const parking: Operation[] = [
       "NOT_EXTENDABLE",
       "RESERVATION_NOT_ACTIVE",
       "PRICE_CHANGED",
+      "CONFLICT",
     ],
   }),
   operation({
