@@ -10,6 +10,8 @@ const alias = {
 
 export default defineConfig({
   test: {
+    // After the summary: each project's time and the slowest files (docs/testing.md).
+    reporters: ["default", "./tests/setup/durations-reporter.ts"],
     projects: [
       {
         resolve: { alias },

@@ -14,6 +14,9 @@ const envSchema = z.object({
   // or per X-Forwarded-Proto), so `npm start` works over plain HTTP on a LAN and stays
   // Secure behind a TLS proxy. Set 1 or 0 to force it.
   COOKIE_SECURE: z.enum(["0", "1", "true", "false"]).optional(),
+  // Argon2id's cost for new password hashes (lib/auth/password.ts): OWASP's, or `minimal`
+  // for the test suites' servers only.
+  PASSWORD_HASH_COST: z.enum(["owasp", "minimal"]).default("owasp"),
   // The location that v1 requests without a locationId mean where one must be picked
   // (creating a slot, the unscoped pricing rules); default: the first location created.
   DEFAULT_LOCATION_SLUG: z.string().trim().min(1).optional(),
@@ -57,6 +60,7 @@ export function env(): Env {
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     PG_POOL_MAX: process.env.PG_POOL_MAX || undefined,
     COOKIE_SECURE: process.env.COOKIE_SECURE || undefined,
+    PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST || undefined,
     DEFAULT_LOCATION_SLUG: process.env.DEFAULT_LOCATION_SLUG || undefined,
     DEFAULT_LOCATION_NAME: process.env.DEFAULT_LOCATION_NAME || undefined,
     DEFAULT_LOCATION_TZ: process.env.DEFAULT_LOCATION_TZ || undefined,

@@ -122,6 +122,23 @@ export async function tableNames(): Promise<string[]> {
   return (await rows<{ name: string }>(query)).map((r) => r.name);
 }
 
+/** A PostgreSQL table's primary key columns, quoted (the schema stays put during a run). */
+const primaryKeys = new Map<string, Promise<string[]>>();
+function primaryKey(table: string): Promise<string[]> {
+  let key = primaryKeys.get(table);
+  if (!key) {
+    key = rows<{ name: string }>(
+      `SELECT a.attname AS name
+       FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+       WHERE i.indrelid = ?::regclass AND i.indisprimary
+       ORDER BY array_position(i.indkey::int2[], a.attnum)`,
+      `public."${table}"`,
+    ).then((columns) => columns.map((c) => `"${c.name}"`));
+    primaryKeys.set(table, key);
+  }
+  return key;
+}
+
 /**
  * Which rows a table holds, as cheaply as each database can say it. SQLite: the highest
  * rowid (a seek). PostgreSQL has no rowid: the highest id where the table has an id column
@@ -130,14 +147,7 @@ export async function tableNames(): Promise<string[]> {
  */
 async function rowIdentity(table: string): Promise<unknown> {
   if (dialect === "sqlite") return scalar(`SELECT MAX(rowid) FROM "${table}"`);
-  const columns = await rows<{ name: string }>(
-    `SELECT a.attname AS name
-     FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-     WHERE i.indrelid = ?::regclass AND i.indisprimary
-     ORDER BY array_position(i.indkey::int2[], a.attnum)`,
-    `public."${table}"`,
-  );
-  const key = columns.map((c) => `"${c.name}"`);
+  const key = await primaryKey(table);
   if (key.length === 1 && key[0] === '"id"') return scalar(`SELECT MAX(id) FROM "${table}"`);
   if (key.length === 0) throw new Error(`snapshot: table ${table} has no primary key`);
   return scalar(
@@ -180,11 +190,43 @@ export async function nextClockTransition(): Promise<number | undefined> {
 }
 
 /**
+ * What the database has committed, as a token that changes whenever anyone commits a change
+ * (our own connections only read; writeAsAnotherConnection opens its own on SQLite, and its
+ * PostgreSQL commit moves the server-wide snapshot too). SQLite: `PRAGMA data_version`, which
+ * changes on this connection when another connection or process commits. PostgreSQL: the
+ * current snapshot (xmin:xmax:in-progress ids): while it is the same string no transaction
+ * has begun writing or ended, so every statement sees the same rows.
+ */
+async function commitVersion(): Promise<string> {
+  if (dialect === "postgres") return scalar<string>("SELECT pg_current_snapshot()::text");
+  return String(sqliteConnection().pragma("data_version", { simple: true }));
+}
+
+/**
+ * `read` again only when something was committed since its last result: the same committed
+ * rows give the same result, so a "changed nothing" check stays exact and costs one tiny
+ * query per side when nothing changed (thousands of such checks run per suite). The version
+ * is read before the rows, so a commit racing the read only makes the next call read again.
+ * (snapshot()'s utilization window moves at midnight UTC by itself: the clock's doing, which
+ * no request's check should see.)
+ */
+function unlessCommitted<T extends object>(read: () => Promise<T>): () => Promise<T> {
+  let last: { version: string; value: T } | undefined;
+  return async () => {
+    const version = await commitVersion();
+    if (last?.version !== version) last = { version, value: await read() };
+    return { ...last.value };
+  };
+}
+
+/**
  * Everything a rejected request must leave alone: the row count and highest id of every
  * table, every wallet balance, which slots are free, which reservations are active (and
  * until when), how many have each status, and the current utilization totals.
  */
-export async function snapshot(): Promise<Record<string, unknown>> {
+export const snapshot = unlessCommitted(readSnapshot);
+
+async function readSnapshot(): Promise<Record<string, unknown>> {
   const state: Record<string, unknown> = {};
   // Separate queries: COUNT(*) alone can use a small index, MAX(rowid) alone is a seek.
   for (const table of await tableNames()) {
@@ -371,8 +413,8 @@ async function buildDigestSql(): Promise<string> {
  * availability) and the rate limits' tables (see buildDigestSql). Cheaper than
  * snapshot(), for checking thousands of requests.
  */
-export async function digest(): Promise<Record<string, unknown>> {
+export const digest = unlessCommitted(async (): Promise<Record<string, unknown>> => {
   digestSql ??= buildDigestSql();
   const [row] = await rows<Record<string, unknown>>(await digestSql);
   return row ?? {};
-}
+});

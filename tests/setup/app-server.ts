@@ -1,11 +1,14 @@
 // The production app for tests that talk to it over HTTP (API tests, browser tests): the
 // server entry `npm start` runs (scripts/server-process.ts: the build `npm test` makes
 // first, same Node options), on a free port, over its own freshly migrated and demo-seeded
-// database. Each vitest project's global setup starts its own.
+// database (on SQLite a copy of one seeded per run). Each vitest project's global setup
+// starts its own.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { serverEntryPath, serverNodeOptions } from "../../scripts/server-process";
 import { projectRoot, testTmpDir } from "./paths";
 import { pgPool } from "./pg";
@@ -33,6 +36,14 @@ export type AppServer = {
   /** SIGTERM, wait for the exit, remove the database; resolves with the exit code. */
   stop: () => Promise<number | null>;
 };
+
+/**
+ * For the servers the suites share: new password hashes at Argon2id's smallest cost
+ * (lib/auth/password.ts), since the suites sign up and in thousands of times. OWASP's cost,
+ * what every deployment uses, is the default that tests/unit/auth/password.test.ts checks,
+ * and servers a test starts on its own (`npm start`, the Stripe one) run with it.
+ */
+export const CHEAP_PASSWORD_HASHES = { PASSWORD_HASH_COST: "minimal" } as const;
 
 /** A port nothing listens on now (the OS picks it). */
 export function freePort(): Promise<number> {
@@ -96,6 +107,36 @@ export function spawnAppServer(
   });
 }
 
+/**
+ * A migrated, demo-seeded SQLite file for the servers of this vitest run to copy: seeding
+ * takes ~20 s, and the api, e2e and procs servers' databases start the same. Made by the
+ * first server that needs it, folded into one file (no WAL) so that a copy is complete,
+ * removed when the run's process exits.
+ */
+function seededSqliteTemplate(env: NodeJS.ProcessEnv): string {
+  const template = path.join(testTmpDir, `seeded-${process.pid}.db`);
+  if (fs.existsSync(template)) return template;
+  const making = `${template}.${randomUUID()}`;
+  const withTemplate = { ...env, DATABASE_URL: `file:${making}` };
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    cwd: projectRoot,
+    env: withTemplate,
+    stdio: "pipe",
+  });
+  execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], {
+    cwd: projectRoot,
+    env: withTemplate,
+    stdio: "pipe",
+  });
+  const database = new Database(making);
+  database.pragma("wal_checkpoint(TRUNCATE)");
+  database.pragma("journal_mode = DELETE");
+  database.close();
+  fs.renameSync(making, template);
+  process.once("exit", () => fs.rmSync(template, { force: true }));
+  return template;
+}
+
 /** Starts the built app over a new database named after `name` (e.g. "api", "e2e"). */
 export async function startAppServer(
   name: string,
@@ -127,7 +168,7 @@ export async function startAppServer(
       await admin.end();
     };
   } else await removeDatabase();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production" as const,
     DATABASE_URL: databaseUrl,
@@ -135,13 +176,16 @@ export async function startAppServer(
     // The demo payment provider, as `npm start` runs it without configuration.
     ALLOW_DEMO_PAYMENTS: "1",
     WEB_CONCURRENCY: String(options.workers ?? 1),
+    ...CHEAP_PASSWORD_HASHES,
   };
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });
-  execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], {
-    cwd: projectRoot,
-    env,
-    stdio: "pipe",
-  });
+  if (pgAdminUrl) {
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });
+    execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], {
+      cwd: projectRoot,
+      env,
+      stdio: "pipe",
+    });
+  } else fs.copyFileSync(seededSqliteTemplate(env), databasePath);
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
