@@ -27,7 +27,11 @@ export const BUSY_TIMEOUT_MS = 10_000;
 
 // WAL lets readers run while one writer commits; NORMAL sync is durable across app
 // crashes in WAL mode and nearly doubles write throughput; foreign keys are per connection.
+// Switching a file to WAL takes an exclusive lock, so every connection waits for it, the
+// writer too: worker processes opening a rollback-journal file at once (a restored
+// backup) would otherwise fail their start with SQLITE_BUSY.
 const connectionPragmas = (busyTimeoutMs: number) => `
+  PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};
   PRAGMA journal_mode = WAL;
   PRAGMA synchronous = NORMAL;
   PRAGMA foreign_keys = ON;

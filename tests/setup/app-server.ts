@@ -111,7 +111,8 @@ export function spawnAppServer(
  * A migrated, demo-seeded SQLite file for the servers of this vitest run to copy: seeding
  * takes ~20 s, and the api, e2e and procs servers' databases start the same. Made by the
  * first server that needs it, folded into one file (no WAL) so that a copy is complete,
- * removed when the run's process exits.
+ * removed when the run's process exits. Such a file is what a restored backup looks like:
+ * the procs server's workers switch it to WAL together as they start.
  */
 function seededSqliteTemplate(env: NodeJS.ProcessEnv): string {
   const template = path.join(testTmpDir, `seeded-${process.pid}.db`);
