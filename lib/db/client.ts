@@ -43,14 +43,31 @@ const TRANSACTION_DEADLINE_MS = 10_000;
 
 /**
  * Errors after which running the whole transaction again may succeed: the database was
- * busy (P1008: SQLite's lock held elsewhere past the adapter's own wait) or PostgreSQL
- * reported a serialization failure or deadlock (P2034). Both roll the transaction back.
+ * busy (P1008: SQLite's lock held elsewhere past the adapter's own wait), PostgreSQL
+ * reported a serialization failure (P2034) or broke a deadlock by aborting this
+ * transaction. All roll the transaction back.
  */
 function isRetryable(error: unknown): boolean {
+  if (isDeadlock(error)) return true;
   return (
     error instanceof Prisma.PrismaClientKnownRequestError &&
     (error.code === "P1008" || error.code === "P2034")
   );
+}
+
+/** SQLSTATE of PostgreSQL's deadlock_detected. */
+const DEADLOCK_DETECTED = "40P01";
+
+/**
+ * adapter-pg 6.19 does not map deadlock_detected to a Prisma code: a raw statement fails
+ * with P2010 carrying the driver adapter's error in `meta`, a model query with that error
+ * itself. Either way its cause holds the SQLSTATE.
+ */
+function isDeadlock(error: unknown): boolean {
+  const adapterError =
+    error instanceof Prisma.PrismaClientKnownRequestError ? error.meta?.driverAdapterError : error;
+  const cause = (adapterError as { cause?: { originalCode?: unknown } } | null | undefined)?.cause;
+  return cause?.originalCode === DEADLOCK_DETECTED;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

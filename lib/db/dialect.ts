@@ -51,3 +51,20 @@ export async function syncIdSequences(tx: Tx, tables: readonly string[]): Promis
     );
   }
 }
+
+/** Tables whose rows a transaction locks before it reads what its guarded writes rest on. */
+export type LockedTable = "parking_slots" | "users";
+
+/**
+ * Locks these rows until the transaction ends, in id order (every caller locks in id
+ * order, and parking_slots before users, so two such transactions never wait on each
+ * other in a circle). On PostgreSQL (READ COMMITTED) a row read afterwards then stays as
+ * read until this transaction writes it: another app server's transaction waits instead
+ * of changing it in between. SQLite's writer transaction holds the whole database from its
+ * first statement: nothing to do there.
+ */
+export async function lockRows(tx: Tx, table: LockedTable, ids: readonly number[]): Promise<void> {
+  if (dialect() !== "postgres" || ids.length === 0) return;
+  await tx.$queryRaw`SELECT id FROM ${Prisma.raw(table)}
+    WHERE id IN (${Prisma.join([...ids].sort((a, b) => a - b))}) ORDER BY id FOR UPDATE`;
+}

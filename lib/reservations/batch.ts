@@ -8,9 +8,10 @@
 // first, then the group is read and decided again.
 //
 // Each request still gets its own exact answer, the one it would get alone after the
-// requests before it. When the write finds that another writer changed what was read (a
-// guard's row count, or a unique index, disagrees: PostgreSQL with several servers), the
-// group rolls back and each request is decided again alone, in order, on a fresh read;
+// requests before it. On PostgreSQL with several servers the group first locks the slots
+// and wallets it books, so other bookings of them wait; when the write still finds that
+// another writer changed what was read (a guard's row count, or a unique index, disagrees:
+// a vehicle deleted, a reservation extended, a drive-up at the gate), the group rolls back and each request is decided again alone, in order, on a fresh read;
 // alone, that repeats up to MAX_ATTEMPTS times before the request is refused as busy.
 // Any other error is not expected: in a group it is logged and each request is decided
 // alone, so the request that causes it fails with it and the others are unaffected;
@@ -19,6 +20,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { transaction } from "@/lib/db/client";
+import { lockRows } from "@/lib/db/dialect";
 import { AppError } from "@/lib/errors";
 import { advanceReservations } from "@/lib/reservations/expiry";
 import { readBookingState } from "@/lib/reservations/state";
@@ -130,6 +132,11 @@ class GuardFailed extends Error {
 async function commit(requests: readonly BookingRequest[]): Promise<Attempt> {
   try {
     return await transaction(async (tx) => {
+      // The slots and wallets the guards check stay as read until the write: another
+      // server's booking of the same wallet waits here instead of failing our guard, which
+      // could otherwise starve a request into "busy" (PostgreSQL; SQLite holds the database).
+      await lockRows(tx, "parking_slots", [...new Set(requests.map((r) => r.slotId))]);
+      await lockRows(tx, "users", [...new Set(requests.map((r) => r.ownerId))]);
       let sweptAt: Date | null = null;
       let state = await readBookingState(tx, requests, sweptAt);
       let decisions = decide(state, requests);

@@ -1,9 +1,9 @@
 // The group commit on PostgreSQL when another connection (another app server, a staff
-// edit) changes what a group read before the group writes: the group's guarded write finds
-// it, rolls back, and each request is decided again on a fresh read, so each gets the
-// answer that is right after the other write. The domain runs in this process on the `pg`
-// project's database; the other writer is a plain connection holding its row lock until
-// the group is seen waiting on it.
+// edit) is changing a slot or wallet the group books: the group locks those rows before it
+// reads them, so it waits for that write and decides on what it left, and each request
+// gets the answer that is right after the other write. The domain runs in this process on
+// the `pg` project's database; the other writer is a plain connection holding its row lock
+// until the group is seen waiting on it.
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { pgPool } from "../setup/pg";
@@ -51,7 +51,7 @@ async function expectWalletsMatchLedgers(userIds: number[]) {
   for (const row of rows) expect(row.wallet, `user ${row.id}`).toBe(row.ledger);
 }
 
-describe("a group whose read another connection changes before its write", () => {
+describe("a group booking rows another connection is writing", () => {
   it("a wallet topped up in between: that owner's answer shows the new balance", async () => {
     const { slots, drivers } = await threeDriversAndSlots();
     const middle = drivers[1]!;
@@ -67,11 +67,11 @@ describe("a group whose read another connection changes before its write", () =>
       ],
     ]);
     const now = new Date();
-    // One tick: one group. It reads 2000 for the middle driver, then its debit waits.
+    // One tick: one group. It waits to lock the middle driver's wallet before reading it.
     const reserving = Promise.allSettled(
       slots.map((slot, i) => reserveSlot(drivers[i]!, { slotId: slot.id, durationHours: 2 }, now)),
     );
-    await waitingOnLock("UPDATE users SET wallet_balance_cents");
+    await waitingOnLock("SELECT id FROM users");
     await topUp.commit();
     const results = await reserving;
 
@@ -96,7 +96,7 @@ describe("a group whose read another connection changes before its write", () =>
         reserveSlot(drivers[i]!, { slotId: slot.id, durationHours: 1, startTime }),
       ),
     );
-    await waitingOnLock("UPDATE parking_slots SET lock_version");
+    await waitingOnLock("SELECT id FROM parking_slots");
     await closing.commit();
     const results = await reserving;
 
