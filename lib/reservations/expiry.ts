@@ -10,10 +10,9 @@ import { db, transaction, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
 import { refundToWallet } from "@/lib/wallet/credit";
+import { NO_SHOW_AFTER_MS } from "@/lib/reservations/no-show";
 
 const HOUR_MS = 3_600_000;
-/** At a location that requires check-in, a booking not checked in this long after its start is a no-show. */
-export const NO_SHOW_AFTER_MS = 30 * 60_000;
 
 /** Booked reservations at check-in locations, not checked in, NO_SHOW_AFTER_MS past their start. */
 function noShowWhere(now: Date) {

@@ -117,6 +117,29 @@ async function expectInvariants() {
   }
 }
 
+/**
+ * 40 concurrent POSTs of one body with one fresh Idempotency-Key, split between the servers;
+ * every one must get `status` (the first answer or its replay).
+ */
+async function sameKeyBurst(
+  driver: Session,
+  route: string,
+  json: unknown,
+  status: number,
+): Promise<Response[]> {
+  const key = `pg-${randomBytes(8).toString("hex")}`;
+  const responses = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      driver.request(i % 2 ? serverB : serverA, "POST", route, json, { "idempotency-key": key }),
+    ),
+  );
+  expect(
+    responses.map((r) => r.status),
+    JSON.stringify(responses.find((r) => r.status !== status)?.body),
+  ).toEqual(Array(40).fill(status));
+  return responses;
+}
+
 describe("two app servers on one PostgreSQL", () => {
   it("serve a session made on either one", async () => {
     const session = new Session();
@@ -237,23 +260,8 @@ describe("two app servers on one PostgreSQL", () => {
   it("answer 40 concurrent requests with one Idempotency-Key, split between them, with one booking", async () => {
     const driver = await newDriver(serverA);
     const slotId = await untouchedSlot();
-    const key = `pg-${randomBytes(8).toString("hex")}`;
-    const responses = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        driver.request(
-          i % 2 ? serverB : serverA,
-          "POST",
-          "/api/reserve",
-          { slotId, durationHours: 1 },
-          { "idempotency-key": key },
-        ),
-      ),
-    );
     // The first answer and 39 replays of it: never a 409 for the overlap with itself.
-    expect(
-      responses.map((r) => r.status),
-      JSON.stringify(responses.find((r) => r.status !== 201)?.body),
-    ).toEqual(Array(40).fill(201));
+    const responses = await sameKeyBurst(driver, "/api/reserve", { slotId, durationHours: 1 }, 201);
     const ids = new Set(responses.map((r) => (r.body.reservation as { id: number }).id));
     expect(ids.size).toBe(1);
     const { rows } = await database.query<{ n: string }>(
@@ -273,22 +281,12 @@ describe("two app servers on one PostgreSQL", () => {
     });
     expect(reserved.status).toBe(201);
     const reservationId = (reserved.body.reservation as { id: number }).id;
-    const key = `pg-${randomBytes(8).toString("hex")}`;
-    const responses = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        driver.request(
-          i % 2 ? serverB : serverA,
-          "POST",
-          `/api/reservations/${reservationId}/extend`,
-          { hours: 1 },
-          { "idempotency-key": key },
-        ),
-      ),
+    const responses = await sameKeyBurst(
+      driver,
+      `/api/reservations/${reservationId}/extend`,
+      { hours: 1 },
+      200,
     );
-    expect(
-      responses.map((r) => r.status),
-      JSON.stringify(responses.find((r) => r.status !== 200)?.body),
-    ).toEqual(Array(40).fill(200));
     const payments = new Set(responses.map((r) => (r.body.payment as { id: number }).id));
     expect(payments.size).toBe(1);
     const { rows } = await database.query<{ duration_hours: number; extensions: string }>(

@@ -10,6 +10,7 @@
 import Database from "better-sqlite3";
 import { afterAll, expect, inject } from "vitest";
 import { pgPool, type PgPool } from "../setup/pg";
+import { NO_SHOW_AFTER_MS } from "@/lib/reservations/no-show";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -156,7 +157,6 @@ async function rowIdentity(table: string): Promise<unknown> {
   );
 }
 
-const NO_SHOW_AFTER_MS = 30 * 60_000; // lib/reservations/expiry.ts NO_SHOW_AFTER_MS
 
 function epochMs(value: unknown): number | undefined {
   if (value === null || value === undefined) return undefined;

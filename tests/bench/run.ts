@@ -391,58 +391,94 @@ const percentile = (sorted: number[], p: number) =>
     ? 0
     : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-/** TTFB (first body byte) and full time of GET `path` at CONNECTIONS concurrent clients. */
-async function ttfbScenario(name: string, baseUrl: string, cookie: string): Promise<Line> {
+/**
+ * A page at CONNECTIONS concurrent signed-in clients: complete HTML (every byte of the
+ * streamed response) per request, and its time to first byte. Two lines: the whole page
+ * (p50/p99 of the full time, requests/s) and its TTFB (p50/p99 of the first byte).
+ */
+async function pageScenario(
+  name: string,
+  baseUrl: string,
+  pathname: string,
+  cookie: string,
+): Promise<[Line, Line]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const url = new URL("/", baseUrl);
+  const url = new URL(pathname, baseUrl);
   const one = () =>
-    new Promise<{ status: number; ttfb: number }>((resolve, reject) => {
-      const started = performance.now();
-      let ttfb = 0;
-      const req = http.get(url, { agent, headers: { cookie } }, (res) => {
-        res.once("data", () => (ttfb = performance.now() - started));
-        res.on("data", () => {});
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, ttfb }));
-      });
-      req.on("error", reject);
-    });
+    new Promise<{ status: number; ttfb: number; full: number; bytes: number }>(
+      (resolve, reject) => {
+        const started = performance.now();
+        let ttfb = 0;
+        let bytes = 0;
+        const req = http.get(url, { agent, headers: { cookie } }, (res) => {
+          res.once("data", () => (ttfb = performance.now() - started));
+          res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              ttfb,
+              full: performance.now() - started,
+              bytes,
+            }),
+          );
+        });
+        req.on("error", reject);
+      },
+    );
   const runFor = async (seconds: number) => {
     const until = performance.now() + seconds * 1000;
     const ttfbs: number[] = [];
+    const fulls: number[] = [];
     const statuses: Record<string, number> = {};
     let errors = 0;
+    let bytes = 0;
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
         while (performance.now() < until) {
           try {
-            const { status, ttfb } = await one();
-            statuses[status] = (statuses[status] ?? 0) + 1;
-            ttfbs.push(ttfb);
+            const answer = await one();
+            statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+            ttfbs.push(answer.ttfb);
+            fulls.push(answer.full);
+            bytes += answer.bytes;
           } catch {
             errors++;
           }
         }
       }),
     );
-    return { ttfbs, statuses, errors };
+    return { ttfbs, fulls, statuses, errors, bytes };
   };
   if (WARMUP_SECONDS > 0) await runFor(WARMUP_SECONDS);
   const started = performance.now();
-  const { ttfbs, statuses, errors } = await runFor(SECONDS);
+  const { ttfbs, fulls, statuses, errors, bytes } = await runFor(SECONDS);
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   ttfbs.sort((a, b) => a - b);
-  return {
-    name,
-    requests: ttfbs.length,
-    rps: Math.round(ttfbs.length / elapsed),
-    p50: Math.round(percentile(ttfbs, 50) * 10) / 10,
-    p99: Math.round(percentile(ttfbs, 99) * 10) / 10,
-    statuses,
-    errors,
-    timeouts: 0,
-    note: "latency = time to first byte of the HTML",
-  };
+  fulls.sort((a, b) => a - b);
+  const ms = (sorted: number[], p: number) => Math.round(percentile(sorted, p) * 10) / 10;
+  const base = { requests: fulls.length, rps: Math.round(fulls.length / elapsed), statuses };
+  const kb = fulls.length === 0 ? 0 : Math.round(bytes / fulls.length / 1024);
+  return [
+    {
+      name: `${name} whole page`,
+      ...base,
+      p50: ms(fulls, 50),
+      p99: ms(fulls, 99),
+      errors,
+      timeouts: 0,
+      note: `latency = until the last byte of the HTML (${kb} KB a page)`,
+    },
+    {
+      name: `${name} TTFB`,
+      ...base,
+      p50: ms(ttfbs, 50),
+      p99: ms(ttfbs, 99),
+      errors: 0,
+      timeouts: 0,
+      note: "latency = time to first byte of the HTML, of the same requests",
+    },
+  ];
 }
 
 /** `count` requests to GET `url`, each after the 3 s analytics cache has lapsed. */
@@ -791,8 +827,19 @@ async function runPass(
         ),
       );
     }
-    if (want("dashboard"))
-      say(await ttfbScenario("GET / (dashboard, driver) TTFB", baseUrl, cookies[0]!));
+    if (want("dashboard")) {
+      for (const line of await pageScenario("GET / (dashboard, driver)", baseUrl, "/", cookies[0]!))
+        say(line);
+    }
+    if (want("search-page")) {
+      for (const line of await pageScenario(
+        "GET /slots (slot search page, driver)",
+        baseUrl,
+        "/slots?floor=3&type=regular",
+        cookies[0]!,
+      ))
+        say(line);
+    }
 
     const ceiling = lines[0]!.rps;
     for (const line of lines) if (line.rps > 0) line.ratio = line.rps / ceiling;
