@@ -25,7 +25,7 @@ export function LocationsAdmin({
   staff,
   timeZones,
 }: {
-  locations: LocationDto[];
+  locations: readonly LocationDto[];
   staff: UserDto[];
   timeZones: string[];
 }) {

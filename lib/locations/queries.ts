@@ -3,6 +3,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { perDataVersion } from "@/lib/db/version-cache";
 
 /** The database client or an open transaction. */
 type Reader = Pick<Tx, "location" | "staffAssignment" | "parkingSlot">;
@@ -12,7 +13,16 @@ type Reader = Pick<Tx, "location" | "staffAssignment" | "parkingSlot">;
  * slot, the unscoped pricing rules): DEFAULT_LOCATION_SLUG when it names one, else the
  * first location created. Null on an empty network.
  */
-export async function defaultLocationId(reader: Reader = db): Promise<number | null> {
+export function defaultLocationId(reader: Reader = db): Promise<number | null> {
+  return reader === db ? committedDefaultLocationId() : readDefaultLocationId(reader);
+}
+
+/** Outside a transaction: read again only when the database changed. */
+const committedDefaultLocationId = perDataVersion("default-location", () =>
+  readDefaultLocationId(db),
+);
+
+async function readDefaultLocationId(reader: Reader): Promise<number | null> {
   const slug = env().DEFAULT_LOCATION_SLUG;
   if (slug) {
     const named = await reader.location.findUnique({ where: { slug }, select: { id: true } });

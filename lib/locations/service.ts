@@ -3,12 +3,14 @@
 import "server-only";
 import type { LocationDto } from "@/lib/api-schemas/locations";
 import { db, transaction } from "@/lib/db/client";
+import { perDataVersion } from "@/lib/db/version-cache";
 import { AppError } from "@/lib/errors";
 import { Prisma, type Location } from "@/lib/generated/prisma/client.ts";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/access";
 import { recordAudit } from "@/lib/audit/service";
 import { locationSlotCounts } from "@/lib/slots/queries";
+import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import type { CreateLocationInput, UpdateLocationInput } from "@/lib/validation/locations";
 
 export type { LocationDto };
@@ -46,12 +48,22 @@ function notFound(id: number): AppError {
 }
 
 /** Every location, by name (then id). */
-export async function listLocations(): Promise<LocationDto[]> {
+const committedLocations = perDataVersion("locations", async () => {
   const [locations, counts] = await Promise.all([
     db.location.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }] }),
     locationSlotCounts(),
   ]);
   return locations.map((location) => toLocationDto(location, counts));
+});
+
+/**
+ * Every location with its slot counts, by name. Read again only when the database changed
+ * (every page and the header ask), after the sweep has moved due reservations on, as
+ * every read of the counts does; shared between callers, so never mutate it.
+ */
+export async function listLocations(): Promise<readonly LocationDto[]> {
+  await sweepExpiredReservations();
+  return committedLocations();
 }
 
 export async function getLocation(id: number): Promise<LocationDto> {

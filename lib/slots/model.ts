@@ -2,21 +2,14 @@
 // the slot search and the dashboard answer without a query per request. A garage network
 // has a few thousand slots (one row each, ~200 bytes), so the whole table fits easily.
 //
-// Freshness: the copy is tagged with a change token (lib/db/changes.ts) and re-read when
-// the token moves. The token moves after every commit of this process (transaction())
-// and, read on every request, with every commit by anyone: SQLite's data_version of the
-// reader connection (microseconds), PostgreSQL's pg_current_snapshot() (one tiny query).
-// The copy is loaded outside any transaction, so on SQLite by the reader connection: it
-// never holds an open transaction's uncommitted writes, and a rollback moves nothing
-// because it changed nothing. Until the database's first connection is open, the token
-// also moves every STALE_AFTER_MS.
+// Freshness: the copy is kept per change token (lib/db/version-cache.ts), re-read when a
+// commit by this process or anyone else moves it. The copy is loaded outside any
+// transaction, so on SQLite by the reader connection: it never holds an open transaction's
+// uncommitted writes, and a rollback moves nothing because it changed nothing.
 import "server-only";
 import { db } from "@/lib/db/client";
-import { changeToken as currentChangeToken } from "@/lib/db/changes";
+import { perDataVersion } from "@/lib/db/version-cache";
 import type { ParkingSlot } from "@/lib/generated/prisma/client.ts";
-
-/** Only when the database cannot tell us about other writers (see above). */
-const STALE_AFTER_MS = 1_000;
 
 export type SlotSnapshot = {
   /** Every slot, by floor and then slot number. Never mutate. */
@@ -24,43 +17,16 @@ export type SlotSnapshot = {
   token: string;
 };
 
-function changeToken(): Promise<string> {
-  return currentChangeToken(STALE_AFTER_MS);
-}
-
-const globalForModel = globalThis as unknown as {
-  slotSnapshot?: SlotSnapshot;
-  slotSnapshotLoading?: { token: string; promise: Promise<SlotSnapshot> };
-};
-
 /**
  * The slots as the database has them now (as of this call). Callers sweep expired
  * reservations first, as they did before they queried: the sweep's writes move the token.
  * Concurrent callers that find the copy stale share one reload.
  */
-export async function slotSnapshot(): Promise<SlotSnapshot> {
-  const token = await changeToken();
-  const cached = globalForModel.slotSnapshot;
-  if (cached?.token === token) return cached;
-  const loading = globalForModel.slotSnapshotLoading;
-  if (loading?.token === token) return loading.promise;
-  // Tagged with the token read BEFORE the query: a write that lands while it runs moves
-  // the token, and the next caller reloads.
-  const promise = db.parkingSlot
+export const slotSnapshot: () => Promise<SlotSnapshot> = perDataVersion("slots", (token) =>
+  db.parkingSlot
     .findMany({ orderBy: [{ floorNumber: "asc" }, { slotNumber: "asc" }] })
-    .then((slots) => {
-      const snapshot = { slots, token };
-      globalForModel.slotSnapshot = snapshot;
-      return snapshot;
-    })
-    .finally(() => {
-      if (globalForModel.slotSnapshotLoading?.promise === promise) {
-        globalForModel.slotSnapshotLoading = undefined;
-      }
-    });
-  globalForModel.slotSnapshotLoading = { token, promise };
-  return promise;
-}
+    .then((slots) => ({ slots, token })),
+);
 
 /** SQLite's default (BINARY) text order, which is what ORDER BY on a TEXT column gives. */
 export function compareText(a: string, b: string): number {

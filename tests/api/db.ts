@@ -157,7 +157,6 @@ async function rowIdentity(table: string): Promise<unknown> {
   );
 }
 
-
 function epochMs(value: unknown): number | undefined {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date) return value.getTime();

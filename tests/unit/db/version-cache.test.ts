@@ -1,0 +1,84 @@
+// Values kept per change token (lib/db/version-cache.ts): read once while nothing commits,
+// read again after a commit by this process or by another connection to the file, one
+// load shared by concurrent callers, a failed load not kept. On the unit project's real
+// SQLite file.
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { db, transaction } from "@/lib/db/client";
+import { databaseFilePath } from "@/lib/db/sqlite-adapter";
+import { perDataVersion } from "@/lib/db/version-cache";
+import { listLocations } from "@/lib/locations/service";
+import { createDriver } from "../builders";
+
+let names = 0;
+
+/** A cached read of a driver's balance, and how often it really read. */
+function countedBalance(userId: number) {
+  const counter = { loads: 0 };
+  const read = perDataVersion(`test-balance-${++names}`, async () => {
+    counter.loads++;
+    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    return user.walletBalanceCents;
+  });
+  return { read, counter };
+}
+
+describe("a value kept per data version", () => {
+  it("is read once while nothing commits, by one load for concurrent callers", async () => {
+    const driver = await createDriver({ balanceCents: 700 });
+    const { read, counter } = countedBalance(driver.id);
+    expect(await Promise.all([read(), read(), read()])).toEqual([700, 700, 700]);
+    expect(await read()).toBe(700);
+    expect(counter.loads).toBe(1);
+  });
+
+  it("is read again after this process commits", async () => {
+    const driver = await createDriver({ balanceCents: 700 });
+    const { read, counter } = countedBalance(driver.id);
+    expect(await read()).toBe(700);
+    await transaction((tx) =>
+      tx.user.update({ where: { id: driver.id }, data: { walletBalanceCents: 900 } }),
+    );
+    expect(await read()).toBe(900);
+    expect(counter.loads).toBe(2);
+  });
+
+  it("is read again after another connection to the file commits", async () => {
+    const driver = await createDriver({ balanceCents: 700 });
+    const { read, counter } = countedBalance(driver.id);
+    expect(await read()).toBe(700);
+    const other = new Database(databaseFilePath(process.env.DATABASE_URL!));
+    try {
+      other.prepare("UPDATE users SET wallet_balance_cents = 300 WHERE id = ?").run(driver.id);
+    } finally {
+      other.close();
+    }
+    expect(await read()).toBe(300);
+    expect(counter.loads).toBe(2);
+  });
+
+  it("keeps no failed load: the next caller reads again", async () => {
+    let calls = 0;
+    const read = perDataVersion(`test-failing-${++names}`, async () => {
+      calls++;
+      if (calls === 1) throw new Error("the database went away");
+      return "read";
+    });
+    await expect(read()).rejects.toThrow("the database went away");
+    expect(await read()).toBe("read");
+    expect(calls).toBe(2);
+  });
+
+  it("serves the locations a commit just renamed", async () => {
+    const [first] = await listLocations();
+    expect(first).toBeDefined();
+    const renamed = `${first!.name} (renamed)`;
+    await transaction((tx) =>
+      tx.location.update({ where: { id: first!.id }, data: { name: renamed } }),
+    );
+    expect((await listLocations()).find((l) => l.id === first!.id)?.name).toBe(renamed);
+    await transaction((tx) =>
+      tx.location.update({ where: { id: first!.id }, data: { name: first!.name } }),
+    );
+  });
+});
