@@ -80,6 +80,9 @@ const pagination = {
 
 const noQuery = { query: query({}) };
 const get = (path: string) => noQuery.query.map((q) => ({ path: `${path}${q}` }));
+/** GET `path` with a query string of `fields` (each sent or left out by query()). */
+const withQuery = (path: string, fields: Record<string, fc.Arbitrary<string>>) =>
+  query(fields).map((q) => ({ path: `${path}${q}` }));
 const withBody = (path: fc.Arbitrary<string>, fields: Record<string, fc.Arbitrary<unknown>>) =>
   fc.tuple(path, body(fields)).map(([p, b]) => ({ path: p, ...b }));
 
@@ -128,8 +131,7 @@ export const ROUTES: RouteSpec[] = [
     method: "GET",
     route: "/api/availability",
     access: "public",
-    request: () =>
-      query({ locationId: text(anId([1])) }).map((q) => ({ path: `/api/availability${q}` })),
+    request: () => withQuery("/api/availability", { locationId: text(anId([1])) }),
     runs: 30,
   },
   {
@@ -137,7 +139,7 @@ export const ROUTES: RouteSpec[] = [
     route: "/api/slots",
     access: "public",
     request: () =>
-      query({
+      withQuery("/api/slots", {
         locationId: text(anId([1])),
         floor: text(fc.integer({ min: -2, max: 10 })),
         zone: fc.constantFrom("A", "B", "FZ", "z".repeat(32)),
@@ -147,7 +149,7 @@ export const ROUTES: RouteSpec[] = [
         from: time(-2, 24 * 31),
         to: time(0, 24 * 62),
         ...pagination,
-      }).map((q) => ({ path: `/api/slots${q}` })),
+      }),
   },
   {
     method: "POST",
@@ -274,12 +276,12 @@ export const ROUTES: RouteSpec[] = [
     route: "/api/reservations",
     access: "user",
     request: (ctx) =>
-      query({
+      withQuery("/api/reservations", {
         status: fc.constantFrom("upcoming", "active", "completed", "cancelled", "all"),
         userId: text(anId([ctx.driverId, ctx.staffId])),
         locationId: text(anId([1])),
         ...pagination,
-      }).map((q) => ({ path: `/api/reservations${q}` })),
+      }),
   },
   {
     method: "POST",
@@ -307,19 +309,16 @@ export const ROUTES: RouteSpec[] = [
     route: "/api/users",
     access: "staff",
     request: () =>
-      query({
+      withQuery("/api/users", {
         q: fc.oneof(fc.string(), fc.constantFrom("_", "%", "!", "alice")),
         ...pagination,
-      }).map((q) => ({ path: `/api/users${q}` })),
+      }),
   },
   {
     method: "GET",
     route: "/api/analytics",
     access: "staff",
-    request: () =>
-      query({ days: text(fc.integer({ min: 1, max: 365 })) }).map((q) => ({
-        path: `/api/analytics${q}`,
-      })),
+    request: () => withQuery("/api/analytics", { days: text(fc.integer({ min: 1, max: 365 })) }),
     runs: 35,
   },
   {
@@ -359,20 +358,21 @@ export const ROUTES: RouteSpec[] = [
     route: "/api/quote",
     access: "public",
     request: (ctx) =>
-      query({
+      withQuery("/api/quote", {
         slotId: text(anId(ctx.slotIds)),
         startTime: time(-1, 24 * 31),
         durationHours: text(fc.integer({ min: 1, max: 24 })),
-      }).map((q) => ({ path: `/api/quote${q}` })),
+      }),
   },
   {
     method: "GET",
     route: "/api/wallet/transactions",
     access: "user",
     request: (ctx) =>
-      query({ userId: text(anId([ctx.driverId, ctx.staffId])), ...pagination }).map((q) => ({
-        path: `/api/wallet/transactions${q}`,
-      })),
+      withQuery("/api/wallet/transactions", {
+        userId: text(anId([ctx.driverId, ctx.staffId])),
+        ...pagination,
+      }),
   },
   {
     method: "GET",
@@ -442,7 +442,7 @@ export const ROUTES: RouteSpec[] = [
     route: "/api/audit-log",
     access: "staff",
     request: (ctx) =>
-      query({
+      withQuery("/api/audit-log", {
         action: fc.constantFrom("wallet_top_up", "slot_create", "slot_update", "reservation_end"),
         actorId: text(anId([ctx.staffId])),
         targetType: fc.constantFrom("user", "slot", "pricing_rules", "reservation"),
@@ -450,7 +450,7 @@ export const ROUTES: RouteSpec[] = [
         from: time(-48, 0),
         to: time(-1, 48),
         ...pagination,
-      }).map((q) => ({ path: `/api/audit-log${q}` })),
+      }),
   },
   ...v2Routes(),
 ];
@@ -502,9 +502,7 @@ function v2Routes(): RouteSpec[] {
       route: "/api/vehicles",
       access: "user",
       request: (ctx) =>
-        query({ userId: text(anId([ctx.driverId, ctx.staffId])) }).map((q) => ({
-          path: `/api/vehicles${q}`,
-        })),
+        withQuery("/api/vehicles", { userId: text(anId([ctx.driverId, ctx.staffId])) }),
       runs: 30,
     },
     {
@@ -568,11 +566,11 @@ function v2Routes(): RouteSpec[] {
       route: "/api/gate/events",
       access: "staff",
       request: (ctx) =>
-        query({
+        withQuery("/api/gate/events", {
           locationId: text(anId([ctx.gate.locationId])),
           limit: text(fc.integer({ min: 1, max: 120 })),
           offset: pagination.offset,
-        }).map((q) => ({ path: `/api/gate/events${q}` })),
+        }),
       runs: 30,
     },
     {
@@ -604,9 +602,7 @@ function v2Routes(): RouteSpec[] {
       route: "/api/gate/keys",
       access: "admin",
       request: (ctx) =>
-        query({ locationId: text(anId([ctx.gate.locationId])) }).map((q) => ({
-          path: `/api/gate/keys${q}`,
-        })),
+        withQuery("/api/gate/keys", { locationId: text(anId([ctx.gate.locationId])) }),
       runs: 20,
     },
     {
@@ -635,9 +631,10 @@ function v2Routes(): RouteSpec[] {
       route: "/api/top-ups",
       access: "user",
       request: (ctx) =>
-        query({ userId: text(anId([ctx.driverId, ctx.staffId])), ...pagination }).map((q) => ({
-          path: `/api/top-ups${q}`,
-        })),
+        withQuery("/api/top-ups", {
+          userId: text(anId([ctx.driverId, ctx.staffId])),
+          ...pagination,
+        }),
       runs: 30,
     },
     {

@@ -12,29 +12,28 @@ import { createDriver } from "../builders";
 
 let names = 0;
 
-/** A cached read of a driver's balance, and how often it really read. */
-function countedBalance(userId: number) {
+/** A new driver with 700 cents, a cached read of their balance, and its load count. */
+async function cachedBalance() {
+  const driver = await createDriver({ balanceCents: 700 });
   const counter = { loads: 0 };
   const read = perDataVersion(`test-balance-${++names}`, async () => {
     counter.loads++;
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    const user = await db.user.findUniqueOrThrow({ where: { id: driver.id } });
     return user.walletBalanceCents;
   });
-  return { read, counter };
+  return { driver, read, counter };
 }
 
 describe("a value kept per data version", () => {
   it("is read once while nothing commits, by one load for concurrent callers", async () => {
-    const driver = await createDriver({ balanceCents: 700 });
-    const { read, counter } = countedBalance(driver.id);
+    const { read, counter } = await cachedBalance();
     expect(await Promise.all([read(), read(), read()])).toEqual([700, 700, 700]);
     expect(await read()).toBe(700);
     expect(counter.loads).toBe(1);
   });
 
   it("is read again after this process commits", async () => {
-    const driver = await createDriver({ balanceCents: 700 });
-    const { read, counter } = countedBalance(driver.id);
+    const { driver, read, counter } = await cachedBalance();
     expect(await read()).toBe(700);
     await transaction((tx) =>
       tx.user.update({ where: { id: driver.id }, data: { walletBalanceCents: 900 } }),
@@ -44,8 +43,7 @@ describe("a value kept per data version", () => {
   });
 
   it("is read again after another connection to the file commits", async () => {
-    const driver = await createDriver({ balanceCents: 700 });
-    const { read, counter } = countedBalance(driver.id);
+    const { driver, read, counter } = await cachedBalance();
     expect(await read()).toBe(700);
     const other = new Database(databaseFilePath(process.env.DATABASE_URL!));
     try {
