@@ -63,25 +63,33 @@ export function book(request: BookingRequest): Promise<Outcome> {
 
 async function drain(): Promise<void> {
   while (queue.length > 0) {
-    const group = queue.splice(0, MAX_GROUP);
+    const group: Pending[] = [];
+    // The group is taken once its transaction may write (on SQLite, after the write lock,
+    // which another worker process may hold for a while): the requests that arrived while
+    // it waited join this group instead of waiting for the next one.
+    const take = () => {
+      if (group.length === 0) group.push(...queue.splice(0, MAX_GROUP));
+      return group;
+    };
     try {
-      await settleGroup(group);
+      await settleGroup(take);
     } catch (error) {
       // A bug in settling itself: every caller still left waiting gets it (the route
       // logs it and answers 500), and the queue keeps going for the requests behind.
-      for (const pending of group) pending.reject(error);
+      for (const pending of take()) pending.reject(error);
     }
   }
   running = false;
 }
 
-async function settleGroup(group: Pending[]): Promise<void> {
-  if (group.length === 1) return settleAlone(group[0]!);
+async function settleGroup(take: () => Pending[]): Promise<void> {
   let attempt: Attempt;
   try {
-    attempt = await commit(group.map((p) => p.request));
+    attempt = await commit(() => take().map((p) => p.request));
   } catch (error) {
-    if (error instanceof AppError) {
+    // Also when the transaction never started (SERVICE_BUSY): the group is taken now.
+    const group = take();
+    if (error instanceof AppError || group.length === 1) {
       for (const pending of group) pending.reject(error);
       return;
     }
@@ -89,22 +97,25 @@ async function settleGroup(group: Pending[]): Promise<void> {
       `A booking group of ${group.length} requests failed; deciding each request alone.`,
       error,
     );
-    for (const pending of group) await settleAlone(pending);
+    for (const pending of group) await settleAlone(pending, 0);
     return;
   }
+  const group = take();
   if (attempt.kind === "conflict") {
     // Another writer changed what the group read: each request again, on a fresh read.
-    for (const pending of group) await settleAlone(pending);
+    // A group of one has had its first attempt.
+    const tried = group.length === 1 ? 1 : 0;
+    for (const pending of group) await settleAlone(pending, tried);
     return;
   }
   group.forEach((pending, i) => pending.resolve(attempt.outcomes[i]!));
 }
 
-async function settleAlone(pending: Pending): Promise<void> {
-  for (let attempts = 1; ; attempts++) {
+async function settleAlone(pending: Pending, tried: number): Promise<void> {
+  for (let attempts = tried + 1; ; attempts++) {
     let attempt: Attempt;
     try {
-      attempt = await commit([pending.request]);
+      attempt = await commit(() => [pending.request]);
     } catch (error) {
       return pending.reject(error);
     }
@@ -128,10 +139,14 @@ class GuardFailed extends Error {
   }
 }
 
-/** One transaction: read, decide, write. A conflict comes back as a value. */
-async function commit(requests: readonly BookingRequest[]): Promise<Attempt> {
+/**
+ * One transaction: read, decide, write. A conflict comes back as a value. `requestsOf` is
+ * called once the transaction has begun (again, with the same answer, if it is retried).
+ */
+async function commit(requestsOf: () => readonly BookingRequest[]): Promise<Attempt> {
   try {
     return await transaction(async (tx) => {
+      const requests = requestsOf();
       // The slots and wallets the guards check stay as read until the write: another
       // server's booking of the same wallet waits here instead of failing our guard, which
       // could otherwise starve a request into "busy" (PostgreSQL; SQLite holds the database).

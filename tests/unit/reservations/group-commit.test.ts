@@ -49,6 +49,47 @@ async function threeRequests() {
   return { slots, drivers };
 }
 
+describe("a group waiting for the write lock", () => {
+  it("takes in the requests that arrive while it waits: one transaction for all", async () => {
+    const { slots, drivers } = await threeRequests();
+    // Which requests shared a transaction shows in the one log line a failing group
+    // writes: a fault for slot b, as in the test below.
+    await transaction((tx) =>
+      tx.$executeRawUnsafe(`
+        CREATE TRIGGER test_fail_slot_b BEFORE INSERT ON utilization_stats
+        WHEN NEW.slot_id = ${slots[1].id}
+        BEGIN SELECT RAISE(ABORT, 'injected failure for slot b'); END`),
+    );
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    // Another process holds the file's write lock.
+    const other = new Database(databaseFilePath(process.env.DATABASE_URL!), {
+      fileMustExist: true,
+    });
+    try {
+      other.exec("BEGIN IMMEDIATE");
+      const first = reserveSlot(drivers[0], { slotId: slots[0].id, durationHours: 1 }, T0);
+      // The first request's group is now waiting for the lock; two more arrive.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const later = [1, 2].map((i) =>
+        reserveSlot(drivers[i]!, { slotId: slots[i]!.id, durationHours: 1 }, T0),
+      );
+      other.exec("ROLLBACK");
+      const results = await Promise.allSettled([first, ...later]);
+
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0]?.[0])).toMatch(/group of 3 requests failed/);
+      expect(await walletOf(drivers[0].id)).toBe(1600);
+      expect(await walletOf(drivers[1].id)).toBe(2000);
+      expect(await walletOf(drivers[2].id)).toBe(1600);
+    } finally {
+      other.close();
+      await transaction((tx) => tx.$executeRawUnsafe(`DROP TRIGGER test_fail_slot_b`));
+    }
+    await expectConsistentDatabase();
+  });
+});
+
 describe("a group whose write fails part-way", () => {
   it("when a unique index refuses one reservation, decides each again: the others go through", async () => {
     const { slots, drivers } = await threeRequests();
