@@ -33,8 +33,16 @@ async function readDefaultLocationId(reader: Reader): Promise<number | null> {
 }
 
 export async function locationExists(id: number, reader: Reader = db): Promise<boolean> {
+  if (reader === db) return (await committedLocationIds()).has(id);
   return (await reader.location.count({ where: { id } })) > 0;
 }
+
+/** Outside a transaction (every locationId-scoped read asks): read again only after a commit. */
+const committedLocationIds = perDataVersion(
+  "location-ids",
+  async () =>
+    new Set((await db.location.findMany({ select: { id: true } })).map((location) => location.id)),
+);
 
 /** The locations a staff user is assigned to. */
 export async function assignedLocationIds(userId: number, reader: Reader = db): Promise<number[]> {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { db, transaction } from "@/lib/db/client";
 import { databaseFilePath } from "@/lib/db/sqlite-adapter";
 import { perDataVersion } from "@/lib/db/version-cache";
+import { locationExists } from "@/lib/locations/queries";
 import { listLocations } from "@/lib/locations/service";
 import { createDriver } from "../builders";
 
@@ -78,5 +79,29 @@ describe("a value kept per data version", () => {
     await transaction((tx) =>
       tx.location.update({ where: { id: first!.id }, data: { name: first!.name } }),
     );
+  });
+
+  it("knows of a location another connection to the file just created", async () => {
+    const [first] = await listLocations();
+    expect(await locationExists(first!.id)).toBe(true);
+    const other = new Database(databaseFilePath(process.env.DATABASE_URL!), {
+      fileMustExist: true,
+    });
+    let id: number;
+    try {
+      id = Number(
+        other
+          .prepare(
+            "INSERT INTO locations (slug, name, address, time_zone, created_at) VALUES ('cache-new', 'Cache new', 'x', 'UTC', ?)",
+          )
+          .run(new Date().toISOString()).lastInsertRowid,
+      );
+    } finally {
+      other.close();
+    }
+    expect(await locationExists(id)).toBe(true);
+    expect(await locationExists(id + 1)).toBe(false);
+    await transaction((tx) => tx.location.delete({ where: { id } }));
+    expect(await locationExists(id)).toBe(false);
   });
 });
