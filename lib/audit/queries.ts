@@ -7,6 +7,7 @@ import { requireStaff } from "@/lib/auth/access";
 import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
 import type { AuditEntryDto } from "@/lib/api-schemas/staff";
 import type { AuditLogEntry, Prisma } from "@/lib/generated/prisma/client.ts";
+import { pageAndTotal } from "@/lib/db/pages";
 
 export type { AuditEntryDto } from "@/lib/api-schemas/staff";
 
@@ -88,17 +89,19 @@ export async function listAuditLog(
       },
     }),
   };
-  const [rows, total] = await Promise.all([
-    db.auditLogEntry.findMany({
-      where,
-      // Newest first: ids are handed out as entries are written.
-      orderBy: { id: "desc" },
-      take: filter.limit,
-      skip: filter.offset,
-      include: { actor: { select: { id: true, username: true } } },
-    }),
-    db.auditLogEntry.count({ where }),
-  ]);
+  const { rows, total } = await pageAndTotal(
+    filter,
+    () =>
+      db.auditLogEntry.findMany({
+        where,
+        // Newest first: ids are handed out as entries are written.
+        orderBy: { id: "desc" },
+        take: filter.limit,
+        skip: filter.offset,
+        include: { actor: { select: { id: true, username: true } } },
+      }),
+    () => db.auditLogEntry.count({ where }),
+  );
   const labelOf = await targetLabels(rows);
   return { entries: rows.map((row) => toAuditEntryDto(row, labelOf(row))), total };
 }

@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireStaffAt } from "@/lib/auth/access";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { GateEventsQuery, GateLogFilter, ManualOpenInput } from "@/lib/validation/gate";
+import { pageAndTotal } from "@/lib/db/pages";
 
 /** The reason of every manual open; staff's own words are its note. */
 export const MANUAL_OPEN_REASON = "manual";
@@ -44,15 +45,17 @@ export async function listGateEvents(
 ): Promise<{ events: GateEventDto[]; total: number }> {
   await requireStaffAt(actor, query.locationId);
   const where = { locationId: query.locationId, ...filterWhere(query.show) };
-  const [events, total] = await Promise.all([
-    db.gateEvent.findMany({
-      where,
-      orderBy: { id: "desc" },
-      take: query.limit,
-      skip: query.offset,
-    }),
-    db.gateEvent.count({ where }),
-  ]);
+  const { rows: events, total } = await pageAndTotal(
+    query,
+    () =>
+      db.gateEvent.findMany({
+        where,
+        orderBy: { id: "desc" },
+        take: query.limit,
+        skip: query.offset,
+      }),
+    () => db.gateEvent.count({ where }),
+  );
   return { events: events.map(toGateEventDto), total };
 }
 

@@ -16,6 +16,7 @@ import {
   utcDay,
   type TopUpLimits,
 } from "@/lib/payments/limits";
+import { pageAndTotal } from "@/lib/db/pages";
 
 export function toTopUpDto(topUp: TopUp): TopUpDto {
   return {
@@ -108,14 +109,16 @@ export async function listTopUps(
   filter: { userId?: number; limit: number; offset: number },
 ): Promise<{ topUps: TopUpDto[]; total: number }> {
   const userId = resolveTargetUserId(actor, filter.userId);
-  const [rows, total] = await Promise.all([
-    db.topUp.findMany({
-      where: { userId },
-      orderBy: { id: "desc" },
-      take: filter.limit,
-      skip: filter.offset,
-    }),
-    db.topUp.count({ where: { userId } }),
-  ]);
+  const { rows, total } = await pageAndTotal(
+    filter,
+    () =>
+      db.topUp.findMany({
+        where: { userId },
+        orderBy: { id: "desc" },
+        take: filter.limit,
+        skip: filter.offset,
+      }),
+    () => db.topUp.count({ where: { userId } }),
+  );
   return { topUps: rows.map(toTopUpDto), total };
 }

@@ -4,6 +4,7 @@ import { isStaffRole } from "@/lib/auth/roles";
 import { requireLocation, requireStaffAt, staffScope } from "@/lib/auth/access";
 import { toReservationDto, type ReservationDto, type ReservationStatus } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
+import { pageAndTotal } from "@/lib/db/pages";
 
 export type ReservationListFilter = {
   status: ReservationStatus | "all";
@@ -52,15 +53,17 @@ export async function listReservations(
     ...(filter.status !== "all" && { status: filter.status }),
     ...(locations !== "all" && { slot: { locationId: { in: locations } } }),
   };
-  const [rows, total] = await Promise.all([
-    db.reservation.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: filter.limit,
-      skip: filter.offset,
-      include: { slot: { select: { slotNumber: true, locationId: true } } },
-    }),
-    db.reservation.count({ where }),
-  ]);
+  const { rows, total } = await pageAndTotal(
+    filter,
+    () =>
+      db.reservation.findMany({
+        where,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: filter.limit,
+        skip: filter.offset,
+        include: { slot: { select: { slotNumber: true, locationId: true } } },
+      }),
+    () => db.reservation.count({ where }),
+  );
   return { reservations: rows.map(toReservationDto), total };
 }

@@ -10,6 +10,7 @@ import { toSlotDto, type SlotDto, type SlotType, SLOT_TYPES } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { requireLocation } from "@/lib/auth/access";
 import { slotStateNow, type SlotState } from "@/lib/validation/parking";
+import { pageAndTotal } from "@/lib/db/pages";
 
 export type SlotSearchFilter = {
   locationId?: number;
@@ -148,15 +149,17 @@ export async function searchSlots(
           .filter((slot) => numberMatches(slot, q))
           .map((slot) => slot.id);
   const where = slotSearchWhere(filter, matchingNumbers);
-  const [rows, total] = await Promise.all([
-    db.parkingSlot.findMany({
-      where,
-      orderBy: SLOT_SEARCH_ORDER,
-      take: filter.limit,
-      skip: filter.offset,
-    }),
-    db.parkingSlot.count({ where }),
-  ]);
+  const { rows, total } = await pageAndTotal(
+    filter,
+    () =>
+      db.parkingSlot.findMany({
+        where,
+        orderBy: SLOT_SEARCH_ORDER,
+        take: filter.limit,
+        skip: filter.offset,
+      }),
+    () => db.parkingSlot.count({ where }),
+  );
   return { slots: rows.map(toSlotDto), total };
 }
 

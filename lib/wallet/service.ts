@@ -10,6 +10,7 @@ import { MAX_TOP_UP_CENTS } from "@/lib/validation/limits";
 import { isStaffRole } from "@/lib/auth/roles";
 import { creditWallet } from "@/lib/wallet/credit";
 import { driverMayTopUpDirectly } from "@/lib/payments/provider";
+import { pageAndTotal } from "@/lib/db/pages";
 
 export async function topUpWallet(
   actor: Actor,
@@ -61,14 +62,16 @@ export async function listWalletTransactions(
 ): Promise<{ transactions: WalletTransactionDto[]; total: number }> {
   const userId = resolveTargetUserId(actor, filter.userId);
   const where = { userId };
-  const [rows, total] = await Promise.all([
-    db.walletTransaction.findMany({
-      where,
-      orderBy: { id: "desc" },
-      take: filter.limit,
-      skip: filter.offset,
-    }),
-    db.walletTransaction.count({ where }),
-  ]);
+  const { rows, total } = await pageAndTotal(
+    filter,
+    () =>
+      db.walletTransaction.findMany({
+        where,
+        orderBy: { id: "desc" },
+        take: filter.limit,
+        skip: filter.offset,
+      }),
+    () => db.walletTransaction.count({ where }),
+  );
   return { transactions: rows.map(toWalletTransactionDto), total };
 }
