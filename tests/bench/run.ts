@@ -1,9 +1,11 @@
-// `npm run bench [-- --slots 1000 --days 365 --db sqlite|postgres]`: throughput and latency of the
-// hot routes of the production build on a garage network's worth of history, each line
-// also as a ratio to GET /api/health measured in the same run (absolute numbers drift on
-// shared machines; ratios measured side by side do not). Writes bench/results.json and
-// bench/results.md (bench/results-postgres.* with --db postgres). Speed is measured here,
-// never asserted in tests.
+// `npm run bench [-- --slots 1000 --days 365 --locations 1 --db sqlite|postgres]`: throughput
+// and latency of the hot routes of the production build on a garage's (or, with
+// --locations N, a network of N garages') worth of history, each line also as a ratio to
+// GET /api/health measured in the same run (absolute numbers drift on shared machines;
+// ratios measured side by side do not). Writes bench/results.json and bench/results.md
+// (bench/results-postgres.* with --db postgres; bench/results-network.* with --locations
+// above 1, which adds per-location scenarios next to the network-wide ones). Speed is
+// measured here, never asserted in tests.
 //
 // Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_WARMUP_SECONDS (2),
 // WEB_CONCURRENCY (the worker count `npm start` would run, default one per CPU: the
@@ -57,32 +59,54 @@ type Target = {
   close(): Promise<void>;
 };
 
-type DatasetOptions = { slots: number; days: number };
+/** `slots` per location. */
+type DatasetOptions = { slots: number; days: number; locations: number };
+
+/** What a dataset file was generated with (its .json beside it), and how long it took. */
+type DatasetMeta = {
+  locations?: number;
+  slotsPerLocation?: number;
+  days?: number;
+  reservations?: number;
+  /** Wall time of the generation, when this script generated it. */
+  generatedSeconds?: number;
+};
+
+/** One file per shape: the one-garage dataset stays where earlier runs left it. */
+function datasetFile(options: DatasetOptions): string {
+  return options.locations === 1
+    ? DEFAULT_BENCH_DATABASE
+    : path.join(tmp, `network-${options.locations}x${options.slots}-${options.days}d.db`);
+}
 
 /** The dataset file for these options, generated when missing or different. */
-async function benchDataset(options: DatasetOptions): Promise<string> {
-  const source = DEFAULT_BENCH_DATABASE;
+async function benchDataset(options: DatasetOptions): Promise<{ file: string; meta: DatasetMeta }> {
+  const source = datasetFile(options);
   const metaFile = `${source}.json`;
-  const meta = fs.existsSync(metaFile)
-    ? (JSON.parse(fs.readFileSync(metaFile, "utf8")) as Partial<DatasetOptions>)
-    : {};
-  if (!fs.existsSync(source) || meta.slots !== options.slots || meta.days !== options.days) {
-    console.log(`Generating the dataset (${options.slots} slots, ${options.days} days)...`);
+  const read = (): DatasetMeta =>
+    fs.existsSync(metaFile) ? (JSON.parse(fs.readFileSync(metaFile, "utf8")) as DatasetMeta) : {};
+  const meta = read();
+  const shape = `${options.locations} × ${options.slots} slots, ${options.days} days`;
+  if (
+    !fs.existsSync(source) ||
+    meta.slotsPerLocation !== options.slots ||
+    (meta.locations ?? 1) !== options.locations ||
+    meta.days !== options.days
+  ) {
+    console.log(`Generating the dataset (${shape})...`);
     const started = performance.now();
     const summary = await createBenchDatabase(source, options);
-    console.log(
-      `  ${summary.reservations} reservations in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-    );
+    const generatedSeconds = Math.round((performance.now() - started) / 1000);
+    console.log(`  ${summary.reservations} reservations in ${generatedSeconds} s`);
+    fs.writeFileSync(metaFile, `${JSON.stringify({ ...read(), generatedSeconds }, null, 2)}\n`);
   } else {
-    console.log(
-      `Reusing ${path.relative(root, source)} (${options.slots} slots, ${options.days} days).`,
-    );
+    console.log(`Reusing ${path.relative(root, source)} (${shape}).`);
   }
-  return source;
+  return { file: source, meta: read() };
 }
 
 async function prepareSqlite(options: DatasetOptions): Promise<Target> {
-  const source = await benchDataset(options);
+  const { file: source } = await benchDataset(options);
   // Every run starts from the pristine dataset: the run writes reservations.
   const file = path.join(tmp, "run.db");
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -126,7 +150,7 @@ async function preparePostgres(options: DatasetOptions): Promise<Target> {
       "--db postgres needs PG_BENCH_URL=postgresql://role:password@host/db (CREATEDB)",
     );
   }
-  const source = await benchDataset(options);
+  const { file: source } = await benchDataset(options);
   const database = `parking_bench_${process.pid}`;
   const admin = pgPool(adminUrl);
   await admin.query(`DROP DATABASE IF EXISTS ${database}`);
@@ -149,13 +173,23 @@ async function preparePostgres(options: DatasetOptions): Promise<Target> {
   for (const table of tables) await pg.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
   for (const table of tables) {
     const hasId = !(ROLLUP_TABLES as string[]).includes(table);
-    const rows = sqlite.prepare(`SELECT * FROM "${table}"${hasId ? " ORDER BY id" : ""}`).all();
-    for (let i = 0; i < rows.length; i += COPY_BATCH) {
-      await pg.query(
+    // Batch by batch: a network's utilization table does not fit in memory as objects.
+    const insert = (rows: unknown[]) =>
+      pg.query(
         `INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`,
-        [JSON.stringify(rows.slice(i, i + COPY_BATCH))],
+        [JSON.stringify(rows)],
       );
+    let batch: unknown[] = [];
+    for (const row of sqlite
+      .prepare(`SELECT * FROM "${table}"${hasId ? " ORDER BY id" : ""}`)
+      .iterate()) {
+      batch.push(row);
+      if (batch.length === COPY_BATCH) {
+        await insert(batch);
+        batch = [];
+      }
     }
+    if (batch.length > 0) await insert(batch);
     if (hasId) {
       await pg.query(
         `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${table}"), 0) + 1, false)`,
@@ -259,18 +293,23 @@ function processTree(pid: number): number[] {
   return pids;
 }
 
-/** Resident memory of the process and its descendants, in MB (Linux /proc). */
-function treeRssMb(pid: number): number {
-  let kb = 0;
+/** Resident memory of each process of the tree, in MB (Linux /proc). */
+function processRssMb(pid: number): number[] {
+  const sizes: number[] = [];
   for (const p of processTree(pid)) {
     try {
       const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
-      if (match) kb += Number(match[1]);
+      if (match) sizes.push(Number(match[1]) / 1024);
     } catch {
       // gone
     }
   }
-  return kb / 1024;
+  return sizes;
+}
+
+/** Resident memory of the process and its descendants, in MB. */
+function treeRssMb(pid: number): number {
+  return processRssMb(pid).reduce((a, b) => a + b, 0);
 }
 
 async function startServer(
@@ -386,6 +425,22 @@ async function getScenario(name: string, url: string, headers: Record<string, st
   return toLine(name, await cannon({ url, headers }));
 }
 
+/** GETs of `paths` in turn (one location after another, one query after another). */
+async function rotatingScenario(
+  name: string,
+  baseUrl: string,
+  paths: readonly string[],
+  headers: Record<string, string> = {},
+  note?: string,
+) {
+  let i = 0;
+  const requests = [
+    { setupRequest: (r: object) => ({ ...r, headers, path: paths[i++ % paths.length] }) },
+  ];
+  if (WARMUP_SECONDS > 0) await cannon({ url: baseUrl, requests, duration: WARMUP_SECONDS });
+  return toLine(name, await cannon({ url: baseUrl, requests }), note);
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0
     ? 0
@@ -481,14 +536,23 @@ async function pageScenario(
   ];
 }
 
-/** `count` requests to GET `url`, each after the 3 s analytics cache has lapsed. */
-async function coldScenario(name: string, url: string, cookie: string, count: number) {
+/**
+ * `count` requests to GET `url` (or to each of `url`'s list in turn), each after the 3 s
+ * analytics cache has lapsed.
+ */
+async function coldScenario(
+  name: string,
+  url: string | readonly string[],
+  cookie: string,
+  count: number,
+) {
+  const urls = typeof url === "string" ? [url] : url;
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
     await new Promise((r) => setTimeout(r, 3_200));
     const started = performance.now();
-    const response = await fetch(url, { headers: { cookie } });
+    const response = await fetch(urls[i % urls.length]!, { headers: { cookie } });
     await response.arrayBuffer();
     times.push(performance.now() - started);
     statuses[response.status] = (statuses[response.status] ?? 0) + 1;
@@ -551,8 +615,10 @@ type Scaling = {
 
 function markdown(report: {
   machine: ReturnType<typeof machine>;
+  dataset: { reservations?: number; generatedSeconds?: number };
   lines: Line[];
   peakRssMb: number;
+  peakProcessRssMb: number;
   invariants: Invariants;
   settings: Record<string, unknown> & { workers: number };
   scaling: Scaling[];
@@ -596,13 +662,17 @@ function markdown(report: {
     `|---|---:|---:|---:|---:|---|---:|`,
     ...rows.map((r) => `| ${r} |`),
     "",
-    `Peak server RSS: ${report.peakRssMb.toFixed(0)} MB. ` +
+    `Peak server RSS: ${report.peakRssMb.toFixed(0)} MB (the largest process ${report.peakProcessRssMb.toFixed(0)} MB). ` +
       `Contention: ${c.rounds} rounds × ${CONTENTION_REQUESTS} requests on ${CONTENTION_SLOTS} slots → ` +
       `${c.created} created, ${c.conflicts} 409, other ${JSON.stringify(c.other)}; ` +
       `double bookings ${report.invariants.doubleBookings}, wallets off their ledger ${report.invariants.walletsOffLedger}.`,
     "",
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}; ${m.date}. ` +
-      `Settings: ${JSON.stringify(report.settings)}.`,
+      `Settings: ${JSON.stringify(report.settings)}. ` +
+      `Dataset: ${report.dataset.reservations ?? "?"} past reservations` +
+      (report.dataset.generatedSeconds !== undefined
+        ? `, generated in ${report.dataset.generatedSeconds} s.`
+        : " (generated before this run was timed)."),
     ...report.lines.filter((l) => l.note).map((l) => `- ${l.name}: ${l.note}`),
     ...scaling,
     "",
@@ -612,7 +682,14 @@ function markdown(report: {
 /** Scenarios measured at 1 worker too, for the scaling factor. */
 const SCALING_SCENARIOS = ["availability", "slots", "reserve"];
 
-type Pass = { workers: number; lines: Line[]; peakRssMb: number; invariants: Invariants };
+type Pass = {
+  workers: number;
+  lines: Line[];
+  peakRssMb: number;
+  /** The most any one process of the server held (the primary or a worker). */
+  peakProcessRssMb: number;
+  invariants: Invariants;
+};
 
 /** Starts the server with `workers` processes on a fresh copy of the dataset and measures. */
 async function runPass(
@@ -626,10 +703,13 @@ async function runPass(
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = await startServer(target.databaseUrl, port, workers);
   let peakRssMb = 0;
+  let peakProcessRssMb = 0;
   let scenarioPeakRssMb = 0;
   const sampler = setInterval(() => {
-    const rss = treeRssMb(server.pid!);
+    const sizes = processRssMb(server.pid!);
+    const rss = sizes.reduce((a, b) => a + b, 0);
     peakRssMb = Math.max(peakRssMb, rss);
+    peakProcessRssMb = Math.max(peakProcessRssMb, ...sizes);
     scenarioPeakRssMb = Math.max(scenarioPeakRssMb, rss);
   }, 200);
   try {
@@ -646,6 +726,17 @@ async function runPass(
       );
     }
     const staffCookie = await login(baseUrl, "staff", 251);
+    const locationIds = (
+      await target.query<{ id: number }>("SELECT id FROM locations ORDER BY id")
+    ).map((r) => Number(r.id));
+    // A network's lines say whether they cover the whole network or one garage at a time.
+    const network = locationIds.length > 1;
+    const whole = network ? " (network)" : "";
+    const perLocation = (paths: readonly string[]) =>
+      locationIds.flatMap((id) =>
+        paths.map((p) => `${p}${p.includes("?") ? "&" : "?"}locationId=${id}`),
+      );
+    const rotation = `each request the next of the ${locationIds.length} locations`;
     const freeSlots = (
       await target.query<{ id: number }>(
         "SELECT id FROM parking_slots WHERE out_of_service = false AND is_available = true ORDER BY id",
@@ -665,29 +756,46 @@ async function runPass(
       );
     };
     say(await getScenario("GET /api/health (ceiling)", `${baseUrl}/api/health`));
-    if (want("availability"))
-      say(await getScenario("GET /api/availability", `${baseUrl}/api/availability`));
+    if (want("availability")) {
+      say(await getScenario(`GET /api/availability${whole}`, `${baseUrl}/api/availability`));
+      if (network) {
+        say(
+          await rotatingScenario(
+            "GET /api/availability?locationId (per location)",
+            baseUrl,
+            perLocation(["/api/availability"]),
+            {},
+            rotation,
+          ),
+        );
+      }
+    }
     if (want("slots")) {
-      const queries = [
-        "floor=3&type=regular&maxPriceCents=400",
-        "floor=7&type=electric&maxPriceCents=500",
-        "floor=1&type=vip&maxPriceCents=900",
-        "floor=5&type=handicap&maxPriceCents=300",
-        "floor=9&type=regular&maxPriceCents=320",
+      const searches = [
+        "/api/slots?floor=3&type=regular&maxPriceCents=400",
+        "/api/slots?floor=7&type=electric&maxPriceCents=500",
+        "/api/slots?floor=1&type=vip&maxPriceCents=900",
+        "/api/slots?floor=5&type=handicap&maxPriceCents=300",
+        "/api/slots?floor=9&type=regular&maxPriceCents=320",
       ];
-      let i = 0;
-      const requests = [
-        {
-          setupRequest: (r: object) => ({
-            ...r,
-            path: `/api/slots?${queries[i++ % queries.length]}`,
-          }),
-        },
-      ];
-      if (WARMUP_SECONDS > 0) await cannon({ url: baseUrl, requests, duration: WARMUP_SECONDS });
       say(
-        toLine("GET /api/slots?floor&type&maxPriceCents", await cannon({ url: baseUrl, requests })),
+        await rotatingScenario(
+          `GET /api/slots?floor&type&maxPriceCents${whole}`,
+          baseUrl,
+          searches,
+        ),
       );
+      if (network) {
+        say(
+          await rotatingScenario(
+            "GET /api/slots?floor&type&maxPriceCents&locationId (per location)",
+            baseUrl,
+            perLocation(searches),
+            {},
+            rotation,
+          ),
+        );
+      }
     }
 
     // Contention first, on slots nobody else touches; distinct reservations get the rest.
@@ -796,36 +904,46 @@ async function runPass(
 
     if (want("analytics")) {
       const headers = { cookie: staffCookie };
-      say(
-        await getScenario(
-          "GET /api/analytics?days=30",
-          `${baseUrl}/api/analytics?days=30`,
-          headers,
-        ),
-      );
-      say(
-        await getScenario(
-          "GET /api/analytics?days=365",
-          `${baseUrl}/api/analytics?days=365`,
-          headers,
-        ),
-      );
-      say(
-        await coldScenario(
-          "GET /api/analytics?days=30 (uncached)",
-          `${baseUrl}/api/analytics?days=30`,
-          staffCookie,
-          5,
-        ),
-      );
-      say(
-        await coldScenario(
-          "GET /api/analytics?days=365 (uncached)",
-          `${baseUrl}/api/analytics?days=365`,
-          staffCookie,
-          5,
-        ),
-      );
+      for (const days of [30, 365]) {
+        say(
+          await getScenario(
+            `GET /api/analytics?days=${days}${whole}`,
+            `${baseUrl}/api/analytics?days=${days}`,
+            headers,
+          ),
+        );
+        if (network) {
+          say(
+            await rotatingScenario(
+              `GET /api/analytics?days=${days}&locationId (per location)`,
+              baseUrl,
+              perLocation([`/api/analytics?days=${days}`]),
+              headers,
+              rotation,
+            ),
+          );
+        }
+      }
+      for (const days of [30, 365]) {
+        say(
+          await coldScenario(
+            `GET /api/analytics?days=${days}${whole} (uncached)`,
+            `${baseUrl}/api/analytics?days=${days}`,
+            staffCookie,
+            5,
+          ),
+        );
+        if (network) {
+          say(
+            await coldScenario(
+              `GET /api/analytics?days=${days}&locationId (per location, uncached)`,
+              perLocation([`/api/analytics?days=${days}`]).map((p) => `${baseUrl}${p}`),
+              staffCookie,
+              10,
+            ),
+          );
+        }
+      }
     }
     if (want("dashboard")) {
       for (const line of await pageScenario("GET / (dashboard, driver)", baseUrl, "/", cookies[0]!))
@@ -844,7 +962,13 @@ async function runPass(
     const ceiling = lines[0]!.rps;
     for (const line of lines) if (line.rps > 0) line.ratio = line.rps / ceiling;
     const invariants: Invariants = { ...(await checkInvariants(target)), contention };
-    return { workers, lines, peakRssMb: Math.round(peakRssMb), invariants };
+    return {
+      workers,
+      lines,
+      peakRssMb: Math.round(peakRssMb),
+      peakProcessRssMb: Math.round(peakProcessRssMb),
+      invariants,
+    };
   } finally {
     clearInterval(sampler);
     await target.close();
@@ -874,13 +998,21 @@ async function main() {
     options: {
       slots: { type: "string", default: "1000" },
       days: { type: "string", default: "365" },
+      locations: { type: "string", default: "1" },
       db: { type: "string", default: "sqlite" },
     },
   });
-  const options = { slots: Number(values.slots), days: Number(values.days) };
+  const options = {
+    slots: Number(values.slots),
+    days: Number(values.days),
+    locations: Number(values.locations),
+  };
   const db = values.db;
   if (db !== "sqlite" && db !== "postgres") {
     throw new Error(`--db ${db}: sqlite or postgres`);
+  }
+  if (!Number.isInteger(options.locations) || options.locations < 1) {
+    throw new Error(`--locations ${values.locations}: a whole number of garages, 1 or more`);
   }
   // What `npm start` runs here: WEB_CONCURRENCY, else one worker per CPU.
   const defaultWorkers = workerCount(process.env.WEB_CONCURRENCY, os.availableParallelism());
@@ -896,6 +1028,7 @@ async function main() {
       : null;
   const multi = await runPass(db, options, defaultWorkers, want);
   const passes = single ? [single, multi] : [multi];
+  const { meta } = await benchDataset(options);
   const report = {
     machine: machine(),
     settings: {
@@ -906,19 +1039,29 @@ async function main() {
       workers: defaultWorkers,
       ...options,
     },
+    dataset: {
+      reservations: meta.reservations,
+      generatedSeconds: meta.generatedSeconds,
+    },
     lines: multi.lines,
     peakRssMb: multi.peakRssMb,
+    peakProcessRssMb: multi.peakProcessRssMb,
     invariants: multi.invariants,
     scaling: single ? scalingOf(single, multi) : [],
     oneWorker: single && {
       lines: single.lines,
       peakRssMb: single.peakRssMb,
+      peakProcessRssMb: single.peakProcessRssMb,
       invariants: single.invariants,
     },
   };
   fs.mkdirSync(resultsDir, { recursive: true });
-  // One pair of files per database: the SQLite and PostgreSQL tables sit side by side.
-  const stem = db === "postgres" ? "results-postgres" : "results";
+  // One pair of files per database and shape: the tables sit side by side.
+  const stem = [
+    "results",
+    ...(options.locations > 1 ? ["network"] : []),
+    ...(db === "postgres" ? ["postgres"] : []),
+  ].join("-");
   fs.writeFileSync(path.join(resultsDir, `${stem}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const md = markdown(report);
   fs.writeFileSync(path.join(resultsDir, `${stem}.md`), md);
