@@ -37,3 +37,40 @@ export function perDataVersion<T>(
     return entry.value as Promise<T>;
   };
 }
+
+/** Most keys one keyed value holds per token (a busy server's signed-in users, roughly). */
+const MAX_KEYS = 2_000;
+
+type KeyedEntry = { token: string; values: Map<string | number, Promise<unknown>> };
+
+const keyedEntries = ((
+  globalThis as unknown as { keyedVersionCaches?: Map<string, KeyedEntry> }
+).keyedVersionCaches ??= new Map());
+
+/**
+ * perDataVersion for a value per key (a user's row by id): all keys are dropped together
+ * when the token moves, and all of them when MAX_KEYS are held (a bound, not an LRU: the
+ * next commit empties it anyway).
+ */
+export function perDataVersionKeyed<K extends string | number, T>(
+  name: string,
+  load: (key: K) => Promise<T>,
+): (key: K) => Promise<T> {
+  return async (key) => {
+    const token = await changeToken(STALE_AFTER_MS);
+    let entry = keyedEntries.get(name);
+    if (entry?.token !== token || entry.values.size >= MAX_KEYS) {
+      entry = { token, values: new Map() };
+      keyedEntries.set(name, entry);
+    }
+    const cached = entry.values.get(key);
+    if (cached) return cached as Promise<T>;
+    const value = load(key);
+    const values = entry.values;
+    values.set(key, value);
+    value.catch(() => {
+      if (values.get(key) === value) values.delete(key);
+    });
+    return value;
+  };
+}

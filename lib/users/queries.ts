@@ -1,13 +1,20 @@
 import { db } from "@/lib/db/client";
+import { perDataVersionKeyed } from "@/lib/db/version-cache";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAdmin, requireStaff } from "@/lib/auth/access";
 import { USER_WITH_LOCATIONS, toUserDto, type UserDto } from "@/lib/dto";
 
+/** The user as a DTO, or null; shared with other callers until the next commit: never mutate. */
 export async function findUserById(id: number): Promise<UserDto | null> {
+  return committedUser(id);
+}
+
+/** Every page and /api/me read the signed-in user: read again only after a commit. */
+const committedUser = perDataVersionKeyed("user-by-id", async (id: number) => {
   const user = await db.user.findUnique({ where: { id }, include: USER_WITH_LOCATIONS });
   return user ? toUserDto(user) : null;
-}
+});
 
 /** A LIKE pattern (with ESCAPE '!') that finds `text` literally anywhere in a value. */
 function containsPattern(text: string): string {

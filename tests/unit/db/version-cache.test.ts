@@ -6,9 +6,10 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { db, transaction } from "@/lib/db/client";
 import { databaseFilePath } from "@/lib/db/sqlite-adapter";
-import { perDataVersion } from "@/lib/db/version-cache";
+import { perDataVersion, perDataVersionKeyed } from "@/lib/db/version-cache";
 import { locationExists } from "@/lib/locations/queries";
 import { listLocations } from "@/lib/locations/service";
+import { findUserById } from "@/lib/users/queries";
 import { createDriver } from "../builders";
 
 let names = 0;
@@ -103,5 +104,53 @@ describe("a value kept per data version", () => {
     expect(await locationExists(id + 1)).toBe(false);
     await transaction((tx) => tx.location.delete({ where: { id } }));
     expect(await locationExists(id)).toBe(false);
+  });
+});
+
+describe("a value kept per data version and key", () => {
+  it("is read once per key while nothing commits, and again for every key after a commit", async () => {
+    const a = await createDriver({ balanceCents: 100 });
+    const b = await createDriver({ balanceCents: 200 });
+    const loads: number[] = [];
+    const read = perDataVersionKeyed(`test-keyed-${++names}`, async (id: number) => {
+      loads.push(id);
+      return (await db.user.findUniqueOrThrow({ where: { id } })).walletBalanceCents;
+    });
+    expect(await Promise.all([read(a.id), read(b.id), read(a.id)])).toEqual([100, 200, 100]);
+    expect(await read(b.id)).toBe(200);
+    expect(loads).toEqual([a.id, b.id]);
+
+    await transaction((tx) =>
+      tx.user.update({ where: { id: b.id }, data: { walletBalanceCents: 250 } }),
+    );
+    expect(await read(b.id)).toBe(250);
+    expect(await read(a.id)).toBe(100);
+    expect(loads).toEqual([a.id, b.id, b.id, a.id]);
+  });
+
+  it("keeps no failed load for its key", async () => {
+    let calls = 0;
+    const read = perDataVersionKeyed(`test-keyed-${++names}`, async (id: number) => {
+      calls++;
+      if (calls === 1) throw new Error("the first read fails");
+      return id * 2;
+    });
+    await expect(read(4)).rejects.toThrow("the first read fails");
+    expect(await read(4)).toBe(8);
+    expect(calls).toBe(2);
+  });
+
+  it("gives the signed-in user as another connection to the file just changed them", async () => {
+    const driver = await createDriver({ balanceCents: 700 });
+    expect((await findUserById(driver.id))?.walletBalanceCents).toBe(700);
+    const other = new Database(databaseFilePath(process.env.DATABASE_URL!), {
+      fileMustExist: true,
+    });
+    try {
+      other.prepare("UPDATE users SET role = 'staff' WHERE id = ?").run(driver.id);
+    } finally {
+      other.close();
+    }
+    expect((await findUserById(driver.id))?.role).toBe("staff");
   });
 });
