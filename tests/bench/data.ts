@@ -70,6 +70,8 @@ export type BenchDataOptions = {
   /** Drivers who book, network-wide; default five per slot. */
   drivers?: number;
   now?: Date;
+  /** Called after each step with its name and seconds (the CLI prints them). */
+  onStep?: (step: string, seconds: number) => void;
 };
 
 export type BenchDataSummary = {
@@ -124,6 +126,13 @@ export async function generateBenchData(
   const historyStart = new Date(
     Math.floor(now.getTime() / DAY_MS) * DAY_MS - (options.days - 1) * DAY_MS,
   );
+
+  let stepStarted = performance.now();
+  const step = (name: string) => {
+    const at = performance.now();
+    options.onStep?.(name, (at - stepStarted) / 1000);
+    stepStarted = at;
+  };
 
   const sqlite = new Database(databasePath);
   // A one-off load into a file nobody else has open: durability per commit buys nothing.
@@ -330,15 +339,23 @@ export async function generateBenchData(
       });
       for (const [userId, balance] of balances) insert.balance.run(balance, userId);
     })();
-    for (const { sql } of indexes) sqlite.exec(sql);
+    step("load");
+    for (const { name, sql } of indexes) {
+      sqlite.exec(sql);
+      step(`index ${name}`);
+    }
     sqlite.transaction(() => {
-      for (const sql of rebuildRollupStatements("sqlite")) sqlite.exec(sql);
+      for (const sql of rebuildRollupStatements("sqlite")) {
+        sqlite.exec(sql);
+        step(`rollup ${/^(?:DELETE FROM|INSERT INTO) (\w+)/.exec(sql)?.[1] ?? sql.slice(0, 30)}`);
+      }
     })();
     for (const { sql } of triggers) sqlite.exec(sql);
     sqlite.pragma("journal_mode = WAL");
     // Statistics for the query planner, from a sample: a full ANALYZE reads every row.
     sqlite.pragma("analysis_limit = 1000");
     sqlite.exec("ANALYZE");
+    step("finish");
     return summary;
   } finally {
     sqlite.close();
@@ -395,8 +412,21 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     );
     process.exit(2);
   }
+  // Seconds by phase (the step's first word: load, index, rollup, finish); every step
+  // with BENCH_DATA_TIMING=1.
+  const phases = new Map<string, number>();
+  const onStep = (step: string, seconds: number) => {
+    const phase = step.split(" ")[0]!;
+    phases.set(phase, (phases.get(phase) ?? 0) + seconds);
+    if (process.env.BENCH_DATA_TIMING === "1") console.log(`  ${step}: ${seconds.toFixed(2)} s`);
+  };
   const started = performance.now();
-  const summary = await createBenchDatabase(path.resolve(values.out), { slots, days, locations });
+  const summary = await createBenchDatabase(path.resolve(values.out), {
+    slots,
+    days,
+    locations,
+    onStep,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   // CPU of this process (the migration runs in a child and is not counted): on a shared
   // machine the wall time says more about the neighbours than about the generator.
@@ -405,6 +435,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   console.log(
     `${values.out}: ${summary.locations} locations, ${summary.slots} slots, ${summary.drivers} drivers, ${summary.reservations} reservations, ` +
       `${summary.ledgerEntries} ledger rows, ${summary.utilizationRows} utilization rows in ${seconds} s ` +
-      `wall, ${cpuSeconds} s CPU`,
+      `wall, ${cpuSeconds} s CPU (${[...phases].map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(", ")})`,
   );
 }
