@@ -101,6 +101,56 @@ function transactionIds() {
 /** Prisma's SQLite text form of a DateTime. */
 const sqlTime = (at: Date) => at.toISOString().replace("Z", "+00:00");
 
+/**
+ * sqlTime, remembered by instant: the history's times fall on whole minutes, so a year has
+ * about half a million of them for tens of millions of timestamps.
+ */
+function sqlTimes() {
+  const known = new Map<number, string>();
+  return (at: Date) => {
+    const ms = at.getTime();
+    let text = known.get(ms);
+    if (text === undefined) {
+      text = sqlTime(at);
+      known.set(ms, text);
+    }
+    return text;
+  };
+}
+
+/**
+ * An INSERT of many rows per statement: better-sqlite3 costs a few microseconds per run()
+ * whatever the row, so rows are buffered and written `perStatement` at a time (the rest by
+ * a statement of their own at flush()). `before` is flushed first, so rows this table
+ * references are in place before its foreign keys are checked.
+ */
+function batchInsert(
+  sqlite: Database.Database,
+  into: string,
+  values: string,
+  options: { perStatement?: number; before?: { flush(): void }[] } = {},
+) {
+  const perStatement = options.perStatement ?? 100;
+  const width = values.split("?").length - 1;
+  const statement = (rows: number) =>
+    sqlite.prepare(`INSERT INTO ${into} VALUES ${Array<string>(rows).fill(values).join(", ")}`);
+  const full = statement(perStatement);
+  const params: unknown[] = [];
+  const flush = () => {
+    if (params.length === 0) return;
+    for (const other of options.before ?? []) other.flush();
+    (params.length === width * perStatement ? full : statement(params.length / width)).run(params);
+    params.length = 0;
+  };
+  return {
+    add(...row: unknown[]) {
+      for (const value of row) params.push(value);
+      if (params.length === width * perStatement) flush();
+    },
+    flush,
+  };
+}
+
 function slotTypeAt(zone: string, index: number, perZone: number): SlotType {
   if (index % 12 === 0) return "handicap";
   if (index >= perZone - Math.max(1, Math.round(perZone / 8))) return "electric";
@@ -166,23 +216,34 @@ export async function generateBenchData(
         `INSERT INTO users (id, username, email, vehicle_number, role, password_hash, wallet_balance_cents, created_at)
          VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
       ),
-      reservation: sqlite.prepare(
-        `INSERT INTO reservations (id, user_id, slot_id, start_time, end_time, duration_hours, total_amount_cents, payment_status, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'completed', 'completed', ?)`,
-      ),
-      payment: sqlite.prepare(
-        `INSERT INTO payments (id, reservation_id, user_id, amount_cents, payment_method, transaction_id, payment_status, payment_date)
-         VALUES (?, ?, ?, ?, 'wallet', ?, 'completed', ?)`,
-      ),
-      ledger: sqlite.prepare(
-        `INSERT INTO wallet_transactions (id, user_id, kind, amount_cents, balance_after_cents, payment_id, reservation_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      stat: sqlite.prepare(
-        `INSERT INTO utilization_stats (slot_id, date, hour, occupancy_count, revenue_cents) VALUES (?, ?, ?, ?, ?)`,
-      ),
       balance: sqlite.prepare("UPDATE users SET wallet_balance_cents = ? WHERE id = ?"),
     };
+
+    // The history's tables, written in bulk; a payment references its reservation and a
+    // charge both, so theirs are written first.
+    const reservations = batchInsert(
+      sqlite,
+      "reservations (id, user_id, slot_id, start_time, end_time, duration_hours, total_amount_cents, payment_status, status, created_at)",
+      "(?, ?, ?, ?, ?, ?, ?, 'completed', 'completed', ?)",
+    );
+    const payments = batchInsert(
+      sqlite,
+      "payments (id, reservation_id, user_id, amount_cents, payment_method, transaction_id, payment_status, payment_date)",
+      "(?, ?, ?, ?, 'wallet', ?, 'completed', ?)",
+      { before: [reservations] },
+    );
+    const ledger = batchInsert(
+      sqlite,
+      "wallet_transactions (id, user_id, kind, amount_cents, balance_after_cents, payment_id, reservation_id, created_at)",
+      "(?, ?, ?, ?, ?, ?, ?, ?)",
+      { before: [payments] },
+    );
+    const stats = batchInsert(
+      sqlite,
+      "utilization_stats (slot_id, date, hour, occupancy_count, revenue_cents)",
+      "(?, ?, ?, ?, ?)",
+    );
+    const historyTime = sqlTimes();
 
     // Loading into bare tables and indexing once afterwards is several times faster than
     // keeping a dozen indexes up to date row by row. (Unique constraints declared inline
@@ -297,29 +358,22 @@ export async function generateBenchData(
         random,
         sink: {
           reservation: (r) => {
-            const start = sqlTime(r.startTime);
-            insert.reservation.run(
+            const start = historyTime(r.startTime);
+            reservations.add(
               r.id,
               r.userId,
               r.slotId,
               start,
-              sqlTime(r.endTime),
+              historyTime(r.endTime),
               r.durationHours,
               r.totalAmountCents,
               start,
             );
-            insert.payment.run(
-              r.id,
-              r.id,
-              r.userId,
-              r.totalAmountCents,
-              nextTransactionId(),
-              start,
-            );
+            payments.add(r.id, r.id, r.userId, r.totalAmountCents, nextTransactionId(), start);
             summary.reservations += 1;
           },
           ledger: (e) => {
-            insert.ledger.run(
+            ledger.add(
               e.id,
               e.userId,
               e.kind,
@@ -327,16 +381,18 @@ export async function generateBenchData(
               e.balanceAfterCents,
               e.reservationId,
               e.reservationId,
-              sqlTime(e.createdAt),
+              historyTime(e.createdAt),
             );
             summary.ledgerEntries += 1;
           },
           stat: (s) => {
-            insert.stat.run(s.slotId, s.date, s.hour, s.occupancyCount, s.revenueCents);
+            stats.add(s.slotId, s.date, s.hour, s.occupancyCount, s.revenueCents);
             summary.utilizationRows += 1;
           },
         },
       });
+      stats.flush();
+      ledger.flush();
       for (const [userId, balance] of balances) insert.balance.run(balance, userId);
     })();
     step("load");
