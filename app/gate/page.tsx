@@ -53,7 +53,12 @@ export default async function GatePage({ searchParams }: PageProps<"/gate">) {
             <ul className="flex flex-wrap gap-2">
               {mine.map((each) => (
                 <li key={each.id}>
-                  <Link href={withLocation("/gate", each.slug)} className={buttonClass.secondary}>
+                  <Link
+                    href={withLocation("/gate", each.slug)}
+                    // A prefetch would be taken for choosing the garage (see the floor map's picker).
+                    prefetch={false}
+                    className={buttonClass.secondary}
+                  >
                     {each.name}
                   </Link>
                 </li>

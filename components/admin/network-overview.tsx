@@ -56,7 +56,12 @@ function LocationCard({ location }: { location: LocationOverview }) {
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="text-base font-semibold">
-          <Link href={withLocation("/", location.slug)} className="hover:underline">
+          <Link
+            href={withLocation("/", location.slug)}
+            // A prefetch would be taken for choosing the garage (components/dashboard/floor-map.tsx).
+            prefetch={false}
+            className="hover:underline"
+          >
             {location.name}
           </Link>
         </h3>

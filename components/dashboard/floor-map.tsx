@@ -80,6 +80,9 @@ function Tile({ slot }: { slot: SlotDto }) {
 
 type MapLocation = { id: number; slug: string; name: string };
 
+// The picker's links are never prefetched: the router's "full" prefetches carry no header
+// that tells them from a navigation, and a navigation with `?location=` remembers that
+// garage as the visitor's choice (proxy.ts), so a prefetch would choose a garage unasked.
 const pickerLink = (current: boolean) =>
   `min-h-control rounded-control inline-flex items-center gap-2 border px-3 text-sm font-medium ${
     current
@@ -106,6 +109,8 @@ function LocationPicker({
               <Link
                 href={`/?location=${encodeURIComponent(location.slug)}`}
                 scroll={false}
+                // Not prefetched: see pickerLink.
+                prefetch={false}
                 aria-current={current ? "page" : undefined}
                 className={pickerLink(current)}
               >
@@ -140,6 +145,8 @@ function FloorPicker({
               <Link
                 href={`/?location=${encodeURIComponent(location.slug)}&floor=${row.floor}`}
                 scroll={false}
+                // Not prefetched: see pickerLink (in the network view these name a garage).
+                prefetch={false}
                 aria-current={current ? "page" : undefined}
                 className={pickerLink(current)}
               >
