@@ -1,6 +1,7 @@
 "use client";
-// Free slots by floor and by zone, each as a number and a bar (the number is the signal,
-// the bar a picture of it): the network's, each row naming its garage, or one location's.
+// Free slots as a number and a bar each (the number is the signal, the bar a picture of
+// it): one location's by floor and by zone; the network's by garage (every floor and zone
+// of twenty garages would be a thousand rows: a garage chosen shows its own).
 import { useAvailability } from "@/components/data/hooks";
 import type { Availability } from "@/components/data/types";
 import { Card } from "@/components/ui/card";
@@ -21,14 +22,13 @@ export function AvailabilityBreakdown({
 }: {
   fallback: Availability;
   locationId?: number;
-  /** Network view of several garages: each location's name by id, to name the rows'. */
+  /** Network view of several garages: each location's name by id, one row per garage. */
   locationNames?: Readonly<Record<number, string>>;
 }) {
   const { data = fallback } = useAvailability(fallback, locationId);
-  const garage = (id: number) => {
-    const name = locationNames?.[id];
-    return name === undefined ? "" : `${name}, `;
-  };
+  if (locationNames && data.byLocation) {
+    return <FreeByGarage rows={data.byLocation} names={locationNames} />;
+  }
   return (
     <div className="grid gap-3 md:grid-cols-2">
       <Card title="Free by floor">
@@ -36,10 +36,7 @@ export function AvailabilityBreakdown({
           {data.byFloor.map((row) => (
             <li key={`${row.locationId}-${row.floor}`} className="flex flex-col gap-1">
               <div className="flex justify-between text-sm">
-                <span className="font-medium">
-                  {garage(row.locationId)}
-                  {locationNames ? "floor" : "Floor"} {row.floor}
-                </span>
+                <span className="font-medium">Floor {row.floor}</span>
                 <span className="tabular-nums">
                   {row.available} of {row.total} free
                 </span>
@@ -69,8 +66,7 @@ export function AvailabilityBreakdown({
             {data.byZone.map((row) => (
               <tr key={`${row.locationId}-${row.floor}-${row.zone}`}>
                 <th scope="row" className="py-0.5 text-left font-normal">
-                  {garage(row.locationId)}
-                  {locationNames ? "floor" : "Floor"} {row.floor}, zone {row.zone}
+                  Floor {row.floor}, zone {row.zone}
                 </th>
                 <td className="py-0.5 text-right tabular-nums">
                   {row.available}/{row.total}
@@ -84,5 +80,35 @@ export function AvailabilityBreakdown({
         </table>
       </Card>
     </div>
+  );
+}
+
+/** The network's free slots, one row per garage, in the order of the garages' names. */
+function FreeByGarage({
+  rows,
+  names,
+}: {
+  rows: readonly { locationId: number; total: number; available: number }[];
+  names: Readonly<Record<number, string>>;
+}) {
+  const named = rows
+    .map((row) => ({ ...row, name: names[row.locationId] ?? `Garage ${row.locationId}` }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <Card title="Free by garage">
+      <ul className="grid gap-3 md:grid-cols-2">
+        {named.map((row) => (
+          <li key={row.locationId} className="flex flex-col gap-1">
+            <div className="flex justify-between text-sm">
+              <span className="font-medium">{row.name}</span>
+              <span className="tabular-nums">
+                {row.available} of {row.total} free
+              </span>
+            </div>
+            <Bar available={row.available} total={row.total} />
+          </li>
+        ))}
+      </ul>
+    </Card>
   );
 }
