@@ -15,6 +15,21 @@ function Bar({ available, total }: { available: number; total: number }) {
   );
 }
 
+/** One list row: what it counts, "n of m free", and the bar. */
+function FreeRow({ label, available, total }: { label: string; available: number; total: number }) {
+  return (
+    <li className="flex flex-col gap-1">
+      <div className="flex justify-between text-sm">
+        <span className="font-medium">{label}</span>
+        <span className="tabular-nums">
+          {available} of {total} free
+        </span>
+      </div>
+      <Bar available={available} total={total} />
+    </li>
+  );
+}
+
 export function AvailabilityBreakdown({
   fallback,
   locationId,
@@ -34,15 +49,7 @@ export function AvailabilityBreakdown({
       <Card title="Free by floor">
         <ul className="flex flex-col gap-3">
           {data.byFloor.map((row) => (
-            <li key={`${row.locationId}-${row.floor}`} className="flex flex-col gap-1">
-              <div className="flex justify-between text-sm">
-                <span className="font-medium">Floor {row.floor}</span>
-                <span className="tabular-nums">
-                  {row.available} of {row.total} free
-                </span>
-              </div>
-              <Bar available={row.available} total={row.total} />
-            </li>
+            <FreeRow key={`${row.locationId}-${row.floor}`} label={`Floor ${row.floor}`} {...row} />
           ))}
         </ul>
       </Card>
@@ -98,15 +105,7 @@ function FreeByGarage({
     <Card title="Free by garage">
       <ul className="grid gap-3 md:grid-cols-2">
         {named.map((row) => (
-          <li key={row.locationId} className="flex flex-col gap-1">
-            <div className="flex justify-between text-sm">
-              <span className="font-medium">{row.name}</span>
-              <span className="tabular-nums">
-                {row.available} of {row.total} free
-              </span>
-            </div>
-            <Bar available={row.available} total={row.total} />
-          </li>
+          <FreeRow key={row.locationId} label={row.name} {...row} />
         ))}
       </ul>
     </Card>

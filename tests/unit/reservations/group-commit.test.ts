@@ -37,6 +37,20 @@ function asAnotherProcess(sql: string, ...params: unknown[]) {
 
 afterEach(() => vi.restoreAllMocks());
 
+/**
+ * A fault injected into this file's database: the utilization rows of slot b cannot be
+ * written, as a bug in the write step would fail for one request only. Dropped with
+ * DROP TRIGGER test_fail_slot_b.
+ */
+function failWritesFor(slotId: number) {
+  return transaction((tx) =>
+    tx.$executeRawUnsafe(`
+      CREATE TRIGGER test_fail_slot_b BEFORE INSERT ON utilization_stats
+      WHEN NEW.slot_id = ${slotId}
+      BEGIN SELECT RAISE(ABORT, 'injected failure for slot b'); END`),
+  );
+}
+
 /** Three drivers, three slots; the second slot is where the write will fail. */
 async function threeRequests() {
   const [a, b, c] = await createSlots(3, { pricePerHourCents: 400 });
@@ -52,14 +66,8 @@ async function threeRequests() {
 describe("a group waiting for the write lock", () => {
   it("takes in the requests that arrive while it waits: one transaction for all", async () => {
     const { slots, drivers } = await threeRequests();
-    // Which requests shared a transaction shows in the one log line a failing group
-    // writes: a fault for slot b, as in the test below.
-    await transaction((tx) =>
-      tx.$executeRawUnsafe(`
-        CREATE TRIGGER test_fail_slot_b BEFORE INSERT ON utilization_stats
-        WHEN NEW.slot_id = ${slots[1].id}
-        BEGIN SELECT RAISE(ABORT, 'injected failure for slot b'); END`),
-    );
+    // Which requests shared a transaction shows in the one log line a failing group writes.
+    await failWritesFor(slots[1].id);
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     // Another process holds the file's write lock.
     const other = new Database(databaseFilePath(process.env.DATABASE_URL!), {
@@ -154,14 +162,7 @@ describe("a group whose write fails part-way", () => {
 
   it("when something unexpected fails, logs it and decides each alone: only its request fails", async () => {
     const { slots, drivers } = await threeRequests();
-    // A fault injected into this file's database: the utilization rows of slot b cannot be
-    // written, as a bug in the write step would fail for one request only.
-    await transaction((tx) =>
-      tx.$executeRawUnsafe(`
-        CREATE TRIGGER test_fail_slot_b BEFORE INSERT ON utilization_stats
-        WHEN NEW.slot_id = ${slots[1].id}
-        BEGIN SELECT RAISE(ABORT, 'injected failure for slot b'); END`),
-    );
+    await failWritesFor(slots[1].id);
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const results = await Promise.allSettled(
