@@ -11,7 +11,10 @@ import { changeToken } from "@/lib/db/changes";
 /** Only before the database's first connection opens, when it cannot tell us of writers. */
 const STALE_AFTER_MS = 1_000;
 
-type Entry = { token: string; value: Promise<unknown> };
+/** Most keys one keyed value holds per token (a busy server's signed-in users, roughly). */
+const MAX_KEYS = 2_000;
+
+type Entry = { token: string; values: Map<string | number, Promise<unknown>> };
 
 // On globalThis so that dev-server reloads keep one cache per process.
 const globalForCaches = globalThis as unknown as { versionCaches?: Map<string, Entry> };
@@ -25,27 +28,9 @@ export function perDataVersion<T>(
   name: string,
   load: (token: string) => Promise<T>,
 ): () => Promise<T> {
-  return async () => {
-    const token = await changeToken(STALE_AFTER_MS);
-    const cached = entries.get(name);
-    if (cached?.token === token) return cached.value as Promise<T>;
-    const entry: Entry = { token, value: load(token) };
-    entries.set(name, entry);
-    entry.value.catch(() => {
-      if (entries.get(name) === entry) entries.delete(name);
-    });
-    return entry.value as Promise<T>;
-  };
+  const keyed = perDataVersionKeyed(name, (_key: "", token) => load(token));
+  return () => keyed("");
 }
-
-/** Most keys one keyed value holds per token (a busy server's signed-in users, roughly). */
-const MAX_KEYS = 2_000;
-
-type KeyedEntry = { token: string; values: Map<string | number, Promise<unknown>> };
-
-const keyedEntries = ((
-  globalThis as unknown as { keyedVersionCaches?: Map<string, KeyedEntry> }
-).keyedVersionCaches ??= new Map());
 
 /**
  * perDataVersion for a value per key (a user's row by id): all keys are dropped together
@@ -54,18 +39,18 @@ const keyedEntries = ((
  */
 export function perDataVersionKeyed<K extends string | number, T>(
   name: string,
-  load: (key: K) => Promise<T>,
+  load: (key: K, token: string) => Promise<T>,
 ): (key: K) => Promise<T> {
   return async (key) => {
     const token = await changeToken(STALE_AFTER_MS);
-    let entry = keyedEntries.get(name);
+    let entry = entries.get(name);
     if (entry?.token !== token || entry.values.size >= MAX_KEYS) {
       entry = { token, values: new Map() };
-      keyedEntries.set(name, entry);
+      entries.set(name, entry);
     }
     const cached = entry.values.get(key);
     if (cached) return cached as Promise<T>;
-    const value = load(key);
+    const value = load(key, token);
     const values = entry.values;
     values.set(key, value);
     value.catch(() => {
