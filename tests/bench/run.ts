@@ -24,7 +24,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { BENCH_PASSWORD, createBenchDatabase, DEFAULT_BENCH_DATABASE } from "./data";
+import {
+  BENCH_PASSWORD,
+  createBenchDatabase,
+  DEFAULT_BENCH_DATABASE,
+  migrateBenchDatabase,
+} from "./data";
 import { pgPool } from "../setup/pg";
 import { serverEntryPath, serverNodeOptions } from "../../scripts/server-process";
 import { ROLLUP_TABLES } from "../../lib/analytics/rollups";
@@ -101,6 +106,7 @@ async function benchDataset(options: DatasetOptions): Promise<{ file: string; me
     fs.writeFileSync(metaFile, `${JSON.stringify({ ...read(), generatedSeconds }, null, 2)}\n`);
   } else {
     console.log(`Reusing ${path.relative(root, source)} (${shape}).`);
+    migrateBenchDatabase(source);
   }
   return { file: source, meta: read() };
 }
