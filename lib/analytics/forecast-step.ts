@@ -16,7 +16,7 @@ import {
   rollingOriginErrors,
   type ErrorStats,
 } from "@/lib/analytics/forecast";
-import { localHourOf } from "@/lib/analytics/time-zone";
+import { wallHourOf } from "@/lib/analytics/time-zone";
 import {
   rate,
   ratio,
@@ -45,9 +45,7 @@ export function seriesStart(nextHour: number, firstDate: string | null): number 
 
 /** The local wall-clock hour of a UTC hour start, as hours since the epoch of wall time. */
 function wallHour(timeZone: string | null, hourMs: number): number {
-  if (timeZone === null) return hourMs / HOUR_MS;
-  const { date, hour } = localHourOf(timeZone, hourMs);
-  return Date.parse(`${date}T00:00:00.000Z`) / HOUR_MS + hour;
+  return timeZone === null ? hourMs / HOUR_MS : wallHourOf(timeZone, hourMs);
 }
 
 /**

@@ -1,7 +1,7 @@
 // One location's dashboard in its local time (docs/analytics.md, "One location"): the
 // range is its last N local calendar days, `daily` has one row per local date, `hour`
-// fields are local hours, and the forecast works on the local clock. Built from the
-// per-UTC-hour reads of location-queries.ts, bucketed by time-zone.ts.
+// fields are local hours, and the forecast works on the local clock. Built from the reads
+// of location-queries.ts, which say how UTC hours map to local ones.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -19,32 +19,27 @@ import { HOURS_PER_DAY } from "@/lib/analytics/forecast";
 import {
   firstHourlyDate,
   hourlyOccupied,
-  hourlyRevenue,
   locationInServiceSlots,
   locationRange,
   locationTotals,
-  type HourValues,
+  occupiedByLocalHour,
+  revenueByLocalDate,
   type LocationRange,
 } from "@/lib/analytics/location-queries";
-import { localHourOf } from "@/lib/analytics/time-zone";
+import { hourOfDay, localHourOf, shiftRuns } from "@/lib/analytics/time-zone";
 
 const HOUR_MS = 3_600_000;
 
-/** Per local date and local hour of day, the sums of per-UTC-hour values in the range. */
-function bucket(r: LocationRange, revenue: HourValues, occupied: HourValues) {
-  const revenueByDate = new Map(r.dates.map((date) => [date, 0]));
-  const occupiedByHour = Array.from({ length: 24 }, () => 0);
-  const timesHappened = Array.from({ length: 24 }, () => 0);
-  for (let at = r.firstHour; at <= r.currentHour; at += HOUR_MS) {
-    const { date, hour } = localHourOf(r.timeZone, at);
-    // The current hour's revenue is read up to now from the base tables (added later).
-    if (at < r.currentHour) {
-      revenueByDate.set(date, (revenueByDate.get(date) ?? 0) + (revenue.get(at) ?? 0));
+/** How many of the range's hours (current included) each local hour of day has had. */
+function hoursHappened(r: LocationRange): number[] {
+  const times = Array.from({ length: 24 }, () => 0);
+  for (const run of shiftRuns(r.timeZone, r.firstHour, r.currentHour)) {
+    for (let at = run.from; at <= run.to; at += HOUR_MS) {
+      const hour = hourOfDay(at / HOUR_MS + run.shift);
+      times[hour] = (times[hour] ?? 0) + 1;
     }
-    occupiedByHour[hour] = (occupiedByHour[hour] ?? 0) + (occupied.get(at) ?? 0);
-    timesHappened[hour] = (timesHappened[hour] ?? 0) + 1;
   }
-  return { revenueByDate, occupiedByHour, timesHappened };
+  return times;
 }
 
 async function locationForecast(
@@ -74,15 +69,14 @@ export async function computeLocationAnalytics(
   });
   if (!location) throw new AppError("NOT_FOUND", `Location ${locationId} does not exist.`);
   const r = locationRange(location, days, now);
-  const [revenue, occupied, totals, inService] = await Promise.all([
-    hourlyRevenue(r),
-    hourlyOccupied(locationId, r.firstHour, r.currentHour + HOUR_MS),
+  const [revenueByDate, occupiedByHour, totals, inService] = await Promise.all([
+    revenueByLocalDate(r),
+    occupiedByLocalHour(r),
     locationTotals(r),
     locationInServiceSlots(locationId),
   ]);
   const { forecast, backtest } = await locationForecast(locationId, r.timeZone, now, inService);
 
-  const { revenueByDate, occupiedByHour, timesHappened } = bucket(r, revenue, occupied);
   if (r.currentHour >= r.firstHour) {
     const today = localHourOf(r.timeZone, r.currentHour).date;
     revenueByDate.set(today, (revenueByDate.get(today) ?? 0) + totals.currentHourCents);
@@ -95,7 +89,7 @@ export async function computeLocationAnalytics(
     occupancyRate: rate(ratio(z.occupiedSlotHours, z.inServiceSlots * r.hours)),
   }));
   const occupiedSlotHours = totals.zones.reduce((sum, z) => sum + z.occupiedSlotHours, 0);
-  const profile = hourlyProfile(occupiedByHour, timesHappened, inService);
+  const profile = hourlyProfile(occupiedByHour, hoursHappened(r), inService);
   return {
     range: { from: r.from.toISOString(), to: now.toISOString(), days, timeZone: r.timeZone },
     revenue: {

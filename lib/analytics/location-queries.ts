@@ -1,8 +1,10 @@
 // Analytics reads for one location, in its local time. The roll-ups hold UTC hours; the
 // range is the UTC hours whose start lies in the location's last N local calendar days
 // (lib/analytics/time-zone.ts says which local hour each belongs to), so:
-// - what is shown per local day or hour (daily revenue, the hourly profile, the forecast's
-//   series) is read per UTC hour from the hourly roll-ups and bucketed in code;
+// - what is shown per local day or hour (daily revenue, the hourly profile) is read from
+//   the hourly roll-ups in runs of UTC hours under one offset (time-zone.ts shiftRuns), each
+//   grouped in SQL by what decides its local day or hour; the forecast's series is read
+//   per UTC hour and laid on the local clock in code;
 // - totals over the range (by slot type, by zone) read whole UTC days from the daily
 //   roll-ups and the range's partial UTC days at either end from the hourly ones;
 // - the current hour's revenue and reservations come from the base tables up to `now`,
@@ -13,7 +15,14 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { SLOT_TYPES, type SlotType } from "@/lib/dto";
-import { addDays, localHourOf, localMidnight } from "@/lib/analytics/time-zone";
+import { hoursBetween } from "@/lib/analytics/queries";
+import {
+  addDays,
+  hourOfDay,
+  localHourOf,
+  localMidnight,
+  shiftRuns,
+} from "@/lib/analytics/time-zone";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -90,6 +99,23 @@ function splitHours(first: number, last: number) {
   return { whole: wholeFrom && wholeTo ? { from: wholeFrom, to: wholeTo } : null, partial };
 }
 
+/** The rows of an hourly roll-up (alias h) for one location's partial UTC days of [first, last]. */
+function partialDayRows(
+  locationId: number,
+  first: number,
+  last: number,
+  hourly: string,
+  columns: string,
+): Prisma.Sql[] {
+  if (last < first) return [];
+  return splitHours(first, last).partial.map(
+    (p) => Prisma.sql`SELECT ${Prisma.raw(columns.replaceAll("x.", "h."))}
+      FROM ${Prisma.raw(hourly)} h
+      WHERE h.location_id = ${locationId} AND h.date = ${p.date}
+        AND h.hour >= ${p.fromHour} AND h.hour <= ${p.toHour}`,
+  );
+}
+
 /**
  * The rows of a daily and an hourly roll-up (aliases d and h) for one location over UTC
  * hours [first, last], each part selecting `columns` (written with the alias `x`).
@@ -102,24 +128,31 @@ function spanRows(
   columns: string,
 ): Prisma.Sql[] {
   if (last < first) return [];
-  const { whole, partial } = splitHours(first, last);
-  const parts: Prisma.Sql[] = [];
+  const { whole } = splitHours(first, last);
+  const parts = partialDayRows(locationId, first, last, tables.hourly, columns);
   if (whole) {
-    parts.push(Prisma.sql`SELECT ${Prisma.raw(columns.replaceAll("x.", "d."))}
+    parts.unshift(Prisma.sql`SELECT ${Prisma.raw(columns.replaceAll("x.", "d."))}
       FROM ${Prisma.raw(tables.daily)} d
       WHERE d.location_id = ${locationId} AND d.date >= ${whole.from} AND d.date <= ${whole.to}`);
-  }
-  for (const p of partial) {
-    parts.push(Prisma.sql`SELECT ${Prisma.raw(columns.replaceAll("x.", "h."))}
-      FROM ${Prisma.raw(tables.hourly)} h
-      WHERE h.location_id = ${locationId} AND h.date = ${p.date}
-        AND h.hour >= ${p.fromHour} AND h.hour <= ${p.toHour}`);
   }
   return parts;
 }
 
+/**
+ * One zone's (alias z) sum of a daily zone roll-up column over the whole UTC days of
+ * [first, last]: an index range of idx_analytics_daily_zone_by_zone.
+ */
+function zoneWholeDays(locationId: number, first: number, last: number, column: string) {
+  const whole = last < first ? null : splitHours(first, last).whole;
+  if (!whole) return Prisma.sql`0`;
+  return Prisma.sql`COALESCE((
+      SELECT SUM(d.${Prisma.raw(column)}) FROM analytics_daily_zone d
+      WHERE d.location_id = ${locationId} AND d.floor_number = z.floor AND d.zone = z.zone
+        AND d.date >= ${whole.from} AND d.date <= ${whole.to}), 0)`;
+}
+
 const TYPE_TABLES = { daily: "analytics_daily_type", hourly: "analytics_hourly_type" };
-const ZONE_TABLES = { daily: "analytics_daily_zone", hourly: "analytics_hourly_zone" };
+const ZONE_HOURLY = "analytics_hourly_zone";
 /** The parts as one row set; `empty` (a SELECT of constants) where there is none. */
 const unionAll = (parts: Prisma.Sql[], empty: string) =>
   parts.length > 0
@@ -159,13 +192,44 @@ const currentHourReservations = (r: LocationRange) => Prisma.sql`
 
 /** Every statement, built apart from running it so that a test can check its plan. */
 export const locationAnalyticsSql = {
-  /** Per UTC hour of the range's UTC days: revenue of completed payments (summed types). */
-  hourlyRevenue: (r: LocationRange) => Prisma.sql`
-    SELECT t.date AS date, t.hour AS hour, SUM(t.revenue_cents) AS cents
-    FROM analytics_hourly_type t
-    WHERE t.location_id = ${r.locationId}
-      AND t.date >= ${utcDate(r.firstHour)} AND t.date <= ${utcDate(r.currentHour)}
-    GROUP BY t.date, t.hour`,
+  /**
+   * Revenue of completed payments before the current hour, per UTC date and the days (-1,
+   * 0 or 1) to add for the local date, one part per run of one offset (shiftRuns): a year
+   * comes back as about two rows per day, not one per hour.
+   */
+  revenueByLocalDate: (r: LocationRange) => {
+    const runs = shiftRuns(r.timeZone, r.firstHour, r.currentHour - HOUR_MS);
+    const parts = runs.map(
+      (run) => Prisma.sql`
+      SELECT y.date AS date, y.days AS days, SUM(y.cents) AS cents
+      FROM (
+        SELECT t.date AS date,
+          CASE WHEN t.hour + ${run.shift} >= 24 THEN 1 WHEN t.hour + ${run.shift} < 0 THEN -1 ELSE 0 END AS days,
+          SUM(t.revenue_cents) AS cents
+        FROM analytics_hourly_type t
+        WHERE t.location_id = ${r.locationId} AND ${hoursBetween("t", run.from, run.to)}
+        GROUP BY t.date, t.hour
+      ) y
+      GROUP BY y.date, y.days`,
+    );
+    return unionAll(parts, "'' AS date, 0 AS days, 0 AS cents");
+  },
+
+  /**
+   * Occupied slot-hours of the range (current hour included) per UTC hour of day, one part
+   * per run of one offset (`run` is its index in shiftRuns), so the local hour is known.
+   */
+  occupiedByLocalHour: (r: LocationRange) => {
+    const runs = shiftRuns(r.timeZone, r.firstHour, r.currentHour);
+    const parts = runs.map(
+      (run, i) => Prisma.sql`
+      SELECT CAST(${i} AS INTEGER) AS run, h.hour AS hour, SUM(h.occupied_slot_hours) AS occupied
+      FROM analytics_hourly h
+      WHERE h.location_id = ${r.locationId} AND ${hoursBetween("h", run.from, run.to)}
+      GROUP BY h.hour`,
+    );
+    return unionAll(parts, "0 AS run, 0 AS hour, 0 AS occupied");
+  },
 
   /** Occupied in-service slot-hours per UTC hour of the UTC days [from, to]. */
   hourlyOccupied: (locationId: number, from: string, to: string) => Prisma.sql`
@@ -189,25 +253,34 @@ export const locationAnalyticsSql = {
     GROUP BY y.type`;
   },
 
-  /** Occupied slot-hours (current hour included) and reservations (before it) by zone. */
+  /**
+   * Occupied slot-hours (current hour included) and reservations (before it) by zone: the
+   * whole UTC days one SUM per zone (zoneWholeDays), the partial days from the hourly rows.
+   */
   byZone: (r: LocationRange) => {
-    const occupied = spanRows(
-      r.locationId,
-      r.firstHour,
-      r.currentHour,
-      ZONE_TABLES,
-      "x.floor_number AS floor, x.zone AS zone, x.occupied_slot_hours AS occupied, 0 AS n",
-    );
-    const reservations = spanRows(
-      r.locationId,
-      r.firstHour,
-      r.currentHour - HOUR_MS,
-      ZONE_TABLES,
-      "x.floor_number AS floor, x.zone AS zone, 0 AS occupied, x.reservations AS n",
-    );
+    const lastBefore = r.currentHour - HOUR_MS;
+    const partial = [
+      ...partialDayRows(
+        r.locationId,
+        r.firstHour,
+        r.currentHour,
+        ZONE_HOURLY,
+        "x.floor_number AS floor, x.zone AS zone, x.occupied_slot_hours AS occupied, 0 AS n",
+      ),
+      ...partialDayRows(
+        r.locationId,
+        r.firstHour,
+        lastBefore,
+        ZONE_HOURLY,
+        "x.floor_number AS floor, x.zone AS zone, 0 AS occupied, x.reservations AS n",
+      ),
+    ];
     return Prisma.sql`
     SELECT z.floor AS floor, z.zone AS zone, z.slots AS slots,
-      COALESCE(o.occupied, 0) AS occupied, COALESCE(o.n, 0) AS n
+      ${zoneWholeDays(r.locationId, r.firstHour, r.currentHour, "occupied_slot_hours")}
+        + COALESCE(o.occupied, 0) AS occupied,
+      ${zoneWholeDays(r.locationId, r.firstHour, lastBefore, "reservations")}
+        + COALESCE(o.n, 0) AS n
     FROM (
       SELECT s.floor_number AS floor, s.zone AS zone,
         SUM(CASE WHEN s.out_of_service THEN 0 ELSE 1 END) AS slots
@@ -217,7 +290,7 @@ export const locationAnalyticsSql = {
     ) z
     LEFT JOIN (
       SELECT y.floor AS floor, y.zone AS zone, SUM(y.occupied) AS occupied, SUM(y.n) AS n
-      FROM (${unionAll([...occupied, ...reservations], "0 AS floor, '' AS zone, 0 AS occupied, 0 AS n")}) y
+      FROM (${unionAll(partial, "0 AS floor, '' AS zone, 0 AS occupied, 0 AS n")}) y
       GROUP BY y.floor, y.zone
     ) o ON o.floor = z.floor AND o.zone = z.zone
     ORDER BY z.floor, z.zone`;
@@ -233,11 +306,33 @@ export const locationAnalyticsSql = {
 /** A value per UTC hour start (ms); hours without a row are absent. */
 export type HourValues = Map<number, number>;
 
-export async function hourlyRevenue(r: LocationRange): Promise<HourValues> {
-  const rows = await db.$queryRaw<{ date: string; hour: Count; cents: Count }[]>(
-    locationAnalyticsSql.hourlyRevenue(r),
+/** Revenue of completed payments before the current hour, per local date of the range. */
+export async function revenueByLocalDate(r: LocationRange): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ date: string; days: Count; cents: Count }[]>(
+    locationAnalyticsSql.revenueByLocalDate(r),
   );
-  return new Map(rows.map((row) => [hourStartOf(row.date, row.hour), toNumber(row.cents)]));
+  const byDate = new Map<string, number>();
+  for (const row of rows) {
+    const date = addDays(row.date, toNumber(row.days));
+    byDate.set(date, (byDate.get(date) ?? 0) + toNumber(row.cents));
+  }
+  return byDate;
+}
+
+/** Occupied slot-hours of the range (current hour included) per local hour of day. */
+export async function occupiedByLocalHour(r: LocationRange): Promise<number[]> {
+  const runs = shiftRuns(r.timeZone, r.firstHour, r.currentHour);
+  const rows = await db.$queryRaw<{ run: Count; hour: Count; occupied: Count }[]>(
+    locationAnalyticsSql.occupiedByLocalHour(r),
+  );
+  const byHour = Array.from({ length: 24 }, () => 0);
+  for (const row of rows) {
+    const run = runs[toNumber(row.run)];
+    if (!run) continue;
+    const hour = hourOfDay(toNumber(row.hour) + run.shift);
+    byHour[hour] = (byHour[hour] ?? 0) + toNumber(row.occupied);
+  }
+  return byHour;
 }
 
 /** Occupied slot-hours per UTC hour in [from, until) (hour starts, ms). */

@@ -58,11 +58,17 @@ export function analyticsRange(days: number, now: Date): AnalyticsRange {
 
 const toNumber = (value: number | bigint | null | undefined) => Number(value ?? 0);
 
-/** Hour buckets of [fromDate, (todayDate, currentHour)]: whole days, then today so far. */
-function hoursInRange(alias: string, fromDate: string, todayDate: string, currentHour: number) {
+/**
+ * The roll-up rows (alias.date, alias.hour) of the UTC hours [first, last] (hour starts,
+ * inclusive). The date bounds alone make one index range; the ORs only filter the first
+ * and last day's hours.
+ */
+export function hoursBetween(alias: string, first: number, last: number) {
   const t = Prisma.raw(alias);
-  return Prisma.sql`${t}.date >= ${fromDate}
-    AND (${t}.date < ${todayDate} OR (${t}.date = ${todayDate} AND ${t}.hour <= ${currentHour}))`;
+  const [from, to] = [utcDate(first), utcDate(last)];
+  return Prisma.sql`${t}.date >= ${from} AND ${t}.date <= ${to}
+    AND (${t}.date > ${from} OR ${t}.hour >= ${new Date(first).getUTCHours()})
+    AND (${t}.date < ${to} OR ${t}.hour <= ${new Date(last).getUTCHours()})`;
 }
 
 /** The start of the range's last day (today). */
@@ -130,41 +136,55 @@ export const analyticsSql = {
     ) x
     GROUP BY x.type`,
 
-  utilizationByZone: (range: AnalyticsRange) => Prisma.sql`
+  /**
+   * Every zone with its slots in service, occupied slot-hours and reservations created in
+   * the range. The days before today are one SUM per zone over an index range ordered by
+   * zone then date (idx_analytics_daily_zone_by_zone): grouping the date-ordered rows of a
+   * year of the network sorted all of them; today comes from the hourly and base rows.
+   */
+  zoneTotals: (range: AnalyticsRange) => {
+    const days = (column: string) => Prisma.sql`COALESCE((
+        SELECT SUM(d.${Prisma.raw(column)}) FROM analytics_daily_zone d
+        WHERE d.location_id = z.location_id AND d.floor_number = z.floor AND d.zone = z.zone
+          AND d.date >= ${range.fromDate} AND d.date < ${range.todayDate}), 0)`;
+    return Prisma.sql`
     SELECT z.location_id AS location_id, z.floor AS floor, z.zone AS zone, z.slots AS slots,
-      COALESCE(o.occupied, 0) AS occupied
+      ${days("occupied_slot_hours")} + COALESCE(occ.occupied, 0) AS occupied,
+      ${days("reservations")} + COALESCE(made.n, 0) AS reservations
     FROM (${ZONES}) z
     LEFT JOIN (
-      SELECT x.location_id AS location_id, x.floor AS floor, x.zone AS zone,
-        SUM(x.occupied) AS occupied
-      FROM (
-        SELECT d.location_id AS location_id, d.floor_number AS floor, d.zone AS zone,
-          d.occupied_slot_hours AS occupied
-        FROM analytics_daily_zone d
-        WHERE d.date >= ${range.fromDate} AND d.date < ${range.todayDate}
-        UNION ALL
-        SELECT h.location_id AS location_id, h.floor_number AS floor, h.zone AS zone,
-          h.occupied_slot_hours AS occupied
-        FROM analytics_hourly_zone h
-        WHERE h.date = ${range.todayDate} AND h.hour <= ${range.currentHour}
-      ) x
-      GROUP BY x.location_id, x.floor, x.zone
-    ) o ON o.location_id = z.location_id AND o.floor = z.floor AND o.zone = z.zone
-    ORDER BY z.location_id, z.floor, z.zone`,
+      SELECT h.location_id AS location_id, h.floor_number AS floor, h.zone AS zone,
+        SUM(h.occupied_slot_hours) AS occupied
+      FROM analytics_hourly_zone h
+      WHERE h.date = ${range.todayDate} AND h.hour <= ${range.currentHour}
+      GROUP BY h.location_id, h.floor_number, h.zone
+    ) occ ON occ.location_id = z.location_id AND occ.floor = z.floor AND occ.zone = z.zone
+    LEFT JOIN (
+      SELECT s.location_id AS location_id, s.floor_number AS floor, s.zone AS zone,
+        SUM(m.n) AS n
+      FROM (${reservationsTodayPerSlot(range)}) m
+      JOIN parking_slots s ON s.id = m.slot_id
+      GROUP BY s.location_id, s.floor_number, s.zone
+    ) made ON made.location_id = z.location_id AND made.floor = z.floor AND made.zone = z.zone
+    ORDER BY z.location_id, z.floor, z.zone`;
+  },
 
+  /** Grouped per (date, hour) first, in the index's order; only those rows are sorted by hour. */
   occupiedByHourOfDay: (range: AnalyticsRange) => Prisma.sql`
-    SELECT h.hour AS hour, SUM(h.occupied_slot_hours) AS occupied
-    FROM analytics_hourly h
-    WHERE ${hoursInRange("h", range.fromDate, range.todayDate, range.currentHour)}
-    GROUP BY h.hour`,
+    SELECT y.hour AS hour, SUM(y.occupied) AS occupied
+    FROM (
+      SELECT h.date AS date, h.hour AS hour, SUM(h.occupied_slot_hours) AS occupied
+      FROM analytics_hourly h
+      WHERE ${hoursBetween("h", range.from.getTime(), todayStart(range).getTime() + range.currentHour * HOUR_MS)}
+      GROUP BY h.date, h.hour
+    ) y
+    GROUP BY y.hour`,
 
   /** Hours [first, last] inclusive, both hour-aligned. */
   occupiedHourlySeries: (first: Date, last: Date) => Prisma.sql`
     SELECT h.date AS date, h.hour AS hour, SUM(h.occupied_slot_hours) AS occupied
     FROM analytics_hourly h
-    WHERE h.date <= ${utcDate(last)}
-      AND (h.date > ${utcDate(first)} OR (h.date = ${utcDate(first)} AND h.hour >= ${first.getUTCHours()}))
-      AND (h.date < ${utcDate(last)} OR (h.date = ${utcDate(last)} AND h.hour <= ${last.getUTCHours()}))
+    WHERE ${hoursBetween("h", first.getTime(), last.getTime())}
     GROUP BY h.date, h.hour`,
 
   firstUtilizationDate: () => Prisma.sql`SELECT MIN(u.date) AS first FROM utilization_stats u`,
@@ -183,27 +203,6 @@ export const analyticsSql = {
       GROUP BY s.slot_type
     ) x
     GROUP BY x.type`,
-
-  reservationsByZone: (range: AnalyticsRange) => Prisma.sql`
-    SELECT z.location_id AS location_id, z.floor AS floor, z.zone AS zone,
-      COALESCE(o.reservations, 0) AS reservations
-    FROM (${ZONES}) z
-    LEFT JOIN (
-      SELECT x.location_id AS location_id, x.floor AS floor, x.zone AS zone,
-        SUM(x.n) AS reservations
-      FROM (
-        SELECT d.location_id AS location_id, d.floor_number AS floor, d.zone AS zone,
-          d.reservations AS n
-        FROM analytics_daily_zone d
-        WHERE d.date >= ${range.fromDate} AND d.date < ${range.todayDate}
-        UNION ALL
-        SELECT s.location_id AS location_id, s.floor_number AS floor, s.zone AS zone, c.n AS n
-        FROM (${reservationsTodayPerSlot(range)}) c
-        JOIN parking_slots s ON s.id = c.slot_id
-      ) x
-      GROUP BY x.location_id, x.floor, x.zone
-    ) o ON o.location_id = z.location_id AND o.floor = z.floor AND o.zone = z.zone
-    ORDER BY z.location_id, z.floor, z.zone`,
 };
 
 type Count = number | bigint;
@@ -227,25 +226,34 @@ export async function revenueBySlotType(range: AnalyticsRange) {
   return SLOT_TYPES.map((type) => ({ type, revenueCents: byType.get(type) ?? 0 }));
 }
 
-export type ZoneUtilization = {
+export type ZoneTotals = {
   locationId: number;
   floor: number;
   zone: string;
   inServiceSlots: number;
   occupiedSlotHours: number;
+  reservations: number;
 };
 
-/** Every zone of the garage with its in-service slots and their occupied slot-hours. */
-export async function utilizationByZone(range: AnalyticsRange): Promise<ZoneUtilization[]> {
+/** Every zone of the network: in-service slots, occupied slot-hours, reservations made. */
+export async function zoneTotals(range: AnalyticsRange): Promise<ZoneTotals[]> {
   const rows = await db.$queryRaw<
-    { location_id: Count; floor: Count; zone: string; slots: Count; occupied: Count | null }[]
-  >(analyticsSql.utilizationByZone(range));
+    {
+      location_id: Count;
+      floor: Count;
+      zone: string;
+      slots: Count;
+      occupied: Count | null;
+      reservations: Count | null;
+    }[]
+  >(analyticsSql.zoneTotals(range));
   return rows.map((row) => ({
     locationId: toNumber(row.location_id),
     floor: toNumber(row.floor),
     zone: row.zone,
     inServiceSlots: toNumber(row.slots),
     occupiedSlotHours: toNumber(row.occupied),
+    reservations: toNumber(row.reservations),
   }));
 }
 
@@ -295,16 +303,4 @@ export async function reservationsBySlotType(range: AnalyticsRange) {
   );
   const byType = new Map(rows.map((row) => [row.type, toNumber(row.reservations)]));
   return SLOT_TYPES.map((type: SlotType) => ({ type, reservations: byType.get(type) ?? 0 }));
-}
-
-export async function reservationsByZone(range: AnalyticsRange) {
-  const rows = await db.$queryRaw<
-    { location_id: Count; floor: Count; zone: string; reservations: Count }[]
-  >(analyticsSql.reservationsByZone(range));
-  return rows.map((row) => ({
-    locationId: toNumber(row.location_id),
-    floor: toNumber(row.floor),
-    zone: row.zone,
-    reservations: toNumber(row.reservations),
-  }));
 }

@@ -26,10 +26,9 @@ import {
   occupiedByHourOfDay,
   occupiedHourlySeries,
   reservationsBySlotType,
-  reservationsByZone,
   revenueByDay,
   revenueBySlotType,
-  utilizationByZone,
+  zoneTotals,
 } from "@/lib/analytics/queries";
 
 export type * from "@/lib/analytics/dto";
@@ -51,16 +50,14 @@ async function networkForecast(now: Date, inService: number) {
 /** The whole network's dashboard for the last `days` UTC days at `now` (v1). */
 export async function computeNetworkAnalytics(days: number, now: Date): Promise<AnalyticsDto> {
   const range = analyticsRange(days, now);
-  const [daily, bySlotType, zones, byHour, inService, byType, byZoneReservations] =
-    await Promise.all([
-      revenueByDay(range),
-      revenueBySlotType(range),
-      utilizationByZone(range),
-      occupiedByHourOfDay(range),
-      inServiceSlotCount(),
-      reservationsBySlotType(range),
-      reservationsByZone(range),
-    ]);
+  const [daily, bySlotType, zones, byHour, inService, byType] = await Promise.all([
+    revenueByDay(range),
+    revenueBySlotType(range),
+    zoneTotals(range),
+    occupiedByHourOfDay(range),
+    inServiceSlotCount(),
+    reservationsBySlotType(range),
+  ]);
   const { forecast, backtest } = await networkForecast(now, inService);
 
   const byZone = zones.map((z) => ({
@@ -90,7 +87,15 @@ export async function computeNetworkAnalytics(days: number, now: Date): Promise<
     peakHours: topBy(profile, (h) => h.avgOccupancy, PEAK_HOURS),
     hourlyProfile: profile,
     forecast,
-    preferences: { byType, byZone: byZoneReservations },
+    preferences: {
+      byType,
+      byZone: zones.map(({ locationId, floor, zone, reservations }) => ({
+        locationId,
+        floor,
+        zone,
+        reservations,
+      })),
+    },
     backtest,
     inServiceSlots: inService,
   };

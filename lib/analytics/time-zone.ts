@@ -85,11 +85,61 @@ export function offsetMinutes(timeZone: string, ms: number): number {
 
 export type LocalHour = { date: string; hour: number };
 
+/**
+ * The local wall-clock hour that the UTC hour starting at `hourMs` is counted in, as hours
+ * since the epoch of wall time (local day × 24 + local hour).
+ */
+export function wallHourOf(timeZone: string, hourMs: number): number {
+  return Math.floor((hourMs + offsetMinutes(timeZone, hourMs) * MINUTE_MS) / HOUR_MS);
+}
+
+/** UTC hours [from, to] (hour starts, inclusive) whose wall hour is the UTC hour + `shift`. */
+export type ShiftRun = { from: number; to: number; shift: number };
+
+/**
+ * UTC hours [first, last] (hour starts, inclusive) cut into runs under one offset, so that
+ * a year of hours is read as a few ranges (one per offset in force), each shifted by whole
+ * hours: wallHourOf(zone, at) is at's UTC hour + the shift of its run.
+ */
+export function shiftRuns(timeZone: string, first: number, last: number): ShiftRun[] {
+  const runs: ShiftRun[] = [];
+  for (let at = first; at <= last;) {
+    const day = Math.floor(at / DAY_MS);
+    // A day of one offset is taken whole; a day whose offset changes, hour by hour.
+    const to =
+      typeof dayOffsets(timeZone, day) === "number"
+        ? Math.min(last, (day + 1) * DAY_MS - HOUR_MS)
+        : at;
+    const shift = Math.floor(offsetMinutes(timeZone, at) / 60);
+    const previous = runs.at(-1);
+    if (previous && previous.shift === shift) previous.to = to;
+    else runs.push({ from: at, to, shift });
+    at = to + HOUR_MS;
+  }
+  return runs;
+}
+
+// A year of a location's hours names each date 24 times: its text is made once per day.
+const dayNames = new Map<number, string>();
+function dateOfDay(day: number): string {
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    name = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayNames.size >= 100_000) dayNames.clear();
+    dayNames.set(day, name);
+  }
+  return name;
+}
+
+/** The hour of day (0-23) of a wall hour (hours since the epoch of wall time). */
+export function hourOfDay(wallHour: number): number {
+  return ((wallHour % 24) + 24) % 24;
+}
+
 /** The local date and hour that the UTC hour starting at `hourMs` is counted in. */
 export function localHourOf(timeZone: string, hourMs: number): LocalHour {
-  const local = hourMs + offsetMinutes(timeZone, hourMs) * MINUTE_MS;
-  const iso = new Date(local).toISOString();
-  return { date: iso.slice(0, 10), hour: Number(iso.slice(11, 13)) };
+  const wall = wallHourOf(timeZone, hourMs);
+  return { date: dateOfDay(Math.floor(wall / 24)), hour: hourOfDay(wall) };
 }
 
 /** The local calendar date at `ms`. */

@@ -10,17 +10,15 @@ import { slotSnapshot } from "@/lib/slots/model";
 import { occupancyRate } from "@/lib/slots/queries";
 import { slotStateNow } from "@/lib/validation/parking";
 import {
-  hourlyRevenue,
   locationAnalyticsSql,
   locationRange,
+  revenueByLocalDate,
 } from "@/lib/analytics/location-queries";
 
 /** Occupied share of the in-service slots above which a location raises an alert. */
 export const NEARLY_FULL_RATE = 0.9;
 /** Slot numbers listed per out-of-service alert; the rest are counted. */
 export const ALERT_SLOT_NUMBERS = 10;
-
-const HOUR_MS = 3_600_000;
 
 export type LocationOverview = {
   id: number;
@@ -63,17 +61,15 @@ export type NetworkOverview = {
  */
 async function revenueToday(location: { id: number; timeZone: string }, now: Date) {
   const range = locationRange(location, 1, now);
-  const [hours, current] = await Promise.all([
-    hourlyRevenue(range),
+  const localDate = range.dates[0]!;
+  const [before, current] = await Promise.all([
+    revenueByLocalDate(range),
     db.$queryRaw<{ cents: number | bigint | null }[]>(
       locationAnalyticsSql.currentHourPayments(range),
     ),
   ]);
-  let cents = current.reduce((sum, row) => sum + Number(row.cents ?? 0), 0);
-  for (let at = range.firstHour; at < range.currentHour; at += HOUR_MS) {
-    cents += hours.get(at) ?? 0;
-  }
-  return { cents, localDate: range.dates[0]! };
+  const cents = current.reduce((sum, row) => sum + Number(row.cents ?? 0), 0);
+  return { cents: cents + (before.get(localDate) ?? 0), localDate };
 }
 
 type Tally = { total: number; available: number; occupied: number; outOfService: number };

@@ -11,7 +11,7 @@ const range = analyticsRange(365, now);
 const statements: Record<string, Prisma.Sql> = {
   revenueByDay: analyticsSql.revenueByDay(range),
   revenueBySlotType: analyticsSql.revenueBySlotType(range),
-  utilizationByZone: analyticsSql.utilizationByZone(range),
+  zoneTotals: analyticsSql.zoneTotals(range),
   occupiedByHourOfDay: analyticsSql.occupiedByHourOfDay(range),
   occupiedHourlySeries: analyticsSql.occupiedHourlySeries(
     new Date("2026-01-01T05:00:00.000Z"),
@@ -19,12 +19,12 @@ const statements: Record<string, Prisma.Sql> = {
   ),
   firstUtilizationDate: analyticsSql.firstUtilizationDate(),
   reservationsBySlotType: analyticsSql.reservationsBySlotType(range),
-  reservationsByZone: analyticsSql.reservationsByZone(range),
 };
 // One location in London over a year: its reads start with (location_id, date).
 const local = locationRange({ id: 1, timeZone: "Europe/London" }, 365, now);
 const locationStatements: Record<string, Prisma.Sql> = {
-  hourlyRevenue: locationAnalyticsSql.hourlyRevenue(local),
+  revenueByLocalDate: locationAnalyticsSql.revenueByLocalDate(local),
+  occupiedByLocalHour: locationAnalyticsSql.occupiedByLocalHour(local),
   hourlyOccupied: locationAnalyticsSql.hourlyOccupied(1, "2026-01-01", "2026-03-12"),
   byType: locationAnalyticsSql.byType(local),
   byZone: locationAnalyticsSql.byZone(local),
@@ -69,7 +69,7 @@ describe("analytics query plans", () => {
       "revenueBySlotType",
       "occupiedByHourOfDay",
       "occupiedHourlySeries",
-      "utilizationByZone",
+      "zoneTotals",
     ]) {
       const steps = await plan(statements[name]!);
       const main = steps.filter((s) => /^SEARCH [pudth] /.test(s));

@@ -6,6 +6,7 @@ import {
   localHourOf,
   localMidnight,
   offsetMinutes,
+  shiftRuns,
 } from "@/lib/analytics/time-zone";
 import { forecastAndBacktest } from "@/lib/analytics/forecast-step";
 
@@ -18,6 +19,28 @@ describe("time zones", () => {
     for (let at = start; at < start + 365 * 24 * HOUR_MS; at += HOUR_MS) {
       expect(offsetMinutes(zone, at)).toBe(intlOffsetMinutes(zone, at));
     }
+  });
+
+  it.each(ZONES)("%s: shift runs cover a range and place every hour as Intl does", (zone) => {
+    // From a mid-day hour to another, across both of 2026's clock changes where the zone has them.
+    const first = Date.parse("2026-01-03T17:00:00Z");
+    const last = Date.parse("2026-12-29T06:00:00Z");
+    const runs = shiftRuns(zone, first, last);
+    expect(runs[0]!.from).toBe(first);
+    expect(runs.at(-1)!.to).toBe(last);
+    runs.forEach((run, i) => {
+      expect(run.to).toBeGreaterThanOrEqual(run.from);
+      if (i > 0) {
+        expect(run.from).toBe(runs[i - 1]!.to + HOUR_MS);
+        expect(run.shift).not.toBe(runs[i - 1]!.shift);
+      }
+      for (let at = run.from; at <= run.to; at += HOUR_MS) {
+        const local = new Date(at + intlOffsetMinutes(zone, at) * 60_000);
+        const wallHour = Math.floor(local.getTime() / HOUR_MS);
+        expect(at / HOUR_MS + run.shift).toBe(wallHour);
+      }
+    });
+    expect(runs.length).toBe(zone === "UTC" || zone === "Asia/Kolkata" ? 1 : 3);
   });
 
   it("puts a UTC hour in the local hour containing its start", () => {
