@@ -187,7 +187,8 @@ export const analyticsSql = {
     WHERE ${hoursBetween("h", first.getTime(), last.getTime())}
     GROUP BY h.date, h.hour`,
 
-  firstUtilizationDate: () => Prisma.sql`SELECT MIN(u.date) AS first FROM utilization_stats u`,
+  /** From the roll-up, as a location's first date is (its date-first index: one step). */
+  firstUtilizationDate: () => Prisma.sql`SELECT MIN(h.date) AS first FROM analytics_hourly h`,
 
   reservationsBySlotType: (range: AnalyticsRange) => Prisma.sql`
     SELECT x.type AS type, SUM(x.n) AS reservations
