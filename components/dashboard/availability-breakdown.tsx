@@ -2,16 +2,21 @@
 // Free slots as a number and a bar each (the number is the signal, the bar a picture of
 // it): one location's by floor and by zone; the network's by garage (every floor and zone
 // of twenty garages would be a thousand rows: a garage chosen shows its own).
+import type { CSSProperties } from "react";
 import { useAvailability } from "@/components/data/hooks";
 import type { Availability } from "@/components/data/types";
 import { Card } from "@/components/ui/card";
 
+// One element per bar (.free-bar, app/globals.css: the free share painted over the rest)
+// and one text node per figure: a garage's forty zones are a good part of the page.
 function Bar({ available, total }: { available: number; total: number }) {
   const share = total === 0 ? 0 : available / total;
   return (
-    <div className="rounded-pill bg-slot-occupied-bg h-2 w-full overflow-hidden" aria-hidden="true">
-      <div className="bg-slot-available h-full" style={{ width: `${share * 100}%` }} />
-    </div>
+    <div
+      className="free-bar"
+      style={{ "--free": `${share * 100}%` } as CSSProperties}
+      aria-hidden="true"
+    />
   );
 }
 
@@ -21,9 +26,7 @@ function FreeRow({ label, available, total }: { label: string; available: number
     <li className="flex flex-col gap-1">
       <div className="flex justify-between text-sm">
         <span className="font-medium">{label}</span>
-        <span className="tabular-nums">
-          {available} of {total} free
-        </span>
+        <span className="tabular-nums">{`${available} of ${total} free`}</span>
       </div>
       <Bar available={available} total={total} />
     </li>
@@ -73,11 +76,9 @@ export function AvailabilityBreakdown({
             {data.byZone.map((row) => (
               <tr key={`${row.locationId}-${row.floor}-${row.zone}`}>
                 <th scope="row" className="py-0.5 text-left font-normal">
-                  Floor {row.floor}, zone {row.zone}
+                  {`Floor ${row.floor}, zone ${row.zone}`}
                 </th>
-                <td className="py-0.5 text-right tabular-nums">
-                  {row.available}/{row.total}
-                </td>
+                <td className="py-0.5 text-right tabular-nums">{`${row.available}/${row.total}`}</td>
                 <td className="py-0.5 pl-3">
                   <Bar available={row.available} total={row.total} />
                 </td>
