@@ -148,13 +148,12 @@ export function SlotSearch({
                 <div className="min-w-0">
                   <p className="font-semibold">{slot.slotNumber}</p>
                   <p className="text-ink-muted text-sm">
-                    {locationNames[slot.locationId] ?? `Location ${slot.locationId}`} · Floor{" "}
-                    {slot.floor} · Zone {slot.zone}
+                    {`${locationNames[slot.locationId] ?? `Location ${slot.locationId}`} · Floor ${slot.floor} · Zone ${slot.zone}`}
                   </p>
                   <p className="mt-1 flex flex-wrap items-center gap-2">
                     <TypeBadge type={slot.type} />
                     <span className="text-sm font-semibold tabular-nums">
-                      {formatMoney(slot.pricePerHourCents)}/h
+                      {`${formatMoney(slot.pricePerHourCents)}/h`}
                     </span>
                     <StateBadge slot={slot} />
                   </p>

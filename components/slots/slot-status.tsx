@@ -44,7 +44,7 @@ export const TYPE_ICON: Record<SlotType, string> = {
 
 export function TypeBadge({ type }: { type: SlotType }) {
   return (
-    <span className="rounded-pill border-surface-border bg-surface-muted text-ink inline-flex items-center gap-1 border px-2 py-0.5 text-xs font-medium">
+    <span className="badge border-surface-border bg-surface-muted text-ink">
       <span aria-hidden="true">{TYPE_ICON[type]}</span>
       {SLOT_TYPE_LABEL[type]}
     </span>
@@ -65,7 +65,7 @@ export function StateBadge({ slot }: { slot: StateOf }) {
   const state = slotState(slot);
   return (
     <span
-      className={`rounded-pill inline-flex max-w-full items-center gap-1 border px-2 py-0.5 text-xs font-medium break-words ${STATE_CLASS[state]}`}
+      className={`badge max-w-full break-words ${STATE_CLASS[state]}`}
       data-testid="slot-state"
       data-state={state}
     >
