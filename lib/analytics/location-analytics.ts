@@ -26,14 +26,14 @@ import {
   revenueByLocalDate,
   type LocationRange,
 } from "@/lib/analytics/location-queries";
-import { hourOfDay, localHourOf, shiftRuns } from "@/lib/analytics/time-zone";
+import { hourOfDay } from "@/lib/analytics/time-zone";
 
 const HOUR_MS = 3_600_000;
 
 /** How many of the range's hours (current included) each local hour of day has had. */
 function hoursHappened(r: LocationRange): number[] {
   const times = Array.from({ length: 24 }, () => 0);
-  for (const run of shiftRuns(r.timeZone, r.firstHour, r.currentHour)) {
+  for (const run of r.runs) {
     for (let at = run.from; at <= run.to; at += HOUR_MS) {
       const hour = hourOfDay(at / HOUR_MS + run.shift);
       times[hour] = (times[hour] ?? 0) + 1;
@@ -77,10 +77,6 @@ export async function computeLocationAnalytics(
   ]);
   const { forecast, backtest } = await locationForecast(locationId, r.timeZone, now, inService);
 
-  if (r.currentHour >= r.firstHour) {
-    const today = localHourOf(r.timeZone, r.currentHour).date;
-    revenueByDate.set(today, (revenueByDate.get(today) ?? 0) + totals.currentHourCents);
-  }
   const daily = r.dates.map((date) => ({ date, revenueCents: revenueByDate.get(date) ?? 0 }));
   const byZone = totals.zones.map((z) => ({
     locationId,

@@ -15,13 +15,14 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { SLOT_TYPES, type SlotType } from "@/lib/dto";
-import { hoursBetween } from "@/lib/analytics/queries";
+import { hoursBetween, zoneDaysSum } from "@/lib/analytics/queries";
 import {
   addDays,
   hourOfDay,
   localHourOf,
   localMidnight,
   shiftRuns,
+  type ShiftRun,
 } from "@/lib/analytics/time-zone";
 
 const HOUR_MS = 3_600_000;
@@ -42,6 +43,8 @@ export type LocationRange = {
   currentHour: number;
   /** UTC hours in the range, the current one included (a 25-hour local day gives 25). */
   hours: number;
+  /** [firstHour, currentHour] in runs of one offset: how each hour maps to its local hour. */
+  runs: ShiftRun[];
 };
 
 const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -73,6 +76,7 @@ export function locationRange(
     // 0 in the minutes after a midnight that falls mid-hour (+05:30 zones): the hour under
     // way then started on the previous local day.
     hours: Math.max(0, (currentHour - firstHour) / HOUR_MS + 1),
+    runs: shiftRuns(timeZone, firstHour, currentHour),
   };
 }
 
@@ -138,17 +142,11 @@ function spanRows(
   return parts;
 }
 
-/**
- * One zone's (alias z) sum of a daily zone roll-up column over the whole UTC days of
- * [first, last]: an index range of idx_analytics_daily_zone_by_zone.
- */
+/** One zone's (alias z) sum of a daily zone roll-up column over the whole UTC days of [first, last]. */
 function zoneWholeDays(locationId: number, first: number, last: number, column: string) {
   const whole = last < first ? null : splitHours(first, last).whole;
   if (!whole) return Prisma.sql`0`;
-  return Prisma.sql`COALESCE((
-      SELECT SUM(d.${Prisma.raw(column)}) FROM analytics_daily_zone d
-      WHERE d.location_id = ${locationId} AND d.floor_number = z.floor AND d.zone = z.zone
-        AND d.date >= ${whole.from} AND d.date <= ${whole.to}), 0)`;
+  return zoneDaysSum(Prisma.sql`${locationId}`, whole.from, whole.to, column);
 }
 
 const TYPE_TABLES = { daily: "analytics_daily_type", hourly: "analytics_hourly_type" };
@@ -198,7 +196,10 @@ export const locationAnalyticsSql = {
    * comes back as about two rows per day, not one per hour.
    */
   revenueByLocalDate: (r: LocationRange) => {
-    const runs = shiftRuns(r.timeZone, r.firstHour, r.currentHour - HOUR_MS);
+    const before = r.currentHour - HOUR_MS;
+    const runs = r.runs
+      .filter((run) => run.from <= before)
+      .map((run) => ({ ...run, to: Math.min(run.to, before) }));
     const parts = runs.map(
       (run) => Prisma.sql`
       SELECT y.date AS date, y.days AS days, SUM(y.cents) AS cents
@@ -217,11 +218,10 @@ export const locationAnalyticsSql = {
 
   /**
    * Occupied slot-hours of the range (current hour included) per UTC hour of day, one part
-   * per run of one offset (`run` is its index in shiftRuns), so the local hour is known.
+   * per run of one offset (`run` is its index in the range's runs), so the local hour is known.
    */
   occupiedByLocalHour: (r: LocationRange) => {
-    const runs = shiftRuns(r.timeZone, r.firstHour, r.currentHour);
-    const parts = runs.map(
+    const parts = r.runs.map(
       (run, i) => Prisma.sql`
       SELECT CAST(${i} AS INTEGER) AS run, h.hour AS hour, SUM(h.occupied_slot_hours) AS occupied
       FROM analytics_hourly h
@@ -306,28 +306,34 @@ export const locationAnalyticsSql = {
 /** A value per UTC hour start (ms); hours without a row are absent. */
 export type HourValues = Map<number, number>;
 
-/** Revenue of completed payments before the current hour, per local date of the range. */
+/**
+ * Revenue of completed payments per local date of the range, up to `now`: the hours before
+ * the current one from the hourly roll-up, the current hour from the payments (today's).
+ */
 export async function revenueByLocalDate(r: LocationRange): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ date: string; days: Count; cents: Count }[]>(
-    locationAnalyticsSql.revenueByLocalDate(r),
-  );
+  const [rows, current] = await Promise.all([
+    db.$queryRaw<{ date: string; days: Count; cents: Count }[]>(
+      locationAnalyticsSql.revenueByLocalDate(r),
+    ),
+    db.$queryRaw<{ cents: Count | null }[]>(currentHourPayments(r)),
+  ]);
   const byDate = new Map<string, number>();
-  for (const row of rows) {
-    const date = addDays(row.date, toNumber(row.days));
-    byDate.set(date, (byDate.get(date) ?? 0) + toNumber(row.cents));
-  }
+  const add = (date: string, cents: Count | null) =>
+    byDate.set(date, (byDate.get(date) ?? 0) + toNumber(cents));
+  for (const row of rows) add(addDays(row.date, toNumber(row.days)), row.cents);
+  // Before the range's first hour (a midnight in mid-hour) the hour under way is not in it.
+  if (r.currentHour >= r.firstHour) for (const row of current) add(r.dates.at(-1)!, row.cents);
   return byDate;
 }
 
 /** Occupied slot-hours of the range (current hour included) per local hour of day. */
 export async function occupiedByLocalHour(r: LocationRange): Promise<number[]> {
-  const runs = shiftRuns(r.timeZone, r.firstHour, r.currentHour);
   const rows = await db.$queryRaw<{ run: Count; hour: Count; occupied: Count }[]>(
     locationAnalyticsSql.occupiedByLocalHour(r),
   );
   const byHour = Array.from({ length: 24 }, () => 0);
   for (const row of rows) {
-    const run = runs[toNumber(row.run)];
+    const run = r.runs[toNumber(row.run)];
     if (!run) continue;
     const hour = hourOfDay(toNumber(row.hour) + run.shift);
     byHour[hour] = (byHour[hour] ?? 0) + toNumber(row.occupied);
@@ -354,8 +360,6 @@ export async function hourlyOccupied(
 }
 
 export type LocationTotals = {
-  /** Revenue of the current hour up to now (the hourly read stops before it). */
-  currentHourCents: number;
   revenueByType: { type: SlotType; revenueCents: number }[];
   reservationsByType: { type: SlotType; reservations: number }[];
   zones: {
@@ -393,7 +397,6 @@ export async function locationTotals(r: LocationRange): Promise<LocationTotals> 
     add(madeByZone, `${toNumber(row.floor)}|${row.zone}`, row.n);
   }
   return {
-    currentHourCents: payments.reduce((sum, row) => sum + toNumber(row.cents), 0),
     revenueByType: SLOT_TYPES.map((type) => ({ type, revenueCents: cents.get(type) ?? 0 })),
     reservationsByType: SLOT_TYPES.map((type) => ({
       type,

@@ -71,6 +71,18 @@ export function hoursBetween(alias: string, first: number, last: number) {
     AND (${t}.date < ${to} OR ${t}.hour <= ${new Date(last).getUTCHours()})`;
 }
 
+/**
+ * A zone's (alias z: columns floor and zone, at `location`) sum of a daily zone roll-up
+ * column over the UTC dates [from, to]: one index range of idx_analytics_daily_zone_by_zone
+ * per zone. Grouping a year of the date-ordered rows by zone instead sorts all of them.
+ */
+export function zoneDaysSum(location: Prisma.Sql, from: string, to: string, column: string) {
+  return Prisma.sql`COALESCE((
+      SELECT SUM(d.${Prisma.raw(column)}) FROM analytics_daily_zone d
+      WHERE d.location_id = ${location} AND d.floor_number = z.floor AND d.zone = z.zone
+        AND d.date >= ${from} AND d.date <= ${to}), 0)`;
+}
+
 /** The start of the range's last day (today). */
 const todayStart = (range: AnalyticsRange) => new Date(`${range.todayDate}T00:00:00.000Z`);
 
@@ -138,15 +150,13 @@ export const analyticsSql = {
 
   /**
    * Every zone with its slots in service, occupied slot-hours and reservations created in
-   * the range. The days before today are one SUM per zone over an index range ordered by
-   * zone then date (idx_analytics_daily_zone_by_zone): grouping the date-ordered rows of a
-   * year of the network sorted all of them; today comes from the hourly and base rows.
+   * the range: the days before today one SUM per zone (zoneDaysSum), today from the hourly
+   * and base rows.
    */
   zoneTotals: (range: AnalyticsRange) => {
-    const days = (column: string) => Prisma.sql`COALESCE((
-        SELECT SUM(d.${Prisma.raw(column)}) FROM analytics_daily_zone d
-        WHERE d.location_id = z.location_id AND d.floor_number = z.floor AND d.zone = z.zone
-          AND d.date >= ${range.fromDate} AND d.date < ${range.todayDate}), 0)`;
+    const yesterday = utcDate(todayStart(range).getTime() - DAY_MS);
+    const days = (column: string) =>
+      zoneDaysSum(Prisma.sql`z.location_id`, range.fromDate, yesterday, column);
     return Prisma.sql`
     SELECT z.location_id AS location_id, z.floor AS floor, z.zone AS zone, z.slots AS slots,
       ${days("occupied_slot_hours")} + COALESCE(occ.occupied, 0) AS occupied,

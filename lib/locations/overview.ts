@@ -9,11 +9,7 @@ import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { slotSnapshot } from "@/lib/slots/model";
 import { occupancyRate } from "@/lib/slots/queries";
 import { slotStateNow } from "@/lib/validation/parking";
-import {
-  locationAnalyticsSql,
-  locationRange,
-  revenueByLocalDate,
-} from "@/lib/analytics/location-queries";
+import { locationRange, revenueByLocalDate } from "@/lib/analytics/location-queries";
 
 /** Occupied share of the in-service slots above which a location raises an alert. */
 export const NEARLY_FULL_RATE = 0.9;
@@ -54,22 +50,11 @@ export type NetworkOverview = {
   alerts: OverviewAlert[];
 };
 
-/**
- * Revenue of the location's local day so far: the UTC hours since its local midnight from
- * the hourly roll-up, and the current hour up to `now` from the payments (the same reads,
- * and so the same figure, as its analytics' row for today).
- */
+/** Revenue of the location's local day so far: the same read as its analytics' row for today. */
 async function revenueToday(location: { id: number; timeZone: string }, now: Date) {
   const range = locationRange(location, 1, now);
   const localDate = range.dates[0]!;
-  const [before, current] = await Promise.all([
-    revenueByLocalDate(range),
-    db.$queryRaw<{ cents: number | bigint | null }[]>(
-      locationAnalyticsSql.currentHourPayments(range),
-    ),
-  ]);
-  const cents = current.reduce((sum, row) => sum + Number(row.cents ?? 0), 0);
-  return { cents: cents + (before.get(localDate) ?? 0), localDate };
+  return { cents: (await revenueByLocalDate(range)).get(localDate) ?? 0, localDate };
 }
 
 type Tally = { total: number; available: number; occupied: number; outOfService: number };
