@@ -7,28 +7,21 @@ import { useAvailability } from "@/components/data/hooks";
 import type { Availability } from "@/components/data/types";
 import { Card } from "@/components/ui/card";
 
-// One element per bar (.free-bar, app/globals.css: the free share painted over the rest)
-// and one text node per figure: a garage's forty zones are a good part of the page.
-function Bar({ available, total }: { available: number; total: number }) {
-  const share = total === 0 ? 0 : available / total;
-  return (
-    <div
-      className="free-bar"
-      style={{ "--free": `${share * 100}%` } as CSSProperties}
-      aria-hidden="true"
-    />
-  );
-}
+// A bar is no element of its own: its row's ::after (.free-bar, app/globals.css) paints
+// the free share from --free; figures are one text node each. A garage's forty zones are
+// a good part of the page.
+const freeShare = (available: number, total: number) =>
+  ({ "--free": `${total === 0 ? 0 : (available / total) * 100}%` }) as CSSProperties;
 
-/** One list row: what it counts, "n of m free", and the bar. */
+/** One list row: what it counts and "n of m free" on a line, the bar below. */
 function FreeRow({ label, available, total }: { label: string; available: number; total: number }) {
   return (
-    <li className="flex flex-col gap-1">
-      <div className="flex justify-between text-sm">
-        <span className="font-medium">{label}</span>
-        <span className="tabular-nums">{`${available} of ${total} free`}</span>
-      </div>
-      <Bar available={available} total={total} />
+    <li
+      className="free-bar grid grid-cols-[1fr_auto] gap-1 text-sm"
+      style={freeShare(available, total)}
+    >
+      <span className="font-medium">{label}</span>
+      <span className="tabular-nums">{`${available} of ${total} free`}</span>
     </li>
   );
 }
@@ -79,9 +72,7 @@ export function AvailabilityBreakdown({
                   {`Floor ${row.floor}, zone ${row.zone}`}
                 </th>
                 <td className="py-0.5 text-right tabular-nums">{`${row.available}/${row.total}`}</td>
-                <td className="py-0.5 pl-3">
-                  <Bar available={row.available} total={row.total} />
-                </td>
+                <td className="free-bar py-0.5 pl-3" style={freeShare(row.available, row.total)} />
               </tr>
             ))}
           </tbody>

@@ -56,8 +56,9 @@ function Legend() {
   );
 }
 
-// A floor's hundred tiles are most of the dashboard's markup, so each is lean: the shared
-// look is one class (.slot-tile, app/globals.css) and each line one text node.
+// A floor's hundred tiles are most of the dashboard's markup, so each is two elements:
+// the tile and its words for screen readers; CSS draws its icons and number from the data
+// attributes (.slot-tile, app/globals.css).
 function Tile({ slot }: { slot: SlotDto }) {
   const state = slotState(slot);
   const label = `${slot.slotNumber}, ${SLOT_TYPE_LABEL[slot.type]}, ${stateText(slot)}`;
@@ -68,10 +69,10 @@ function Tile({ slot }: { slot: SlotDto }) {
       data-slot-id={slot.id}
       data-slot-number={slot.slotNumber}
       data-status={state}
+      data-icons={`${STATE_ICON[state]} ${TYPE_ICON[slot.type]}`}
+      data-number={slot.slotNumber.split("-").at(-1)}
     >
       <span className="sr-only">{label}</span>
-      <b aria-hidden="true">{`${STATE_ICON[state]} ${TYPE_ICON[slot.type]}`}</b>
-      <span aria-hidden="true">{slot.slotNumber.split("-").at(-1)}</span>
     </li>
   );
 }

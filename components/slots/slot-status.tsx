@@ -27,12 +27,11 @@ export const STATE_ICON: Record<SlotState, string> = {
   "out-of-service": "⊘",
 };
 
-/** Tile and badge colours per state, from the design tokens. */
+/** Tile and badge colours per state (one class each, app/globals.css: the design tokens). */
 export const STATE_CLASS: Record<SlotState, string> = {
-  available: "border-slot-available bg-slot-available-bg text-slot-available",
-  occupied: "border-slot-occupied bg-slot-occupied-bg text-slot-occupied",
-  "out-of-service":
-    "border-dashed border-slot-out-of-service bg-slot-out-of-service-bg text-slot-out-of-service",
+  available: "state-available",
+  occupied: "state-occupied",
+  "out-of-service": "state-out-of-service",
 };
 
 export const TYPE_ICON: Record<SlotType, string> = {
