@@ -12,7 +12,7 @@ import { defaultLocationId } from "@/lib/locations/queries";
 import { parseDashboardFloor, parseLocation } from "@/lib/validation/page-params";
 import { PageTitle, ScopeNote } from "@/components/ui/card";
 import { SummaryCards } from "@/components/dashboard/summary-cards";
-import { AvailabilityBreakdown } from "@/components/dashboard/availability-breakdown";
+import { AvailabilityBreakdown, FreeByGarage } from "@/components/dashboard/availability-breakdown";
 import { FloorMap } from "@/components/dashboard/floor-map";
 import { ActiveReservations } from "@/components/reservations/active-reservations";
 import { locationZones } from "@/components/ui/time";
@@ -42,6 +42,14 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
             .filter((row) => row.locationId === mapLocation.id)
             .map((row) => row.floor),
         );
+  // The floor links' counts: the page's own when they cover the map's garage (it is the
+  // chosen one, or the only one), else that garage's: the network's answer would carry the
+  // floor and zone rows of every garage, and the network view shows none of them.
+  const network = chosen === null && locations.length > 1;
+  const mapCounts =
+    network && mapLocation !== null
+      ? await getAvailability(new Date(), mapLocation.id)
+      : availability;
   const [floorSlots, active] = await Promise.all([
     floor === null || mapLocation === null
       ? null
@@ -56,6 +64,9 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
       ? listReservations(actorOf(user), { status: "active", limit: RESERVATIONS_LIMIT, offset: 0 })
       : null,
   ]);
+  // Each part of the page gets the part of the counts it shows (useAvailability).
+  const { total, available, occupied, outOfService, occupancyRate } = availability;
+  const totals = { total, available, occupied, outOfService, occupancyRate };
   // The title spaces itself from what follows (PageTitle); inside the column's gap it
   // would be spaced twice.
   return (
@@ -65,22 +76,25 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
       </PageTitle>
       <div className="gap-section flex flex-col">
         {active && <ActiveReservations fallback={active} zones={locationZones(locations)} />}
-        <SummaryCards fallback={availability} locationId={chosen?.id} />
-        <AvailabilityBreakdown
-          fallback={availability}
-          locationId={chosen?.id}
-          locationNames={
-            chosen === null && locations.length > 1
-              ? Object.fromEntries(locations.map(({ id, name }) => [id, name]))
-              : undefined
-          }
-        />
+        <SummaryCards fallback={totals} locationId={chosen?.id} />
+        {network ? (
+          <FreeByGarage
+            fallback={{ byLocation: availability.byLocation }}
+            names={Object.fromEntries(locations.map(({ id, name }) => [id, name]))}
+          />
+        ) : (
+          <AvailabilityBreakdown
+            fallback={{ byFloor: availability.byFloor, byZone: availability.byZone }}
+            locationId={chosen?.id}
+          />
+        )}
         <FloorMap
           locations={locations.map(({ id, slug, name }) => ({ id, slug, name }))}
           locationId={mapLocation?.id ?? null}
           floor={floor}
           fallback={floorSlots}
-          availability={availability}
+          counts={{ byFloor: mapCounts.byFloor }}
+          countsLocationId={network ? mapLocation?.id : chosen?.id}
         />
       </div>
     </>

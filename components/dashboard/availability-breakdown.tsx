@@ -1,7 +1,8 @@
 "use client";
 // Free slots as a number and a bar each (the number is the signal, the bar a picture of
 // it): one location's by floor and by zone; the network's by garage (every floor and zone
-// of twenty garages would be a thousand rows: a garage chosen shows its own).
+// of twenty garages would be a thousand rows: a garage chosen shows its own). Each reads
+// only its part of the counts (useAvailability), so the page sends no more.
 import type { CSSProperties } from "react";
 import { useAvailability } from "@/components/data/hooks";
 import type { Availability } from "@/components/data/types";
@@ -26,20 +27,15 @@ function FreeRow({ label, available, total }: { label: string; available: number
   );
 }
 
+/** One location's free slots (or a one-garage network's) by floor and by zone. */
 export function AvailabilityBreakdown({
   fallback,
   locationId,
-  locationNames,
 }: {
-  fallback: Availability;
+  fallback: Pick<Availability, "byFloor" | "byZone">;
   locationId?: number;
-  /** Network view of several garages: each location's name by id, one row per garage. */
-  locationNames?: Readonly<Record<number, string>>;
 }) {
-  const { data = fallback } = useAvailability(fallback, locationId);
-  if (locationNames && data.byLocation) {
-    return <FreeByGarage rows={data.byLocation} names={locationNames} />;
-  }
+  const { data = fallback } = useAvailability<"byFloor" | "byZone">(fallback, locationId);
   return (
     <div className="grid gap-3 md:grid-cols-2">
       <Card title="Free by floor">
@@ -83,14 +79,16 @@ export function AvailabilityBreakdown({
 }
 
 /** The network's free slots, one row per garage, in the order of the garages' names. */
-function FreeByGarage({
-  rows,
+export function FreeByGarage({
+  fallback,
   names,
 }: {
-  rows: readonly { locationId: number; total: number; available: number }[];
+  fallback: Pick<Availability, "byLocation">;
+  /** Each location's name by id. */
   names: Readonly<Record<number, string>>;
 }) {
-  const named = rows
+  const { data = fallback } = useAvailability<"byLocation">(fallback);
+  const named = (data.byLocation ?? [])
     .map((row) => ({ ...row, name: names[row.locationId] ?? `Garage ${row.locationId}` }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return (

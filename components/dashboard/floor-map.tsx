@@ -127,13 +127,13 @@ function LocationPicker({
 function FloorPicker({
   location,
   floor,
-  availability,
+  counts,
 }: {
   location: MapLocation;
   floor: number;
-  availability: Availability;
+  counts: Pick<Availability, "byFloor">;
 }) {
-  const floors = availability.byFloor.filter((row) => row.locationId === location.id);
+  const floors = counts.byFloor.filter((row) => row.locationId === location.id);
   return (
     <nav aria-label="Floors">
       <ul className="flex flex-wrap gap-1">
@@ -170,15 +170,22 @@ export function FloorMap({
   locationId,
   floor,
   fallback,
-  availability: availabilityFallback,
+  counts: countsFallback,
+  countsLocationId,
 }: {
   locations: MapLocation[];
   locationId: number | null;
   floor: number | null;
   fallback: SlotList | null;
-  availability: Availability;
+  /** Free counts by floor for the floor links: the map's garage's, or the network's. */
+  counts: Pick<Availability, "byFloor">;
+  /** Whose counts they are (the key polled): the map's garage, or the network (undefined). */
+  countsLocationId?: number;
 }) {
-  const { data: availability = availabilityFallback } = useAvailability(availabilityFallback);
+  const { data: counts = countsFallback } = useAvailability<"byFloor">(
+    countsFallback,
+    countsLocationId,
+  );
   const location = locations.find((candidate) => candidate.id === locationId);
   return (
     <Card title="Floor map" action={<Legend />}>
@@ -187,7 +194,7 @@ export function FloorMap({
       ) : (
         <div className="gap-section flex flex-col">
           <LocationPicker locations={locations} locationId={location.id} />
-          <FloorPicker location={location} floor={floor} availability={availability} />
+          <FloorPicker location={location} floor={floor} counts={counts} />
           <FloorTiles location={location} floor={floor} fallback={fallback} />
         </div>
       )}

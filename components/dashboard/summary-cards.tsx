@@ -3,15 +3,17 @@ import { useAvailability } from "@/components/data/hooks";
 import { formatPercent } from "@/components/data/format";
 import type { Availability } from "@/components/data/types";
 
+type Totals = "total" | "available" | "occupied" | "outOfService" | "occupancyRate";
+
 /** The counts of the network, or of one location (`locationId`). */
 export function SummaryCards({
   fallback,
   locationId,
 }: {
-  fallback: Availability;
+  fallback: Pick<Availability, Totals>;
   locationId?: number;
 }) {
-  const { data = fallback } = useAvailability(fallback, locationId);
+  const { data = fallback } = useAvailability<Totals>(fallback, locationId);
   const cards = [
     { label: "Total slots", value: String(data.total), testId: "card-total" },
     { label: "Available", value: String(data.available), testId: "card-available" },

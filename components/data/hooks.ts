@@ -36,9 +36,17 @@ export function useMe(fallbackData: MeResponse | null) {
   return useResource<MeResponse>(fallbackData ? keys.me : null, fallbackData ?? undefined);
 }
 
-/** The network's counts, or one location's (`locationId`). */
-export function useAvailability(fallbackData?: Availability, locationId?: number) {
-  return useResource<Availability>(
+/**
+ * The network's counts, or one location's (`locationId`). A component that shows part of
+ * them names that part (`K`): its fallback then carries only those fields (the network's
+ * dashboard sends no floor or zone rows of twenty garages that it does not show), and the
+ * type lets it read no others before the first poll brings the whole answer.
+ */
+export function useAvailability<K extends keyof Availability = keyof Availability>(
+  fallbackData?: Pick<Availability, K>,
+  locationId?: number,
+) {
+  return useResource<Pick<Availability, K>>(
     locationId === undefined ? keys.availability : keys.locationAvailability(locationId),
     fallbackData,
   );

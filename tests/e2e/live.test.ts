@@ -79,6 +79,42 @@ describe("live dashboard", () => {
     ).toBeNull();
   });
 
+  test("in the network view the floor links count the map's garage, live, and the page sends no zone rows", async () => {
+    const page = await session().newPage();
+    await gotoAndSettle(page, "/");
+    await page.getByRole("heading", { name: "Free by garage" }).waitFor();
+    // What the page sends: per-garage rows, not the network's floor and zone rows.
+    expect(await (await page.request.get("/")).text()).not.toContain("byZone");
+
+    const mapHeading = (await page.locator("#floor-map-floor").textContent()) ?? "";
+    const garageName = mapHeading.slice(0, mapHeading.lastIndexOf(", floor "));
+    const api = await session().newContext();
+    await signInApi(api, "bob");
+    const { locations } = (await (await api.request.get("/api/locations")).json()) as {
+      locations: { id: number; name: string }[];
+    };
+    const garage = locations.find((location) => location.name === garageName)!;
+    const free = await api.request.get(
+      `/api/slots?locationId=${garage.id}&floor=1&type=regular&limit=1`,
+    );
+    const [slot] = (await free.json()).slots as { id: number }[];
+    const floorOne = page
+      .getByRole("navigation", { name: "Floors" })
+      .locator('a[href$="&floor=1"] span');
+    const freeOnFloorOne = async () =>
+      Number(/(\d+) free/.exec((await floorOne.textContent()) ?? "")?.[1]);
+    const before = await freeOnFloorOne();
+
+    const reserved = await api.request.post("/api/reserve", {
+      data: { slotId: slot!.id, durationHours: 1 },
+    });
+    expect(reserved.status()).toBe(201);
+    await expect.poll(freeOnFloorOne, { timeout: 6000 }).toBe(before - 1);
+    const { reservation } = await reserved.json();
+    await api.request.post("/api/end-reservation", { data: { reservationId: reservation.id } });
+    await expect.poll(freeOnFloorOne, { timeout: 6000 }).toBe(before);
+  });
+
   test("the live indicator shows recent updates", async () => {
     const page = await session().newPage();
     await gotoAndSettle(page, "/");
