@@ -313,6 +313,50 @@ function processRssMb(pid: number): number[] {
   return sizes;
 }
 
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system, ms) the process and its descendants have used so far (Linux /proc). */
+function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces): utime and stime are the
+      // 12th and 13th of them.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * The server's CPU time so far (ms), set for each pass: a scenario reads it before and after
+ * its measured part, so each line says what a request cost the server, a figure the load
+ * generator beside it on the same cores does not move as it moves requests/s.
+ */
+let serverCpuMs: () => number = () => 0;
+
+/** Runs the measured part of a scenario and gives the server's CPU ms a request during it. */
+async function withServerCpu<T>(
+  run: () => Promise<T>,
+  requests: (result: T) => number,
+): Promise<[T, number | undefined]> {
+  const before = serverCpuMs();
+  const result = await run();
+  const count = requests(result);
+  const used = serverCpuMs() - before;
+  return [result, count > 0 && used >= 0 ? Math.round((used / count) * 10) / 10 : undefined];
+}
+
 /** Resident memory of the process and its descendants, in MB. */
 function treeRssMb(pid: number): number {
   return processRssMb(pid).reduce((a, b) => a + b, 0);
@@ -392,9 +436,22 @@ type Line = {
   note?: string;
   /** Peak server RSS while this scenario ran (MB): which load makes memory grow. */
   peakRssMb?: number;
+  /** Server CPU (all its processes) per request while the measured part ran, ms. */
+  cpuMsPerRequest?: number;
 };
 
-function toLine(name: string, result: autocannon.Result, note?: string): Line {
+const resultRequests = (result: autocannon.Result) =>
+  Object.values(
+    (result as unknown as { statusCodeStats?: Record<string, { count: number }> })
+      .statusCodeStats ?? {},
+  ).reduce((sum, { count }) => sum + count, 0);
+
+function toLine(
+  name: string,
+  result: autocannon.Result,
+  note?: string,
+  cpuMsPerRequest?: number,
+): Line {
   const statuses: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(
     (result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ??
@@ -414,6 +471,7 @@ function toLine(name: string, result: autocannon.Result, note?: string): Line {
     errors: result.errors,
     timeouts: result.timeouts,
     note,
+    cpuMsPerRequest,
   };
 }
 
@@ -428,7 +486,8 @@ function cannon(options: autocannon.Options): Promise<autocannon.Result> {
 
 async function getScenario(name: string, url: string, headers: Record<string, string> = {}) {
   if (WARMUP_SECONDS > 0) await cannon({ url, headers, duration: WARMUP_SECONDS });
-  return toLine(name, await cannon({ url, headers }));
+  const [result, cpu] = await withServerCpu(() => cannon({ url, headers }), resultRequests);
+  return toLine(name, result, undefined, cpu);
 }
 
 /** GETs of `paths` in turn (one location after another, one query after another). */
@@ -444,7 +503,11 @@ async function rotatingScenario(
     { setupRequest: (r: object) => ({ ...r, headers, path: paths[i++ % paths.length] }) },
   ];
   if (WARMUP_SECONDS > 0) await cannon({ url: baseUrl, requests, duration: WARMUP_SECONDS });
-  return toLine(name, await cannon({ url: baseUrl, requests }), note);
+  const [result, cpu] = await withServerCpu(
+    () => cannon({ url: baseUrl, requests }),
+    resultRequests,
+  );
+  return toLine(name, result, note, cpu);
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -512,13 +575,21 @@ async function pageScenario(
   };
   if (WARMUP_SECONDS > 0) await runFor(WARMUP_SECONDS);
   const started = performance.now();
-  const { ttfbs, fulls, statuses, errors, bytes } = await runFor(SECONDS);
+  const [{ ttfbs, fulls, statuses, errors, bytes }, cpuMsPerRequest] = await withServerCpu(
+    () => runFor(SECONDS),
+    (run) => run.fulls.length,
+  );
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   ttfbs.sort((a, b) => a - b);
   fulls.sort((a, b) => a - b);
   const ms = (sorted: number[], p: number) => Math.round(percentile(sorted, p) * 10) / 10;
-  const base = { requests: fulls.length, rps: Math.round(fulls.length / elapsed), statuses };
+  const base = {
+    requests: fulls.length,
+    rps: Math.round(fulls.length / elapsed),
+    statuses,
+    cpuMsPerRequest,
+  };
   const kb = fulls.length === 0 ? 0 : Math.round(bytes / fulls.length / 1024);
   return [
     {
@@ -613,8 +684,8 @@ function machine() {
 
 type Scaling = {
   name: string;
-  oneWorker: { rps: number; ratio: number };
-  workers: { rps: number; ratio: number };
+  oneWorker: { rps: number; ratio: number; cpuMsPerRequest?: number };
+  workers: { rps: number; ratio: number; cpuMsPerRequest?: number };
   /** req/s at the default worker count over req/s at 1 worker. */
   factor: number;
 };
@@ -643,8 +714,10 @@ function markdown(report: {
       fmtStatuses(l.statuses) +
         (l.errors || l.timeouts ? `; errors ${l.errors}, timeouts ${l.timeouts}` : ""),
       l.peakRssMb !== undefined ? String(l.peakRssMb) : "–",
+      l.cpuMsPerRequest !== undefined ? l.cpuMsPerRequest.toFixed(1) : "–",
     ].join(" | "),
   );
+  const cpu = (pass: { cpuMsPerRequest?: number }) => pass.cpuMsPerRequest?.toFixed(1) ?? "–";
   const m = report.machine;
   const c = report.invariants.contention;
   const n = report.settings.workers;
@@ -653,22 +726,23 @@ function markdown(report: {
         "",
         `Scaling, 1 worker → ${n} workers (each pass on a fresh copy of the dataset, ratios to that pass's own ceiling):`,
         "",
-        `| scenario | 1 worker req/s | × ceiling | ${n} workers req/s | × ceiling | scaling |`,
-        `|---|---:|---:|---:|---:|---:|`,
+        `| scenario | 1 worker req/s | × ceiling | CPU ms/req | ${n} workers req/s | × ceiling | CPU ms/req | scaling |`,
+        `|---|---:|---:|---:|---:|---:|---:|---:|`,
         ...report.scaling.map(
           (s) =>
-            `| ${s.name} | ${s.oneWorker.rps} | ${s.oneWorker.ratio.toFixed(2)}× | ${s.workers.rps} | ${s.workers.ratio.toFixed(2)}× | ${s.factor.toFixed(2)}× |`,
+            `| ${s.name} | ${s.oneWorker.rps} | ${s.oneWorker.ratio.toFixed(2)}× | ${cpu(s.oneWorker)} | ${s.workers.rps} | ${s.workers.ratio.toFixed(2)}× | ${cpu(s.workers)} | ${s.factor.toFixed(2)}× |`,
         ),
       ]
     : [];
   return [
     `${n} worker process(es):`,
     "",
-    `| scenario | req/s | × ceiling | p50 ms | p99 ms | responses | peak RSS MB |`,
-    `|---|---:|---:|---:|---:|---|---:|`,
+    `| scenario | req/s | × ceiling | p50 ms | p99 ms | responses | peak RSS MB | server CPU ms/req |`,
+    `|---|---:|---:|---:|---:|---|---:|---:|`,
     ...rows.map((r) => `| ${r} |`),
     "",
-    `Peak server RSS: ${report.peakRssMb.toFixed(0)} MB (the largest process ${report.peakProcessRssMb.toFixed(0)} MB). ` +
+    `Server CPU ms/req: the user and system time of the server's processes during the measured part of a scenario, per request (the load generator shares the cores: its share moves req/s, not this). ` +
+      `Peak server RSS: ${report.peakRssMb.toFixed(0)} MB (the largest process ${report.peakProcessRssMb.toFixed(0)} MB). ` +
       `Contention: ${c.rounds} rounds × ${CONTENTION_REQUESTS} requests on ${CONTENTION_SLOTS} slots → ` +
       `${c.created} created, ${c.conflicts} 409, other ${JSON.stringify(c.other)}; ` +
       `double bookings ${report.invariants.doubleBookings}, wallets off their ledger ${report.invariants.walletsOffLedger}.`,
@@ -708,6 +782,7 @@ async function runPass(
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = await startServer(target.databaseUrl, port, workers);
+  serverCpuMs = () => treeCpuMs(server.pid!);
   let peakRssMb = 0;
   let peakProcessRssMb = 0;
   let scenarioPeakRssMb = 0;
@@ -851,13 +926,17 @@ async function runPass(
           },
         },
       ];
-      const result = await cannon({ url: baseUrl, requests: distinct });
+      const [result, cpu] = await withServerCpu(
+        () => cannon({ url: baseUrl, requests: distinct }),
+        resultRequests,
+      );
       const now = Math.min(next, freeSlots.length);
       say(
         toLine(
           "POST /api/reserve (distinct slots)",
           result,
           `${now} reservations starting now on distinct free slots, the other ${Math.max(0, next - now)} booked ahead on the same slots (one 25 h later per pass); never two requests for one slot and window`,
+          cpu,
         ),
       );
 
@@ -1002,8 +1081,8 @@ function scalingOf(single: Pass, multi: Pass): Scaling[] {
     return [
       {
         name: one.name,
-        oneWorker: { rps: one.rps, ratio: one.ratio ?? 0 },
-        workers: { rps: many.rps, ratio: many.ratio ?? 0 },
+        oneWorker: { rps: one.rps, ratio: one.ratio ?? 0, cpuMsPerRequest: one.cpuMsPerRequest },
+        workers: { rps: many.rps, ratio: many.ratio ?? 0, cpuMsPerRequest: many.cpuMsPerRequest },
         factor: Math.round((many.rps / one.rps) * 100) / 100,
       },
     ];
