@@ -28,7 +28,8 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
   ]);
   const chosen = parseLocation(params, locations);
   // The chosen location's counts (their floor rows serve its map too), else the network's.
-  const availability = await getAvailability(new Date(), chosen?.id);
+  const now = new Date();
+  const availability = await getAvailability(now, chosen?.id);
   // Floors belong to a location: the map shows one location's (the chosen one, else the
   // default location's) one floor at a time.
   const mapLocation =
@@ -47,9 +48,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
   // floor and zone rows of every garage, and the network view shows none of them.
   const network = chosen === null && locations.length > 1;
   const mapCounts =
-    network && mapLocation !== null
-      ? await getAvailability(new Date(), mapLocation.id)
-      : availability;
+    network && mapLocation !== null ? await getAvailability(now, mapLocation.id) : availability;
   const [floorSlots, active] = await Promise.all([
     floor === null || mapLocation === null
       ? null

@@ -440,11 +440,16 @@ type Line = {
   cpuMsPerRequest?: number;
 };
 
-const resultRequests = (result: autocannon.Result) =>
-  Object.values(
+/** Responses by status code (autocannon counts them; its types do not say so). */
+function resultStatuses(result: autocannon.Result): Record<string, number> {
+  const stats =
     (result as unknown as { statusCodeStats?: Record<string, { count: number }> })
-      .statusCodeStats ?? {},
-  ).reduce((sum, { count }) => sum + count, 0);
+      .statusCodeStats ?? {};
+  return Object.fromEntries(Object.entries(stats).map(([code, { count }]) => [code, count]));
+}
+
+const resultRequests = (result: autocannon.Result) =>
+  Object.values(resultStatuses(result)).reduce((a, b) => a + b, 0);
 
 function toLine(
   name: string,
@@ -452,14 +457,8 @@ function toLine(
   note?: string,
   cpuMsPerRequest?: number,
 ): Line {
-  const statuses: Record<string, number> = {};
-  for (const [code, { count }] of Object.entries(
-    (result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ??
-      {},
-  )) {
-    statuses[code] = count;
-  }
-  const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const statuses = resultStatuses(result);
+  const requests = resultRequests(result);
   const seconds = result.duration > 0 ? result.duration : 1;
   return {
     name,
