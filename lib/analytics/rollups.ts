@@ -73,7 +73,17 @@ type Contribution = {
   measures: Record<string, string>;
 };
 
-type RollupDefinition = { key: string[]; measures: string[]; from: Contribution[] };
+type RollupDefinition = {
+  key: string[];
+  measures: string[];
+  from: Contribution[];
+  /**
+   * Set when this table is a finer one summed over some of its key columns: bulk loaders
+   * fill it from that table (far fewer rows) instead of the base tables. `having` keeps
+   * only the rows a kept contribution gave (when some of the finer table's are left out).
+   */
+  coarsens?: { table: RollupTable; having?: string };
+};
 
 export type RollupTable =
   | "analytics_daily_type"
@@ -87,82 +97,95 @@ const paidHour = (d: Dialect) => utcHourSql("p.payment_date", d);
 const madeDay = (d: Dialect) => utcDateSql("r.created_at", d);
 const madeHour = (d: Dialect) => utcHourSql("r.created_at", d);
 
+const HOURLY_TYPE: RollupDefinition = {
+  key: ["location_id", "date", "hour", "slot_type"],
+  measures: ["revenue_cents", "payments", "reservations"],
+  from: [
+    {
+      source: PAYMENTS,
+      keys: (d) => ["s.location_id", paidDay(d), paidHour(d), "s.slot_type"],
+      measures: { revenue_cents: "p.amount_cents", payments: "1" },
+    },
+    {
+      source: RESERVATIONS,
+      keys: (d) => ["s.location_id", madeDay(d), madeHour(d), "s.slot_type"],
+      measures: { reservations: "1" },
+    },
+  ],
+};
+
+const HOURLY_ZONE: RollupDefinition = {
+  key: ["location_id", "date", "hour", "floor_number", "zone"],
+  measures: ["occupied_slot_hours", "reservations"],
+  from: [
+    {
+      source: OCCUPANCY,
+      keys: () => ["s.location_id", "u.date", "u.hour", "s.floor_number", "s.zone"],
+      measures: { occupied_slot_hours: "1" },
+    },
+    {
+      source: RESERVATIONS,
+      keys: (d) => ["s.location_id", madeDay(d), madeHour(d), "s.floor_number", "s.zone"],
+      measures: { reservations: "1" },
+    },
+  ],
+};
+
+/**
+ * The table `table` (defined by `finer`) without the key columns `drop`, and with only the
+ * contributions from `only` when given: the same definition as spelling it out, so the
+ * triggers are the same, and summing `table` over the dropped keys gives exactly its rows.
+ */
+function coarsened(
+  table: RollupTable,
+  finer: RollupDefinition,
+  drop: string[],
+  only?: Source[],
+): RollupDefinition {
+  const kept = finer.key.flatMap((k, i) => (drop.includes(k) ? [] : [i]));
+  const included = finer.from.filter((c) => only === undefined || only.includes(c.source));
+  const from = included.map((c) => ({
+    source: c.source,
+    measures: c.measures,
+    keys: (d: Dialect) => {
+      const keys = c.keys(d);
+      return kept.map((i) => keys[i]!);
+    },
+  }));
+  const measures = finer.measures.filter((m) => from.some((c) => m in c.measures));
+  const left = finer.from.filter((c) => !included.includes(c));
+  if (left.some((c) => measures.some((m) => m in c.measures))) {
+    throw new Error(`a measure of ${table} without its contributions cannot be summed from it`);
+  }
+  // A row exists where a kept contribution counted one (its "1" measure); the left-out
+  // contributions' rows have none.
+  const counts = from.map((c) => Object.keys(c.measures).find((m) => c.measures[m] === "1"));
+  if (left.length > 0 && counts.some((m) => m === undefined)) {
+    throw new Error(`every contribution summed from ${table} needs a count measure`);
+  }
+  return {
+    key: kept.map((i) => finer.key[i]!),
+    measures,
+    from,
+    coarsens: {
+      table,
+      having: left.length > 0 ? counts.map((m) => `SUM(${m}) > 0`).join(" OR ") : undefined,
+    },
+  };
+}
+
+// In trigger order (the migrations carry the triggers' statements in this order).
 const DEFINITIONS: Record<RollupTable, RollupDefinition> = {
-  analytics_daily_type: {
-    key: ["location_id", "date", "slot_type"],
-    measures: ["revenue_cents", "payments", "reservations"],
-    from: [
-      {
-        source: PAYMENTS,
-        keys: (d) => ["s.location_id", paidDay(d), "s.slot_type"],
-        measures: { revenue_cents: "p.amount_cents", payments: "1" },
-      },
-      {
-        source: RESERVATIONS,
-        keys: (d) => ["s.location_id", madeDay(d), "s.slot_type"],
-        measures: { reservations: "1" },
-      },
-    ],
-  },
-  analytics_hourly_type: {
-    key: ["location_id", "date", "hour", "slot_type"],
-    measures: ["revenue_cents", "payments", "reservations"],
-    from: [
-      {
-        source: PAYMENTS,
-        keys: (d) => ["s.location_id", paidDay(d), paidHour(d), "s.slot_type"],
-        measures: { revenue_cents: "p.amount_cents", payments: "1" },
-      },
-      {
-        source: RESERVATIONS,
-        keys: (d) => ["s.location_id", madeDay(d), madeHour(d), "s.slot_type"],
-        measures: { reservations: "1" },
-      },
-    ],
-  },
-  analytics_daily_zone: {
-    key: ["location_id", "date", "floor_number", "zone"],
-    measures: ["occupied_slot_hours", "reservations"],
-    from: [
-      {
-        source: OCCUPANCY,
-        keys: () => ["s.location_id", "u.date", "s.floor_number", "s.zone"],
-        measures: { occupied_slot_hours: "1" },
-      },
-      {
-        source: RESERVATIONS,
-        keys: (d) => ["s.location_id", madeDay(d), "s.floor_number", "s.zone"],
-        measures: { reservations: "1" },
-      },
-    ],
-  },
-  analytics_hourly_zone: {
-    key: ["location_id", "date", "hour", "floor_number", "zone"],
-    measures: ["occupied_slot_hours", "reservations"],
-    from: [
-      {
-        source: OCCUPANCY,
-        keys: () => ["s.location_id", "u.date", "u.hour", "s.floor_number", "s.zone"],
-        measures: { occupied_slot_hours: "1" },
-      },
-      {
-        source: RESERVATIONS,
-        keys: (d) => ["s.location_id", madeDay(d), madeHour(d), "s.floor_number", "s.zone"],
-        measures: { reservations: "1" },
-      },
-    ],
-  },
-  analytics_hourly: {
-    key: ["location_id", "date", "hour"],
-    measures: ["occupied_slot_hours"],
-    from: [
-      {
-        source: OCCUPANCY,
-        keys: () => ["s.location_id", "u.date", "u.hour"],
-        measures: { occupied_slot_hours: "1" },
-      },
-    ],
-  },
+  analytics_daily_type: coarsened("analytics_hourly_type", HOURLY_TYPE, ["hour"]),
+  analytics_hourly_type: HOURLY_TYPE,
+  analytics_daily_zone: coarsened("analytics_hourly_zone", HOURLY_ZONE, ["hour"]),
+  analytics_hourly_zone: HOURLY_ZONE,
+  analytics_hourly: coarsened(
+    "analytics_hourly_zone",
+    HOURLY_ZONE,
+    ["floor_number", "zone"],
+    [OCCUPANCY],
+  ),
 };
 
 export const ROLLUP_TABLES = Object.keys(DEFINITIONS) as RollupTable[];
@@ -239,6 +262,26 @@ export function rebuildRollupStatements(of: Dialect = dialect()): string[] {
   return ROLLUP_TABLES.flatMap((table) => {
     const { columns, select } = ROLLUPS[table];
     return [`DELETE FROM ${table}`, `INSERT INTO ${table} (${columns.join(", ")}) ${select(of)}`];
+  });
+}
+
+/**
+ * Fills every (empty) roll-up after a bulk load: the finer tables from the base tables, each
+ * coarser one summed from its finer table (the same rows as its recomputation, read from
+ * thousands of rows instead of millions).
+ */
+export function bulkFillRollupStatements(of: Dialect = dialect()): string[] {
+  const finestFirst = [...ROLLUP_TABLES].sort(
+    (a, b) => Number(!!DEFINITIONS[a].coarsens) - Number(!!DEFINITIONS[b].coarsens),
+  );
+  return finestFirst.map((table) => {
+    const { key, measures, coarsens } = DEFINITIONS[table];
+    const columns = [...key, ...measures].join(", ");
+    if (!coarsens) return `INSERT INTO ${table} (${columns}) ${ROLLUPS[table].select(of)}`;
+    return `INSERT INTO ${table} (${columns})
+  SELECT ${key.join(", ")}, ${measures.map((m) => `SUM(${m})`).join(", ")}
+  FROM ${coarsens.table}
+  GROUP BY ${key.join(", ")}${coarsens.having ? `\n  HAVING ${coarsens.having}` : ""}`;
   });
 }
 

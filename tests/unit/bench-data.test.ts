@@ -74,6 +74,15 @@ describe("generateBenchData", () => {
     expect(await db.user.count({ where: { role: "admin" } })).toBe(1);
   });
 
+  it("writes only rows whose references exist (the load itself does not check them)", () => {
+    const sqlite = new Database(databaseFilePath(process.env.DATABASE_URL!), { readonly: true });
+    try {
+      expect(sqlite.pragma("foreign_key_check")).toEqual([]);
+    } finally {
+      sqlite.close();
+    }
+  });
+
   it("reports what it wrote", async () => {
     expect(summary.reservations).toBe(await db.reservation.count());
     expect(summary.ledgerEntries).toBe(await db.walletTransaction.count());

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { cancelReservation, endReservation, reserveSlot } from "@/lib/reservations/service";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { updateSlot } from "@/lib/slots/service";
+import { bulkFillRollupStatements, ROLLUP_TABLES, ROLLUPS } from "@/lib/analytics/rollups";
 import { createDriver, createSlots, createStaff, HOUR_MS } from "../builders";
 import { expectRollupsMatchBaseTables } from "../invariants";
 
@@ -67,5 +68,42 @@ describe("analytics roll-ups", () => {
       SELECT SUM(occupied_slot_hours) AS n FROM analytics_hourly`;
     // 1+2+3+4+5 booked hours; the ended one keeps its booked hours; the cancelled ones none.
     expect(Number(hours!.n)).toBe(15);
+  });
+
+  it("are filled in bulk with exactly their recomputation's rows, coarser ones from finer", async () => {
+    const driver = await createDriver({ balanceCents: 100_000 });
+    const [slot, closed] = await createSlots(2, { floor: 1, zone: "A", type: "regular" });
+    const now = new Date();
+    await reserveSlot(driver, { slotId: slot!.id, durationHours: 2 }, now);
+    // Booked a day ahead: the hour it is made in counts a reservation and no occupancy,
+    // a row the hourly zone table has and the hourly occupancy table must not.
+    await reserveSlot(
+      driver,
+      { slotId: slot!.id, durationHours: 1, startTime: new Date(now.getTime() + 24 * HOUR_MS) },
+      new Date(now.getTime() - 3 * HOUR_MS),
+    );
+    await db.parkingSlot.update({ where: { id: closed!.id }, data: { outOfService: true } });
+
+    await db.$transaction(async (tx) => {
+      for (const table of ROLLUP_TABLES) await tx.$executeRawUnsafe(`DELETE FROM ${table}`);
+      for (const sql of bulkFillRollupStatements()) await tx.$executeRawUnsafe(sql);
+    });
+    for (const table of ROLLUP_TABLES) {
+      const { columns, key, select } = ROLLUPS[table];
+      const order = key.map((_, i) => i + 1).join(", ");
+      const rows = (sql: string) =>
+        db
+          .$queryRawUnsafe<Record<string, unknown>[]>(sql)
+          .then((found) =>
+            found.map((row) =>
+              columns.map((c) => (typeof row[c] === "bigint" ? Number(row[c]) : row[c])),
+            ),
+          );
+      const stored = await rows(`SELECT ${columns.join(", ")} FROM ${table} ORDER BY ${order}`);
+      expect(stored.length, table).toBeGreaterThan(0);
+      expect(stored, table).toEqual(
+        await rows(`SELECT ${columns.join(", ")} FROM (${select()}) x ORDER BY ${order}`),
+      );
+    }
   });
 });
