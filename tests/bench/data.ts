@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -396,16 +397,23 @@ export async function generateBenchData(
       for (const [userId, balance] of balances) insert.balance.run(balance, userId);
     })();
     step("load");
+    // What follows is sorting: the roll-ups' GROUP BYs and every index. SQLite's sorter
+    // sorts runs of up to cache_size in memory and merges them; small runs sorted by every
+    // core beat one large run (a unique index over 9 million payments: 16 s → 6.4 s).
+    sqlite.pragma(`threads = ${os.availableParallelism()}`);
+    sqlite.pragma("cache_size = -16384");
+    // The roll-ups first: filled into tables without their secondary indexes, which are
+    // then built by a sort like every other.
+    sqlite.transaction(() => {
+      for (const sql of bulkFillRollupStatements("sqlite")) {
+        sqlite.exec(sql);
+        step(`rollup ${/^INSERT INTO (\w+)/.exec(sql)?.[1] ?? sql.slice(0, 30)}`);
+      }
+    })();
     for (const { name, sql } of indexes) {
       sqlite.exec(sql);
       step(`index ${name}`);
     }
-    sqlite.transaction(() => {
-      for (const sql of bulkFillRollupStatements("sqlite")) {
-        sqlite.exec(sql);
-        step(`rollup ${/^(?:DELETE FROM|INSERT INTO) (\w+)/.exec(sql)?.[1] ?? sql.slice(0, 30)}`);
-      }
-    })();
     for (const { sql } of triggers) sqlite.exec(sql);
     sqlite.pragma("journal_mode = WAL");
     // Statistics for the query planner, from a sample: a full ANALYZE reads every row.
