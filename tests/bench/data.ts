@@ -15,13 +15,8 @@ import Database from "better-sqlite3";
 import { hashPassword } from "@/lib/auth/password";
 import type { SlotType } from "@/lib/dto";
 import { bulkFillRollupStatements } from "@/lib/analytics/rollups";
-import {
-  createRandom,
-  RHYTHMS,
-  simulateHistory,
-  type HistoryLocation,
-  type HistorySlot,
-} from "@/prisma/history";
+import type { HistorySlot } from "@/prisma/history";
+import { benchLocation, SIMULATED_WIDTH, simulateOnWorker, type SimulatedTable } from "./simulate";
 
 export const BENCH_PASSWORD = "parking-demo";
 export const BENCH_FLOORS = 10;
@@ -33,34 +28,6 @@ const BASE_PRICE_CENTS: Record<SlotType, number> = {
   vip: 800,
   electric: 450,
 };
-
-/**
- * The garages of a network, in order: the first is the one-garage benchmark's (UTC,
- * commuter rhythm); the others cycle through time zones and rhythms.
- */
-const TIME_ZONES = [
-  "UTC",
-  "America/New_York",
-  "Europe/London",
-  "Asia/Tokyo",
-  "Europe/Berlin",
-  "America/Los_Angeles",
-  "Australia/Sydney",
-];
-const NETWORK_RHYTHMS = [RHYTHMS.commuter, RHYTHMS.shopping, RHYTHMS.commuter, RHYTHMS.airport];
-
-export function benchLocation(index: number) {
-  const number = String(index + 1).padStart(2, "0");
-  return {
-    id: index + 1,
-    slug: index === 0 ? "main" : `garage-${number}`,
-    name: index === 0 ? "Main garage" : `Garage ${number}`,
-    timeZone: TIME_ZONES[index % TIME_ZONES.length]!,
-    rhythm: NETWORK_RHYTHMS[index % NETWORK_RHYTHMS.length]!,
-    // Airports: a gate checks cars in.
-    requiresCheckIn: NETWORK_RHYTHMS[index % NETWORK_RHYTHMS.length] === RHYTHMS.airport,
-  };
-}
 
 export type BenchDataOptions = {
   /** Slots per location. */
@@ -103,19 +70,16 @@ function transactionIds() {
 const sqlTime = (at: Date) => at.toISOString().replace("Z", "+00:00");
 
 /**
- * sqlTime, remembered by instant: the history's times fall on whole minutes, so a year has
- * about half a million of them for tens of millions of timestamps.
+ * sqlTime of an instant `step` ms apart from `from`, remembered by that index: the
+ * history's times fall on whole minutes and its dates on whole days, a few hundred
+ * thousand texts for tens of millions of values (an array by index, not a map by time).
  */
-function sqlTimes() {
-  const known = new Map<number, string>();
-  return (at: Date) => {
-    const ms = at.getTime();
-    let text = known.get(ms);
-    if (text === undefined) {
-      text = sqlTime(at);
-      known.set(ms, text);
-    }
-    return text;
+function remembered(from: number, step: number, text: (ms: number) => string) {
+  const known: string[] = [];
+  return (ms: number) => {
+    const index = (ms - from) / step;
+    if (!Number.isInteger(index) || index < 0) return text(ms);
+    return (known[index] ??= text(ms));
   };
 }
 
@@ -124,21 +88,24 @@ function sqlTimes() {
  * whatever the row, so rows are buffered and written `perStatement` at a time (the rest by
  * a statement of their own at flush()).
  */
-function batchInsert(sqlite: Database.Database, into: string, values: string, perStatement = 100) {
+function batchInsert(sqlite: Database.Database, into: string, values: string, perStatement = 250) {
   const width = values.split("?").length - 1;
   const statement = (rows: number) =>
     sqlite.prepare(`INSERT INTO ${into} VALUES ${Array<string>(rows).fill(values).join(", ")}`);
   const full = statement(perStatement);
-  const params: unknown[] = [];
+  // One array for every statement, filled by index (tens of millions of rows: no growing).
+  const params = new Array<unknown>(width * perStatement);
+  let filled = 0;
   const flush = () => {
-    if (params.length === 0) return;
-    (params.length === width * perStatement ? full : statement(params.length / width)).run(params);
-    params.length = 0;
+    if (filled === 0) return;
+    if (filled === params.length) full.run(params);
+    else statement(filled / width).run(params.slice(0, filled));
+    filled = 0;
   };
   return {
     add(...row: unknown[]) {
-      for (const value of row) params.push(value);
-      if (params.length === width * perStatement) flush();
+      for (let i = 0; i < row.length; i++) params[filled++] = row[i];
+      if (filled === params.length) flush();
     },
     flush,
   };
@@ -164,7 +131,6 @@ export async function generateBenchData(
   const locationCount = options.locations ?? 1;
   const totalSlots = options.slots * locationCount;
   const driverCount = options.drivers ?? totalSlots * 5;
-  const random = createRandom(20261130);
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const historyStart = new Date(
     Math.floor(now.getTime() / DAY_MS) * DAY_MS - (options.days - 1) * DAY_MS,
@@ -245,7 +211,10 @@ export async function generateBenchData(
       "utilization_stats (slot_id, date, hour, occupancy_count, revenue_cents)",
       "(?, ?, ?, ?, ?)",
     );
-    const historyTime = sqlTimes();
+    const historyTime = remembered(historyStart.getTime(), 60_000, (ms) => sqlTime(new Date(ms)));
+    const historyDate = remembered(historyStart.getTime(), DAY_MS, (ms) =>
+      new Date(ms).toISOString().slice(0, 10),
+    );
 
     // Loading into bare tables and indexing once afterwards is several times faster than
     // keeping a dozen indexes up to date row by row. (Unique constraints declared inline
@@ -270,9 +239,12 @@ export async function generateBenchData(
       utilizationRows: 0,
     };
     const nextTransactionId = transactionIds();
-    sqlite.transaction(() => {
+    // One transaction for the load, begun and committed by hand: the rows arrive from the
+    // worker between turns of the event loop, which sqlite.transaction() cannot span.
+    sqlite.exec("BEGIN");
+    {
       const created = sqlTime(historyStart);
-      const locations: HistoryLocation[] = [];
+      const locations: { id: number }[] = [];
       const slots: HistorySlot[] = [];
       const perFloor = Math.ceil(options.slots / BENCH_FLOORS);
       const perZone = Math.ceil(perFloor / ZONES.length);
@@ -347,55 +319,65 @@ export async function generateBenchData(
         created,
       );
 
-      const balances = simulateHistory({
-        locations,
-        slots,
-        wallets: driverIds.map((userId) => ({
-          userId,
-          openingTopUpCents: random.int(20, 80) * 100,
-        })),
-        pickUserId: (r) => r.pick(driverIds),
-        from: historyStart,
-        to: new Date(now.getTime() - 60_000),
-        random,
-        sink: {
-          reservation: (r) => {
-            const start = historyTime(r.startTime);
+      // The slots' and drivers' rows are in; the history streams in from the worker.
+      const onRows = (table: SimulatedTable, rows: Float64Array, count: number) => {
+        const width = SIMULATED_WIDTH[table];
+        for (let o = 0; o < count * width; o += width) {
+          if (table === "stat") {
+            stats.add(
+              rows[o],
+              historyDate(rows[o + 1]! * DAY_MS),
+              rows[o + 2],
+              rows[o + 3],
+              rows[o + 4],
+            );
+          } else if (table === "reservation") {
+            const start = historyTime(rows[o + 3]!);
+            const [id, userId, amount] = [rows[o], rows[o + 1], rows[o + 6]];
             reservations.add(
-              r.id,
-              r.userId,
-              r.slotId,
+              id,
+              userId,
+              rows[o + 2],
               start,
-              historyTime(r.endTime),
-              r.durationHours,
-              r.totalAmountCents,
+              historyTime(rows[o + 4]!),
+              rows[o + 5],
+              amount,
               start,
             );
-            payments.add(r.id, r.id, r.userId, r.totalAmountCents, nextTransactionId(), start);
-            summary.reservations += 1;
-          },
-          ledger: (e) => {
+            payments.add(id, id, userId, amount, nextTransactionId(), start);
+          } else {
+            const reservation = rows[o + 5] === 0 ? null : rows[o + 5];
             ledger.add(
-              e.id,
-              e.userId,
-              e.kind,
-              e.amountCents,
-              e.balanceAfterCents,
-              e.reservationId,
-              e.reservationId,
-              historyTime(e.createdAt),
+              rows[o],
+              rows[o + 1],
+              rows[o + 2] === 1 ? "charge" : "top_up",
+              rows[o + 3],
+              rows[o + 4],
+              reservation,
+              reservation,
+              historyTime(rows[o + 6]!),
             );
-            summary.ledgerEntries += 1;
-          },
-          stat: (s) => {
-            stats.add(s.slotId, s.date, s.hour, s.occupancyCount, s.revenueCents);
-            summary.utilizationRows += 1;
-          },
+          }
+        }
+        if (table === "stat") summary.utilizationRows += count;
+        else if (table === "reservation") summary.reservations += count;
+        else summary.ledgerEntries += count;
+      };
+      const balances = await simulateOnWorker(
+        {
+          seed: 20261130,
+          locations: locationCount,
+          slots,
+          driverIds,
+          from: historyStart.getTime(),
+          to: now.getTime() - 60_000,
         },
-      });
+        onRows,
+      );
       for (const table of [reservations, payments, ledger, stats]) table.flush();
       for (const [userId, balance] of balances) insert.balance.run(balance, userId);
-    })();
+      sqlite.exec("COMMIT");
+    }
     step("load");
     // What follows is sorting: the roll-ups' GROUP BYs and every index. SQLite's sorter
     // sorts runs of up to cache_size in memory and merges them; small runs sorted by every
