@@ -259,10 +259,12 @@ export const ROLLUPS = Object.fromEntries(
 
 /** Empties every roll-up and fills it again from the base tables (bulk loads). */
 export function rebuildRollupStatements(of: Dialect = dialect()): string[] {
-  return ROLLUP_TABLES.flatMap((table) => {
-    const { columns, select } = ROLLUPS[table];
-    return [`DELETE FROM ${table}`, `INSERT INTO ${table} (${columns.join(", ")}) ${select(of)}`];
-  });
+  return ROLLUP_TABLES.flatMap((table) => [`DELETE FROM ${table}`, fillFromBase(table, of)]);
+}
+
+function fillFromBase(table: RollupTable, of: Dialect): string {
+  const { columns, select } = ROLLUPS[table];
+  return `INSERT INTO ${table} (${columns.join(", ")}) ${select(of)}`;
 }
 
 /**
@@ -276,9 +278,8 @@ export function bulkFillRollupStatements(of: Dialect = dialect()): string[] {
   );
   return finestFirst.map((table) => {
     const { key, measures, coarsens } = DEFINITIONS[table];
-    const columns = [...key, ...measures].join(", ");
-    if (!coarsens) return `INSERT INTO ${table} (${columns}) ${ROLLUPS[table].select(of)}`;
-    return `INSERT INTO ${table} (${columns})
+    if (!coarsens) return fillFromBase(table, of);
+    return `INSERT INTO ${table} (${ROLLUPS[table].columns.join(", ")})
   SELECT ${key.join(", ")}, ${measures.map((m) => `SUM(${m})`).join(", ")}
   FROM ${coarsens.table}
   GROUP BY ${key.join(", ")}${coarsens.having ? `\n  HAVING ${coarsens.having}` : ""}`;

@@ -16,7 +16,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { SlotType } from "@/lib/dto";
 import { bulkFillRollupStatements } from "@/lib/analytics/rollups";
 import type { HistorySlot } from "@/prisma/history";
-import { benchLocation, SIMULATED_WIDTH, simulateOnWorker, type SimulatedTable } from "./simulate";
+import { benchLocation, simulateOnWorker } from "./simulate";
 
 export const BENCH_PASSWORD = "parking-demo";
 export const BENCH_FLOORS = 10;
@@ -320,48 +320,46 @@ export async function generateBenchData(
       );
 
       // The slots' and drivers' rows are in; the history streams in from the worker.
-      const onRows = (table: SimulatedTable, rows: Float64Array, count: number) => {
-        const width = SIMULATED_WIDTH[table];
-        for (let o = 0; o < count * width; o += width) {
-          if (table === "stat") {
-            stats.add(
-              rows[o],
-              historyDate(rows[o + 1]! * DAY_MS),
-              rows[o + 2],
-              rows[o + 3],
-              rows[o + 4],
-            );
-          } else if (table === "reservation") {
-            const start = historyTime(rows[o + 3]!);
-            const [id, userId, amount] = [rows[o], rows[o + 1], rows[o + 6]];
-            reservations.add(
-              id,
-              userId,
-              rows[o + 2],
-              start,
-              historyTime(rows[o + 4]!),
-              rows[o + 5],
-              amount,
-              start,
-            );
-            payments.add(id, id, userId, amount, nextTransactionId(), start);
-          } else {
-            const reservation = rows[o + 5] === 0 ? null : rows[o + 5];
-            ledger.add(
-              rows[o],
-              rows[o + 1],
-              rows[o + 2] === 1 ? "charge" : "top_up",
-              rows[o + 3],
-              rows[o + 4],
-              reservation,
-              reservation,
-              historyTime(rows[o + 6]!),
-            );
-          }
-        }
-        if (table === "stat") summary.utilizationRows += count;
-        else if (table === "reservation") summary.reservations += count;
-        else summary.ledgerEntries += count;
+      const sink = {
+        stat(slotId: number, dayMs: number, hour: number, occupancy: number, revenue: number) {
+          stats.add(slotId, historyDate(dayMs), hour, occupancy, revenue);
+          summary.utilizationRows += 1;
+        },
+        reservation(
+          id: number,
+          userId: number,
+          slotId: number,
+          startMs: number,
+          endMs: number,
+          hours: number,
+          amount: number,
+        ) {
+          const start = historyTime(startMs);
+          reservations.add(id, userId, slotId, start, historyTime(endMs), hours, amount, start);
+          payments.add(id, id, userId, amount, nextTransactionId(), start);
+          summary.reservations += 1;
+        },
+        ledger(
+          id: number,
+          userId: number,
+          kind: string,
+          amount: number,
+          after: number,
+          reservationId: number | null,
+          createdMs: number,
+        ) {
+          ledger.add(
+            id,
+            userId,
+            kind,
+            amount,
+            after,
+            reservationId,
+            reservationId,
+            historyTime(createdMs),
+          );
+          summary.ledgerEntries += 1;
+        },
       };
       const balances = await simulateOnWorker(
         {
@@ -372,7 +370,7 @@ export async function generateBenchData(
           from: historyStart.getTime(),
           to: now.getTime() - 60_000,
         },
-        onRows,
+        sink,
       );
       for (const table of [reservations, payments, ledger, stats]) table.flush();
       for (const [userId, balance] of balances) insert.balance.run(balance, userId);

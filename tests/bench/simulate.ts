@@ -60,13 +60,12 @@ export type SimulationInput = {
  *   reservationId (0 for none), created ms;
  * - stat: slotId, UTC day number (ms / 86,400,000), hour, occupancyCount, revenueCents.
  */
-export type SimulatedTable = "reservation" | "ledger" | "stat";
-export const SIMULATED_WIDTH: Record<SimulatedTable, number> = {
+type SimulatedTable = "reservation" | "ledger" | "stat";
+const WIDTH: Record<SimulatedTable, number> = {
   reservation: 7,
   ledger: 7,
   stat: 5,
 };
-const WIDTH = SIMULATED_WIDTH;
 const CHUNK_ROWS = 8192;
 /** Chunks the worker may be ahead of the writer (memory: a few MB each). */
 const AHEAD = 16;
@@ -163,14 +162,60 @@ export function simulateInWorker(input: SimulationInput, port: MessagePort, cons
   port.postMessage({ balances: [...balances] } satisfies Done);
 }
 
+/** Where the writer takes the rows: plain numbers, as the chunks carry them. */
+export type SimulatedRows = {
+  /** The payment has the same id. */
+  reservation(
+    id: number,
+    userId: number,
+    slotId: number,
+    startMs: number,
+    endMs: number,
+    durationHours: number,
+    totalAmountCents: number,
+  ): void;
+  ledger(
+    id: number,
+    userId: number,
+    kind: "charge" | "top_up",
+    amountCents: number,
+    balanceAfterCents: number,
+    reservationId: number | null,
+    createdMs: number,
+  ): void;
+  /** `dayMs`: the UTC midnight of the bucket's date. */
+  stat(
+    slotId: number,
+    dayMs: number,
+    hour: number,
+    occupancyCount: number,
+    revenueCents: number,
+  ): void;
+};
+
+/** A chunk's rows handed to `sink` (the reading side of the layout above). */
+function readChunk({ table, rows: r, count }: Chunk, sink: SimulatedRows) {
+  const width = WIDTH[table];
+  for (let o = 0; o < count * width; o += width) {
+    if (table === "stat") sink.stat(r[o]!, r[o + 1]! * DAY_MS, r[o + 2]!, r[o + 3]!, r[o + 4]!);
+    else if (table === "reservation") {
+      sink.reservation(r[o]!, r[o + 1]!, r[o + 2]!, r[o + 3]!, r[o + 4]!, r[o + 5]!, r[o + 6]!);
+    } else {
+      const kind = r[o + 2] === 1 ? "charge" : "top_up";
+      const reservationId = r[o + 5] === 0 ? null : r[o + 5]!;
+      sink.ledger(r[o]!, r[o + 1]!, kind, r[o + 3]!, r[o + 4]!, reservationId, r[o + 6]!);
+    }
+  }
+}
+
 /**
- * Simulates `input` on a worker thread, calling `onRows` with each chunk as it arrives (on
+ * Simulates `input` on a worker thread, handing each row to `sink` as its chunk arrives (on
  * this thread, in the order the worker wrote them per table); resolves with every wallet's
  * final balance by user id once all rows have been handed over.
  */
 export function simulateOnWorker(
   input: SimulationInput,
-  onRows: (table: SimulatedTable, rows: Float64Array, count: number) => void,
+  sink: SimulatedRows,
 ): Promise<Map<number, number>> {
   const consumed = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL("./simulate-worker.mjs", import.meta.url), {
@@ -187,7 +232,7 @@ export function simulateOnWorker(
         return;
       }
       try {
-        onRows(message.table, message.rows, message.count);
+        readChunk(message, sink);
       } catch (error) {
         fail(error);
         return;
