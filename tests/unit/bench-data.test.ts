@@ -6,7 +6,12 @@ import Database from "better-sqlite3";
 import { db } from "@/lib/db/client";
 import { databaseFilePath } from "@/lib/db/sqlite-adapter";
 import { signIn } from "@/lib/auth/service";
-import { BENCH_FLOORS, BENCH_PASSWORD, generateBenchData } from "@/tests/bench/data";
+import {
+  BENCH_FLOORS,
+  BENCH_PASSWORD,
+  INDEXES_FILLED_IN_ORDER,
+  generateBenchData,
+} from "@/tests/bench/data";
 import { benchLocation } from "@/tests/bench/simulate";
 import { SLOT_TYPES } from "@/lib/dto";
 import { searchSlots } from "@/lib/slots/queries";
@@ -20,6 +25,10 @@ import {
 
 const now = new Date("2026-11-30T10:20:00.000Z");
 let summary: Awaited<ReturnType<typeof generateBenchData>>;
+/** The schema's indexes and triggers as migrated, before the generator drops and rebuilds them. */
+let schemaBefore: unknown[];
+const SCHEMA_SQL =
+  "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name";
 
 beforeAll(async () => {
   // Setup, not a speed check: the bulk write takes minutes on a loaded 2-CPU machine.
@@ -28,6 +37,7 @@ beforeAll(async () => {
   // An empty database: not even the template's test location.
   const sqlite = new Database(file);
   sqlite.exec("DELETE FROM locations");
+  schemaBefore = sqlite.prepare(SCHEMA_SQL).all();
   sqlite.close();
   summary = await generateBenchData(file, { slots: 120, days: 14, locations: 2, drivers: 40, now });
 }, 600_000);
@@ -134,10 +144,45 @@ describe("generateBenchData", () => {
     await expectRollupsMatchBaseTables();
   });
 
-  it("leaves the indexes in place and data the domain reads and signs in to", async () => {
-    const indexes = await db.$queryRaw<{ name: string }[]>`
-      SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'idx_slots_availability'`;
-    expect(indexes).toHaveLength(1);
+  it("writes the rows in the key order of the indexes it keeps while loading", () => {
+    // Kept because each row lands at the index's right edge: true only if rowid order is
+    // key order (ties broken by rowid, as the index does).
+    const sqlite = new Database(databaseFilePath(process.env.DATABASE_URL!), { readonly: true });
+    try {
+      for (const name of INDEXES_FILLED_IN_ORDER) {
+        const table = sqlite
+          .prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?")
+          .pluck()
+          .get(name) as string;
+        const columns = sqlite
+          .prepare("SELECT name FROM pragma_index_info(?) ORDER BY seqno")
+          .pluck()
+          .all(name) as string[];
+        expect(columns.length, name).toBeGreaterThan(0);
+        const key = columns.map((c) => `"${c}"`).join(", ");
+        const previous = columns.map((c) => `LAG("${c}") OVER (ORDER BY rowid)`).join(", ");
+        const rows = sqlite.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get() as number;
+        expect(rows, name).toBeGreaterThan(1000);
+        const outOfOrder = sqlite
+          .prepare(
+            `SELECT COUNT(*) FROM (SELECT (${key}) < (${previous}) AS back FROM "${table}") WHERE back`,
+          )
+          .pluck()
+          .get();
+        expect(outOfOrder, name).toBe(0);
+      }
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it("leaves the indexes and triggers as migrated, and data the domain reads and signs in to", async () => {
+    const sqlite = new Database(databaseFilePath(process.env.DATABASE_URL!), { readonly: true });
+    try {
+      expect(sqlite.prepare(SCHEMA_SQL).all()).toEqual(schemaBefore);
+    } finally {
+      sqlite.close();
+    }
     const { slots } = await searchSlots({ floor: 3, available: "true", limit: 100, offset: 0 });
     expect(slots.length).toBeGreaterThan(0);
     const { user } = await signIn({ username: "driver00001", password: BENCH_PASSWORD }, "t");

@@ -97,3 +97,44 @@ describe("one location's query plans", () => {
     },
   );
 });
+
+describe("the schema's indexes", () => {
+  it("has no plain index that another index of its table already starts with", async () => {
+    // A non-unique, non-partial index on (a, b) serves nothing that a whole-table index on
+    // (a, b, c) does not, and every write and every bulk load pays for it again.
+    const rows = await db.$queryRawUnsafe<
+      { tbl: string; name: string; unique: bigint; partial: bigint; col: string | null }[]
+    >(`SELECT m.tbl_name AS tbl, il.name AS name, il."unique" AS "unique", il.partial AS partial,
+              ii.name AS col
+       FROM sqlite_master m, pragma_index_list(m.name) il, pragma_index_info(il.name) ii
+       WHERE m.type = 'table'
+       ORDER BY m.tbl_name, il.name, ii.seqno`);
+    type Index = { tbl: string; plain: boolean; partial: boolean; columns: string[] };
+    const indexes = new Map<string, Index>();
+    for (const row of rows) {
+      const index = indexes.get(row.name) ?? {
+        tbl: row.tbl,
+        plain: Number(row.unique) === 0 && Number(row.partial) === 0,
+        partial: Number(row.partial) !== 0,
+        columns: [],
+      };
+      index.columns.push(row.col ?? "(expression)");
+      indexes.set(row.name, index);
+    }
+    expect(indexes.size).toBeGreaterThan(20);
+    const redundant = [...indexes].flatMap(([name, index]) =>
+      [...indexes]
+        .filter(
+          ([other, longer]) =>
+            other !== name &&
+            index.plain &&
+            longer.tbl === index.tbl &&
+            !longer.partial &&
+            longer.columns.length >= index.columns.length &&
+            index.columns.every((column, i) => longer.columns[i] === column),
+        )
+        .map(([other]) => `${name} (${index.columns.join(", ")}) is a prefix of ${other}`),
+    );
+    expect(redundant).toEqual([]);
+  });
+});

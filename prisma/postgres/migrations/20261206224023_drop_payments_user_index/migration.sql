@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "idx_payments_user";
+
