@@ -1,7 +1,8 @@
 // Registration, sign-in, password change and sign-out everywhere. Sessions live in
 // lib/auth/session-store.ts; the limits on attempts in lib/auth/rate-limit.ts.
 import { setTimeout as sleep } from "node:timers/promises";
-import { Prisma, type User } from "@/lib/generated/prisma/client.ts";
+import type { User } from "@/lib/generated/prisma/client.ts";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { USER_WITH_LOCATIONS, toUserDto, type UserDto, type UserWithLocations } from "@/lib/dto";
@@ -88,7 +89,7 @@ export async function registerUser(
     });
   } catch (error) {
     await abandonSignUp(attempt);
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw conflict();
     }
     throw error;

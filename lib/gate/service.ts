@@ -8,7 +8,7 @@ import "server-only";
 import { transaction } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { verifyPass } from "@/lib/passes/token";
 import { advanceReservations } from "@/lib/reservations/expiry";
 import { decideGate, type GateDirection } from "@/lib/gate/decide";
@@ -43,10 +43,6 @@ function fingerprintOf(request: GateEventRequest): string {
     pass: request.pass ?? null,
     at: request.at?.toISOString() ?? null,
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 export async function recordGateEvent(

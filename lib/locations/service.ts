@@ -5,7 +5,8 @@ import type { LocationDto } from "@/lib/api-schemas/locations";
 import { db, transaction } from "@/lib/db/client";
 import { perDataVersion } from "@/lib/db/version-cache";
 import { AppError } from "@/lib/errors";
-import { Prisma, type Location } from "@/lib/generated/prisma/client.ts";
+import type { Location } from "@/lib/generated/prisma/client.ts";
+import { isUniqueViolation } from "@/lib/db/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/access";
 import { recordAudit } from "@/lib/audit/service";
@@ -99,7 +100,7 @@ export async function createLocation(
     });
     return toLocationDto(location, await locationSlotCounts());
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("CONFLICT", `A location with slug "${input.slug}" already exists.`);
     }
     throw error;

@@ -2,7 +2,7 @@
 // id is recorded (unique) in the same transaction as the status change and the credit, and
 // the status moves only from `pending` (a conditional update), so a repeated, parallel or
 // out-of-order event changes nothing more.
-import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { transaction } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { creditWallet } from "@/lib/wallet/credit";
@@ -77,7 +77,7 @@ export async function applyPaymentEvent(
     });
   } catch (error) {
     // The same event id recorded by a delivery that committed first.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       return "duplicate";
     }
     throw error;

@@ -18,7 +18,7 @@
 // alone it goes to the caller. A database too busy to start a transaction (SERVICE_BUSY)
 // is everyone's answer at once.
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { transaction } from "@/lib/db/client";
 import { lockRows } from "@/lib/db/dialect";
 import { AppError } from "@/lib/errors";
@@ -171,18 +171,6 @@ async function commit(requestsOf: () => readonly BookingRequest[]): Promise<Atte
     if (isUniqueViolation(error)) return { kind: "conflict", cause: "unique_index" };
     throw error;
   }
-}
-
-/**
- * A unique index refused a write: P2002 from the model API, P2010 from a raw statement
- * (the write step's), where the driver adapter names the kind of failure.
- */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === "P2002") return true;
-  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)
-    ?.cause;
-  return error.code === "P2010" && cause?.kind === "UniqueConstraintViolation";
 }
 
 /**

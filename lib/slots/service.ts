@@ -10,7 +10,8 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requireStaff, requireStaffAt } from "@/lib/auth/access";
 import { defaultLocationId } from "@/lib/locations/queries";
-import { Prisma, type ParkingSlot } from "@/lib/generated/prisma/client.ts";
+import type { ParkingSlot } from "@/lib/generated/prisma/client.ts";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { toReservationDto, toSlotDto, type SlotDto, type SlotType } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { recordAudit } from "@/lib/audit/service";
@@ -90,7 +91,7 @@ export async function createSlot(
     });
     return toSlotDto(slot);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("CONFLICT", `Slot number ${input.slotNumber} is taken.`, [
         { path: "slotNumber", message: "is taken" },
       ]);
