@@ -16,7 +16,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { SlotType } from "@/lib/dto";
 import { bulkFillRollupStatements } from "@/lib/analytics/rollups";
 import type { HistorySlot } from "@/prisma/history";
-import { benchLocation, simulateOnWorker } from "./simulate";
+import { benchLocation, simulateOnWorker, type SimulatedRows } from "./simulate";
 
 export const BENCH_PASSWORD = "parking-demo";
 export const BENCH_FLOORS = 10;
@@ -334,44 +334,20 @@ export async function generateBenchData(
       );
 
       // The slots' and drivers' rows are in; the history streams in from the worker.
-      const sink = {
-        stat(slotId: number, dayMs: number, hour: number, occupancy: number, revenue: number) {
+      const sink: SimulatedRows = {
+        stat(slotId, dayMs, hour, occupancy, revenue) {
           stats.add(slotId, historyDate(dayMs), hour, occupancy, revenue);
           summary.utilizationRows += 1;
         },
-        reservation(
-          id: number,
-          userId: number,
-          slotId: number,
-          startMs: number,
-          endMs: number,
-          hours: number,
-          amount: number,
-        ) {
+        reservation(id, userId, slotId, startMs, endMs, hours, amount) {
           const start = historyTime(startMs);
           reservations.add(id, userId, slotId, start, historyTime(endMs), hours, amount, start);
           payments.add(id, id, userId, amount, nextTransactionId(), start);
           summary.reservations += 1;
         },
-        ledger(
-          id: number,
-          userId: number,
-          kind: string,
-          amount: number,
-          after: number,
-          reservationId: number | null,
-          createdMs: number,
-        ) {
-          ledger.add(
-            id,
-            userId,
-            kind,
-            amount,
-            after,
-            reservationId,
-            reservationId,
-            historyTime(createdMs),
-          );
+        ledger(id, userId, kind, amount, after, reservationId, createdMs) {
+          const created = historyTime(createdMs);
+          ledger.add(id, userId, kind, amount, after, reservationId, reservationId, created);
           summary.ledgerEntries += 1;
         },
       };

@@ -42,6 +42,16 @@ beforeAll(async () => {
   summary = await generateBenchData(file, { slots: 120, days: 14, locations: 2, drivers: 40, now });
 }, 600_000);
 
+/** Reads the generated file directly (the app's client cannot run PRAGMAs and the like). */
+function readFile<T>(read: (sqlite: Database.Database) => T): T {
+  const sqlite = new Database(databaseFilePath(process.env.DATABASE_URL!), { readonly: true });
+  try {
+    return read(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** Occupied slot-hours of a location by local hour of day (Intl, independent of the code). */
 async function localHours(locationId: number, timeZone: string) {
   const format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "numeric", hourCycle: "h23" });
@@ -86,12 +96,7 @@ describe("generateBenchData", () => {
   });
 
   it("writes only rows whose references exist (the load itself does not check them)", () => {
-    const sqlite = new Database(databaseFilePath(process.env.DATABASE_URL!), { readonly: true });
-    try {
-      expect(sqlite.pragma("foreign_key_check")).toEqual([]);
-    } finally {
-      sqlite.close();
-    }
+    expect(readFile((sqlite) => sqlite.pragma("foreign_key_check"))).toEqual([]);
   });
 
   it("reports what it wrote", async () => {
@@ -147,8 +152,7 @@ describe("generateBenchData", () => {
   it("writes the rows in the key order of the indexes it keeps while loading", () => {
     // Kept because each row lands at the index's right edge: true only if rowid order is
     // key order (ties broken by rowid, as the index does).
-    const sqlite = new Database(databaseFilePath(process.env.DATABASE_URL!), { readonly: true });
-    try {
+    readFile((sqlite) => {
       for (const name of INDEXES_FILLED_IN_ORDER) {
         const table = sqlite
           .prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?")
@@ -171,18 +175,11 @@ describe("generateBenchData", () => {
           .get();
         expect(outOfOrder, name).toBe(0);
       }
-    } finally {
-      sqlite.close();
-    }
+    });
   });
 
   it("leaves the indexes and triggers as migrated, and data the domain reads and signs in to", async () => {
-    const sqlite = new Database(databaseFilePath(process.env.DATABASE_URL!), { readonly: true });
-    try {
-      expect(sqlite.prepare(SCHEMA_SQL).all()).toEqual(schemaBefore);
-    } finally {
-      sqlite.close();
-    }
+    expect(readFile((sqlite) => sqlite.prepare(SCHEMA_SQL).all())).toEqual(schemaBefore);
     const { slots } = await searchSlots({ floor: 3, available: "true", limit: 100, offset: 0 });
     expect(slots.length).toBeGreaterThan(0);
     const { user } = await signIn({ username: "driver00001", password: BENCH_PASSWORD }, "t");
