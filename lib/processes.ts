@@ -13,6 +13,24 @@ export const WORKER_INDEX_ENV = "SMART_PARKING_WORKER_INDEX";
 /** Messages between the primary and its workers carry this type. */
 export const WRITE_LOCK_MESSAGE = "smart-parking:write-lock";
 export const LISTENING_MESSAGE = "listening";
+/** A connection the primary hands to a worker (server/connection-dispatcher.ts)… */
+export const CONNECTION_MESSAGE = "smart-parking:connection";
+/** …and the worker's answer that it took it: it may be handed the next. */
+export const CONNECTION_TAKEN_MESSAGE = "smart-parking:connection-taken";
+
+function hasType(message: unknown, type: string): boolean {
+  return (
+    typeof message === "object" && message !== null && "type" in message && message.type === type
+  );
+}
+
+export function isConnectionMessage(message: unknown): boolean {
+  return hasType(message, CONNECTION_MESSAGE);
+}
+
+export function isConnectionTakenMessage(message: unknown): boolean {
+  return hasType(message, CONNECTION_TAKEN_MESSAGE);
+}
 
 export type WriteLockMessage = {
   type: typeof WRITE_LOCK_MESSAGE;

@@ -1,7 +1,9 @@
 // The node:http server in front of Next.js: every request gets an id (echoed as
 // X-Request-Id and carried by its log lines), the security headers, an access-log line, and
-// the edge's checks (server/edge.ts) before Next.js reads it. close() shuts down gracefully:
-// stop accepting, let in-flight requests finish, then resolve.
+// the edge's checks (server/edge.ts) before Next.js reads it. Its connections come from its
+// own listen() (one process) or are handed over by the primary (adopt(): a worker of
+// several). close() shuts down gracefully: stop accepting, let in-flight requests finish,
+// then resolve.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { logger, withRequestContext } from "@/lib/log";
@@ -16,6 +18,13 @@ const LINGER_MS = 5_000;
 
 export type AppServer = {
   server: http.Server;
+  /**
+   * Serves connections handed to this process instead of accepted by its own listen():
+   * call once, then adopt() each.
+   */
+  serveHandedConnections(): void;
+  /** Serves a connection handed over (closed at once when shutting down). */
+  adopt(socket: Socket): void;
   /** Stops accepting, waits for in-flight requests (at most `graceMs`), then resolves. */
   close(graceMs: number): Promise<void>;
 };
@@ -74,6 +83,10 @@ async function answerRefusal(
 
 export function createAppServer(handler: NextHandler): AppServer {
   let stopping = false;
+  let closed = false;
+  /** Every open connection, accepted or handed over: close() waits for them. */
+  const open = new Set<Socket>();
+  let drained: (() => void) | undefined;
 
   const server = http.createServer((req, res) => {
     const requestId = requestIdFor(req.headers);
@@ -120,7 +133,14 @@ export function createAppServer(handler: NextHandler): AppServer {
     });
   });
 
-  server.on("connection", closeAfterLingerWhenBodyUnread);
+  server.on("connection", (socket: Socket) => {
+    open.add(socket);
+    socket.once("close", () => {
+      open.delete(socket);
+      if (open.size === 0) drained?.();
+    });
+    closeAfterLingerWhenBodyUnread(socket);
+  });
 
   // Requests Node's parser refuses (an unknown method, malformed headers) never reach the
   // handler; answer them plainly instead of dropping the connection.
@@ -145,19 +165,32 @@ export function createAppServer(handler: NextHandler): AppServer {
 
   return {
     server,
+    serveHandedConnections() {
+      // What listen() would do: 'listening' starts Node's tracking of the connections (the
+      // request and header timeouts, closeIdleConnections).
+      server.emit("listening");
+    },
+    adopt(socket) {
+      if (closed) socket.destroy();
+      else server.emit("connection", socket);
+    },
     close(graceMs) {
       stopping = true;
       return new Promise<void>((resolve) => {
         const deadline = setTimeout(() => {
           logger.warn("Requests still running at the shutdown deadline; closing their connections");
           server.closeAllConnections();
+          for (const socket of open) socket.destroy();
         }, graceMs);
         deadline.unref();
-        server.close(() => {
+        drained = () => {
+          closed = true;
           clearTimeout(deadline);
           resolve();
-        });
+        };
+        if (server.listening) server.close();
         server.closeIdleConnections();
+        if (open.size === 0) drained();
       });
     },
   };

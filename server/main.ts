@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   if (cluster.isWorker) return (await import("./serve")).serve();
   const count = workerCount(process.env.WEB_CONCURRENCY, os.availableParallelism());
   if (count === 1) return (await import("./serve")).serve();
-  (await import("./primary")).runPrimary(count);
+  await (await import("./primary")).runPrimary(count);
 }
 
 main().catch((error: unknown) => {

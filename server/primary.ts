@@ -1,6 +1,6 @@
-// The primary of a multi-process app server (server/main.ts): forks `count` workers
-// (server/serve.ts), which share the port (node:cluster: the primary accepts connections
-// and hands them to the workers in turn), and
+// The primary of a multi-process app server (server/main.ts): listens on the port and
+// forks `count` workers (server/serve.ts), hands each connection to the next worker
+// (server/connection-dispatcher.ts), and
 // - gives each its index (lib/processes.ts): worker 0 runs the scheduled work, and the
 //   replacement of a dead worker takes its index, so that work moves with it;
 // - replaces a worker that dies (after a pause when it died young, so a crash loop does
@@ -10,27 +10,39 @@
 // - on SIGTERM or SIGINT (or when `npm start`, which forked it, goes away) passes the
 //   signal to every worker, each of which shuts down gracefully, and exits once all have:
 //   0 when all exited 0, else 1.
-// It tells its parent "listening" once every worker listens.
+// It tells its parent "listening" once it listens and every worker is ready to serve.
 import cluster, { type Worker } from "node:cluster";
+import net from "node:net";
 import { logger } from "@/lib/log";
 import { isWriteLockMessage, LISTENING_MESSAGE, WORKER_INDEX_ENV } from "@/lib/processes";
+import { ConnectionDispatcher } from "./connection-dispatcher";
+import { listenAddress } from "./listen-address";
 import { WriteLockArbiter } from "./write-lock-arbiter";
 
 /** A worker that dies younger than this is replaced after RESTART_PAUSE_MS. */
 const YOUNG_MS = 10_000;
 const RESTART_PAUSE_MS = 1_000;
 
-function listeningPort(message: unknown): number | null {
-  const m = message as { type?: unknown; port?: unknown } | null;
-  return typeof m === "object" && m?.type === LISTENING_MESSAGE && typeof m.port === "number"
-    ? m.port
-    : null;
+function isListeningMessage(message: unknown): boolean {
+  return (message as { type?: unknown } | null)?.type === LISTENING_MESSAGE;
 }
 
-export function runPrimary(count: number): void {
+export async function runPrimary(count: number): Promise<void> {
+  const { port, host } = listenAddress();
   const workers = new Map<number, Worker>();
   const listening = new Set<number>();
   const arbiter = new WriteLockArbiter();
+  const dispatcher = new ConnectionDispatcher();
+  // Paused: the primary never reads a connection, it only hands it over. noDelay as
+  // node:http sets it on the connections it accepts (the worker's server accepts none).
+  const server = net.createServer({ pauseOnConnect: true, noDelay: true }, (socket) =>
+    dispatcher.dispatch(socket),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const boundPort = (server.address() as net.AddressInfo).port;
   let stopping = false;
   let failed = false;
   let announced = false;
@@ -46,6 +58,8 @@ export function runPrimary(count: number): void {
     if (stopping) return;
     stopping = true;
     logger.info({ reason, workers: workers.size }, "stopping the workers");
+    server.close();
+    dispatcher.closeWaiting();
     for (const worker of workers.values()) worker.process.kill(signal);
     exitWhenAllGone();
   };
@@ -57,17 +71,18 @@ export function runPrimary(count: number): void {
     workers.set(index, worker);
     worker.on("message", (message: unknown) => {
       if (isWriteLockMessage(message)) return arbiter.handle(worker, message);
-      const port = listeningPort(message);
-      if (port === null) return;
+      if (!isListeningMessage(message)) return;
       listened = true;
       listening.add(index);
+      dispatcher.add(worker);
       if (!announced && listening.size === count) {
         announced = true;
-        logger.info({ port, workers: count }, "every worker is listening");
-        process.send?.({ type: LISTENING_MESSAGE, port });
+        logger.info({ port: boundPort, host: host ?? "*", workers: count }, "listening");
+        process.send?.({ type: LISTENING_MESSAGE, port: boundPort });
       }
     });
     worker.on("exit", (code, signal) => {
+      dispatcher.remove(worker);
       arbiter.forget(worker);
       if (workers.get(index) === worker) workers.delete(index);
       listening.delete(index);

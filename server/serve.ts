@@ -1,17 +1,25 @@
 // One app server process (the whole server with WEB_CONCURRENCY=1, else one worker of
 // server/primary.ts): Next.js's request handler behind our own node:http server
-// (server/http-server.ts), on PORT (default 3000) and HOST (default: every interface).
-// Workers share the port: node:cluster hands the primary's connections to them.
+// (server/http-server.ts), on PORT (default 3000) and HOST (default: every interface); a
+// worker listens on nothing itself: the primary hands it connections (server/primary.ts).
 //
 // On SIGTERM or SIGINT (or when the process that forked it goes away: `npm start`, or the
 // primary) it shuts down gracefully: stop accepting, finish in-flight requests (up to SHUTDOWN_GRACE_MS),
 // run the app's shutdown hooks (the expiry sweep stops, the database closes), exit 0.
+import cluster from "node:cluster";
+import { Socket } from "node:net";
 import { format } from "node:util";
 import next from "next";
 import { logger } from "@/lib/log";
 import { runShutdownHooks } from "@/lib/shutdown";
-import { LISTENING_MESSAGE, workerIndex } from "@/lib/processes";
+import {
+  CONNECTION_TAKEN_MESSAGE,
+  isConnectionMessage,
+  LISTENING_MESSAGE,
+  workerIndex,
+} from "@/lib/processes";
 import { createAppServer } from "./http-server";
+import { listenAddress } from "./listen-address";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -27,14 +35,10 @@ process.removeAllListeners("warning");
 process.on("warning", (warning) => logger.warn({ err: warning }, warning.message));
 
 export async function serve(): Promise<void> {
-  const port = Number(process.env.PORT || 3000);
-  const host = process.env.HOST || undefined;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number; got "${process.env.PORT}".`);
-  }
+  const { port, host } = listenAddress();
   const app = next({ dev: false, dir: process.cwd(), port, hostname: host });
   await app.prepare();
-  const { server, close } = createAppServer(app.getRequestHandler());
+  const { server, close, serveHandedConnections, adopt } = createAppServer(app.getRequestHandler());
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
@@ -54,10 +58,23 @@ export async function serve(): Promise<void> {
   // Forked by `npm start`: if that process ends without telling us, end too.
   if (process.connected) process.on("disconnect", () => stop("parent process ended"));
 
+  if (cluster.isWorker) {
+    serveHandedConnections();
+    process.on("message", (message: unknown, socket: unknown) => {
+      if (!isConnectionMessage(message) || !(socket instanceof Socket)) return;
+      adopt(socket);
+      process.send?.({ type: CONNECTION_TAKEN_MESSAGE });
+    });
+    logger.info({ worker: workerIndex() }, "ready to serve");
+    process.send?.({ type: LISTENING_MESSAGE });
+    return;
+  }
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
-  logger.info({ port, host: host ?? "*", worker: workerIndex() ?? 0 }, "listening");
-  process.send?.({ type: LISTENING_MESSAGE, port });
+  const bound = server.address();
+  const boundPort = typeof bound === "object" && bound ? bound.port : port;
+  logger.info({ port: boundPort, host: host ?? "*" }, "listening");
+  process.send?.({ type: LISTENING_MESSAGE, port: boundPort });
 }

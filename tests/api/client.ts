@@ -24,8 +24,6 @@ export type RequestOptions = {
   /** A raw body, sent as is (set the content type in `headers` if wanted). */
   body?: string;
   headers?: Record<string, string>;
-  /** Gives up (rejects) after this long without the whole answer, as a real client does. */
-  timeoutMs?: number;
 };
 
 export type SessionUser = { id: number; username: string; email: string; role: string };
@@ -119,15 +117,7 @@ export class Client {
       body = JSON.stringify(options.json);
     }
     Object.assign(headers, options.headers);
-    const signal =
-      options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
-    const response = await fetch(baseUrl + path, {
-      method,
-      headers,
-      body,
-      redirect: "manual",
-      signal,
-    });
+    const response = await fetch(baseUrl + path, { method, headers, body, redirect: "manual" });
     for (const header of response.headers.getSetCookie()) {
       const { name, ...cookie } = parseSetCookie(header);
       if (isExpiry(cookie)) this.jar.delete(name);

@@ -1,0 +1,84 @@
+// The primary's side of sharing the port (server/primary.ts): it accepts every connection
+// (paused: it never reads one) and hands it to the workers in turn, one at a time per
+// worker, the next only once that worker said it took the last (CONNECTION_TAKEN_MESSAGE).
+//
+// Why not node:cluster's round robin, which does the same: a connection it has handed to a
+// worker that dies before replying stays open in the primary forever, neither answered
+// nor closed (its handover's reply callback never fires), and the client waits on it for
+// good. Node's own hand-over of a socket to a child process does the same when the child
+// dies before acknowledging it (the channel's disconnect waits for that acknowledgement).
+// Here the primary keeps its copy of a handed connection until the worker says it took
+// it, then closes its copy; if the worker exits first, closing the copy ends the connection
+// (the dead worker's copy died with it): the client sees it end, and can retry at once.
+// Node queues a second socket sent before the first is acknowledged: hence one at a time
+// per worker, the rest waiting here.
+import type { Worker } from "node:cluster";
+import type { Socket } from "node:net";
+import { CONNECTION_MESSAGE, isConnectionTakenMessage } from "@/lib/processes";
+
+export class ConnectionDispatcher {
+  /** Workers ready for a connection, in the order they get the next ones. */
+  #free: Worker[] = [];
+  /** Workers that serve, each with the connection handed to it and not yet taken. */
+  #serving = new Map<Worker, Socket | null>();
+  #waiting: Socket[] = [];
+
+  /** A worker serves from now on (it told the primary it is ready). */
+  add(worker: Worker): void {
+    if (this.#serving.has(worker)) return;
+    this.#serving.set(worker, null);
+    worker.on("message", (message: unknown) => {
+      if (!isConnectionTakenMessage(message) || !this.#serving.has(worker)) return;
+      // The worker holds its own copy now.
+      this.#serving.get(worker)?.destroy();
+      this.#serving.set(worker, null);
+      this.#free.push(worker);
+      this.#pump();
+    });
+    this.#free.push(worker);
+    this.#pump();
+  }
+
+  /** A worker exited (or stops): it gets no more connections. */
+  remove(worker: Worker): void {
+    // Handed over and never taken: closing the copy here closes the connection.
+    this.#serving.get(worker)?.destroy();
+    this.#serving.delete(worker);
+    this.#free = this.#free.filter((w) => w !== worker);
+  }
+
+  /** A new connection: to the next free worker, or waiting for one. */
+  dispatch(socket: Socket): void {
+    this.#waiting.push(socket);
+    this.#pump();
+  }
+
+  /** Shutting down: connections still waiting are closed unanswered. */
+  closeWaiting(): void {
+    for (const socket of this.#waiting.splice(0)) socket.destroy();
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  #pump(): void {
+    while (this.#waiting.length > 0 && this.#free.length > 0) {
+      const socket = this.#waiting.shift()!;
+      // A client that left while its connection waited: nothing to hand over.
+      if (socket.destroyed) continue;
+      const worker = this.#free.shift()!;
+      if (worker.isDead() || !worker.isConnected()) {
+        this.remove(worker);
+        this.#waiting.unshift(socket);
+        continue;
+      }
+      this.#serving.set(worker, socket);
+      // keepOpen: this process keeps its copy until the worker took it (see above).
+      worker.send({ type: CONNECTION_MESSAGE }, socket, { keepOpen: true }, (error) => {
+        // The channel closed before the socket was written: it never left; close it.
+        if (error) socket.destroy();
+      });
+    }
+  }
+}
