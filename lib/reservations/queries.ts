@@ -5,6 +5,7 @@ import { requireLocation, requireStaffAt, staffScope } from "@/lib/auth/access";
 import { toReservationDto, type ReservationDto, type ReservationStatus } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { pageAndTotal } from "@/lib/db/pages";
+import { perDataVersionKeyed } from "@/lib/db/version-cache";
 
 export type ReservationListFilter = {
   status: ReservationStatus | "all";
@@ -48,22 +49,47 @@ export async function listReservations(
     : resolveTargetUserId(actor, filter.userId);
   const locations = await listedLocations(actor, filter.locationId);
   await sweepExpiredReservations();
+  const query: ReservationPageQuery = {
+    userId,
+    status: filter.status,
+    locations,
+    limit: filter.limit,
+    offset: filter.offset,
+  };
+  return committedReservationPage(JSON.stringify(query));
+}
+
+type ReservationPageQuery = {
+  userId: number | undefined;
+  status: ReservationListFilter["status"];
+  locations: "all" | number[];
+  limit: number;
+  offset: number;
+};
+
+/**
+ * A page of reservations, read again only after a commit: a driver's dashboard shows the
+ * reservations running now on every render (the ORM's query and count cost more there
+ * than anything else the page reads from the database). Keyed by the query as JSON.
+ */
+const committedReservationPage = perDataVersionKeyed("reservation-pages", async (key: string) => {
+  const query = JSON.parse(key) as ReservationPageQuery;
   const where = {
-    ...(userId !== undefined && { userId }),
-    ...(filter.status !== "all" && { status: filter.status }),
-    ...(locations !== "all" && { slot: { locationId: { in: locations } } }),
+    ...(query.userId !== undefined && { userId: query.userId }),
+    ...(query.status !== "all" && { status: query.status }),
+    ...(query.locations !== "all" && { slot: { locationId: { in: query.locations } } }),
   };
   const { rows, total } = await pageAndTotal(
-    filter,
+    query,
     () =>
       db.reservation.findMany({
         where,
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: filter.limit,
-        skip: filter.offset,
+        take: query.limit,
+        skip: query.offset,
         include: { slot: { select: { slotNumber: true, locationId: true } } },
       }),
     () => db.reservation.count({ where }),
   );
   return { reservations: rows.map(toReservationDto), total };
-}
+});

@@ -309,6 +309,29 @@ describe("EXPLAIN QUERY PLAN", () => {
     expect(again).toEqual([]);
   });
 
+  it("reads a page of reservations once while nothing changes, and again after a commit", async () => {
+    const filter = { status: "active" as const, limit: 7, offset: 0 };
+    // The page's query orders by creation; the expiry sweep's probes do not.
+    const pageReads = (queries: SqlQuery[]) =>
+      queries.filter((q) =>
+        /FROM\s+`main`\.`reservations`[\s\S]*ORDER BY[\s\S]*created_at/.test(q.sql),
+      );
+    const first = await record(() => domain.reservationQueries.listReservations(driver, filter));
+    expect(pageReads(first)).toHaveLength(1);
+    const again = await record(() => domain.reservationQueries.listReservations(driver, filter));
+    expect(pageReads(again)).toEqual([]);
+
+    const made = await domain.reservations.reserveSlot(driver, {
+      slotId: freeSlot(),
+      durationHours: 1,
+    });
+    const afterQueries = await record(async () => {
+      const after = await domain.reservationQueries.listReservations(driver, filter);
+      expect(after.reservations.map((r) => r.id)).toContain(made.reservation.id);
+    });
+    expect(pageReads(afterQueries)).toHaveLength(1);
+  });
+
   it("finds due reservations for the expiry sweep with the status index", async () => {
     domain.expiry.resetSweepThrottle();
     const queries = await record(() => domain.queries.getAvailability());
