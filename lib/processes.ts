@@ -24,6 +24,11 @@ function hasType(message: unknown, type: string): boolean {
   );
 }
 
+/** A worker's word that it serves (every worker) or a server's that it listens (the primary's). */
+export function isListeningMessage(message: unknown): boolean {
+  return hasType(message, LISTENING_MESSAGE);
+}
+
 export function isConnectionMessage(message: unknown): boolean {
   return hasType(message, CONNECTION_MESSAGE);
 }

@@ -58,10 +58,6 @@ export class ConnectionDispatcher {
     for (const socket of this.#waiting.splice(0)) socket.destroy();
   }
 
-  get waiting(): number {
-    return this.#waiting.length;
-  }
-
   #pump(): void {
     while (this.#waiting.length > 0 && this.#free.length > 0) {
       const socket = this.#waiting.shift()!;

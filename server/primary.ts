@@ -14,7 +14,12 @@
 import cluster, { type Worker } from "node:cluster";
 import net from "node:net";
 import { logger } from "@/lib/log";
-import { isWriteLockMessage, LISTENING_MESSAGE, WORKER_INDEX_ENV } from "@/lib/processes";
+import {
+  isListeningMessage,
+  isWriteLockMessage,
+  LISTENING_MESSAGE,
+  WORKER_INDEX_ENV,
+} from "@/lib/processes";
 import { ConnectionDispatcher } from "./connection-dispatcher";
 import { listenAddress } from "./listen-address";
 import { WriteLockArbiter } from "./write-lock-arbiter";
@@ -22,10 +27,6 @@ import { WriteLockArbiter } from "./write-lock-arbiter";
 /** A worker that dies younger than this is replaced after RESTART_PAUSE_MS. */
 const YOUNG_MS = 10_000;
 const RESTART_PAUSE_MS = 1_000;
-
-function isListeningMessage(message: unknown): boolean {
-  return (message as { type?: unknown } | null)?.type === LISTENING_MESSAGE;
-}
 
 export async function runPrimary(count: number): Promise<void> {
   const { port, host } = listenAddress();
@@ -43,6 +44,8 @@ export async function runPrimary(count: number): Promise<void> {
     server.listen(port, host, () => resolve());
   });
   const boundPort = (server.address() as net.AddressInfo).port;
+  // A failed accept (out of file descriptors, say) costs that connection, not the server.
+  server.on("error", (error) => logger.error({ err: error }, "accepting a connection failed"));
   let stopping = false;
   let failed = false;
   let announced = false;
