@@ -44,13 +44,10 @@ export type WriteLockMessage = {
 };
 
 export function isWriteLockMessage(message: unknown): message is WriteLockMessage {
-  const m = message as Partial<WriteLockMessage> | null;
+  if (!hasType(message, WRITE_LOCK_MESSAGE)) return false;
+  const m = message as Partial<WriteLockMessage>;
   return (
-    typeof m === "object" &&
-    m !== null &&
-    m.type === WRITE_LOCK_MESSAGE &&
-    (m.op === "acquire" || m.op === "granted" || m.op === "release") &&
-    typeof m.id === "number"
+    (m.op === "acquire" || m.op === "granted" || m.op === "release") && typeof m.id === "number"
   );
 }
 

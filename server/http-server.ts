@@ -179,7 +179,6 @@ export function createAppServer(handler: NextHandler): AppServer {
       return new Promise<void>((resolve) => {
         const deadline = setTimeout(() => {
           logger.warn("Requests still running at the shutdown deadline; closing their connections");
-          server.closeAllConnections();
           for (const socket of open) socket.destroy();
         }, graceMs);
         deadline.unref();
