@@ -60,6 +60,29 @@ function closeAfterLingerWhenBodyUnread(socket: Socket): void {
   };
 }
 
+/**
+ * Next.js flushes a response's headers right before it writes the first chunk of the body,
+ * and node:http sends flushed headers at once, on their own: a write (and on a connection
+ * without Nagle, a packet) more per answer, for both ends. Corked until the end of the
+ * tick, the headers leave with the chunk that follows them (and the end, when it comes in
+ * the same tick) in one write; a stream whose first chunk comes later still sends its
+ * headers at the end of the tick that flushed them.
+ */
+function sendHeadersWithFirstChunk(res: ServerResponse): void {
+  const flushHeaders = res.flushHeaders;
+  res.flushHeaders = () => {
+    const socket = res.socket;
+    if (!res.headersSent && socket && !socket.destroyed) {
+      socket.cork();
+      process.nextTick(() => {
+        // end() uncorks fully; a connection uncorked already has nothing held.
+        if (socket.writableCorked > 0) socket.uncork();
+      });
+    }
+    flushHeaders.call(res);
+  };
+}
+
 /** The path of a request target, without query or fragment (absolute-form included). */
 function pathOf(url: string): string {
   const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
@@ -99,6 +122,7 @@ export function createAppServer(handler: NextHandler): AppServer {
     }
     // A connection still open at shutdown carries no further requests.
     if (stopping) res.setHeader("Connection", "close");
+    sendHeadersWithFirstChunk(res);
 
     let finished = false;
     currentExchange.set(socket, { req, res });
