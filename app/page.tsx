@@ -14,6 +14,7 @@ import { PageTitle, ScopeNote } from "@/components/ui/card";
 import { SummaryCards } from "@/components/dashboard/summary-cards";
 import { AvailabilityBreakdown, FreeByGarage } from "@/components/dashboard/availability-breakdown";
 import { FloorMap } from "@/components/dashboard/floor-map";
+import { mapSlotList } from "@/components/dashboard/map-slots";
 import { ActiveReservations } from "@/components/reservations/active-reservations";
 import { locationZones } from "@/components/ui/time";
 
@@ -58,7 +59,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
           available: "all",
           limit: ALL_SLOTS_LIMIT,
           offset: 0,
-        }),
+        }).then(mapSlotList),
     user?.role === "driver"
       ? listReservations(actorOf(user), { status: "active", limit: RESERVATIONS_LIMIT, offset: 0 })
       : null,

@@ -5,7 +5,8 @@
 import Link from "next/link";
 import { useAvailability, useFloorMap } from "@/components/data/hooks";
 import { SLOT_TYPE_LABEL } from "@/components/data/format";
-import type { Availability, SlotDto, SlotList } from "@/components/data/types";
+import type { Availability } from "@/components/data/types";
+import type { MapSlot, MapSlotList } from "@/components/dashboard/map-slots";
 import { Card } from "@/components/ui/card";
 import {
   STATE_CLASS,
@@ -18,8 +19,8 @@ import {
 } from "@/components/slots/slot-status";
 
 /** A floor's slots by zone, zones and slots in number order. */
-function group(slots: SlotDto[]): [string, SlotDto[]][] {
-  const zones = new Map<string, SlotDto[]>();
+function group(slots: MapSlot[]): [string, MapSlot[]][] {
+  const zones = new Map<string, MapSlot[]>();
   const ordered = [...slots].sort((a, b) => a.slotNumber.localeCompare(b.slotNumber));
   for (const slot of ordered) {
     const zone = zones.get(slot.zone);
@@ -59,7 +60,7 @@ function Legend() {
 // A floor's hundred tiles are most of the dashboard's markup, so each is two elements:
 // the tile and its words for screen readers; CSS draws its icons and number from the data
 // attributes (.slot-tile, app/globals.css).
-function Tile({ slot }: { slot: SlotDto }) {
+function Tile({ slot }: { slot: MapSlot }) {
   const state = slotState(slot);
   const label = `${slot.slotNumber}, ${SLOT_TYPE_LABEL[slot.type]}, ${stateText(slot)}`;
   return (
@@ -176,7 +177,7 @@ export function FloorMap({
   locations: MapLocation[];
   locationId: number | null;
   floor: number | null;
-  fallback: SlotList | null;
+  fallback: MapSlotList | null;
   /** Free counts by floor for the floor links: the map's garage's, or the network's. */
   counts: Pick<Availability, "byFloor">;
   /** Whose counts they are (the key polled): the map's garage, or the network (undefined). */
@@ -209,7 +210,7 @@ function FloorTiles({
 }: {
   location: MapLocation;
   floor: number;
-  fallback: SlotList;
+  fallback: MapSlotList;
 }) {
   const { data = fallback } = useFloorMap(location.id, floor, fallback);
   const zones = group(data.slots);
@@ -248,7 +249,7 @@ function FloorTiles({
 }
 
 /** The floor's out-of-service slots by staff's reason, in words beside the tiles. */
-function ClosedSlots({ slots }: { slots: SlotDto[] }) {
+function ClosedSlots({ slots }: { slots: MapSlot[] }) {
   const byReason = new Map<string, string[]>();
   const ordered = [...slots].sort((a, b) => a.slotNumber.localeCompare(b.slotNumber));
   for (const slot of ordered) {

@@ -8,6 +8,7 @@ import { isSlotOrReservationKey, keys } from "@/components/data/keys";
 import type { ReservationFilter, SlotFilter } from "@/lib/validation/page-params";
 import type { AuditAction } from "@/lib/audit/actions";
 import type { GateLogFilter } from "@/lib/validation/gate";
+import type { MapSlotList } from "@/components/dashboard/map-slots";
 import type { GateEventList, GateKeyList } from "@/components/gate/types";
 import type {
   AnalyticsDto,
@@ -52,9 +53,12 @@ export function useAvailability<K extends keyof Availability = keyof Availabilit
   );
 }
 
-/** Every slot of one location's floor, occupied and out of service too (the floor map). */
-export function useFloorMap(locationId: number, floor: number, fallbackData?: SlotList) {
-  return useResource<SlotList>(keys.floorMap(locationId, floor), fallbackData);
+/**
+ * Every slot of one location's floor, occupied and out of service too, as the floor map
+ * reads them.
+ */
+export function useFloorMap(locationId: number, floor: number, fallbackData?: MapSlotList) {
+  return useResource<MapSlotList>(keys.floorMap(locationId, floor), fallbackData);
 }
 
 /**

@@ -49,9 +49,11 @@ describe("live dashboard", () => {
     await tile.and(viewer.locator('[data-status="available"]')).waitFor({ timeout: 6000 });
   });
 
-  test("the floor map shows one floor at a time, chosen by link", async () => {
+  test("the floor map shows one floor at a time, chosen by link, and is sent only what it reads", async () => {
     const page = await session().newPage();
     await gotoAndSettle(page, "/");
+    // What the page sends for the tiles: no prices (components/dashboard/map-slots.ts).
+    expect(await (await page.request.get("/")).text()).not.toContain("pricePerHourCents");
     const floors = page.getByRole("navigation", { name: "Floors" });
     const tileNumbers = () =>
       page
