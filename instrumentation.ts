@@ -1,5 +1,6 @@
 // Runs once when the server starts. A timer completes reservations whose time is up, so
 // slots are released even when nobody is reading; read paths also sweep before they look.
+// Another expires top-ups whose payment never started.
 // Scheduled work runs once per machine: in a multi-process server on worker 0 only, whose
 // replacement takes it over if it dies (lib/processes.ts, docs/processes.md).
 // At shutdown (lib/shutdown.ts, run by the server entry once requests are finished) the
@@ -25,8 +26,20 @@ export async function register() {
   };
   await sweep();
   const timer = setInterval(sweep, 15_000).unref();
+  // Top-ups the payment provider never answered the start of, expired an hour on
+  // (lib/payments/top-ups.ts); a scan of the top-ups, hence not every 15 s.
+  const { expireUnstartedTopUps } = await import("@/lib/payments/top-ups");
+  let expiring: Promise<unknown> = Promise.resolve();
+  const topUpTimer = setInterval(() => {
+    expiring = expireUnstartedTopUps()
+      .then((count) => {
+        if (count > 0) logger.info({ count }, "Expired top-ups the provider never started");
+      })
+      .catch((error: unknown) => logger.error({ err: error }, "Top-up expiry failed"));
+  }, 600_000).unref();
   onShutdown("stop the expiry sweep", async () => {
     clearInterval(timer);
-    await running;
+    clearInterval(topUpTimer);
+    await Promise.all([running, expiring]);
   });
 }

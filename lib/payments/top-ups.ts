@@ -12,6 +12,7 @@ import { paymentProvider } from "@/lib/payments/providers";
 import {
   checkTopUpAmount,
   configuredTopUpLimits,
+  releaseDailyAmount,
   reserveDailyAmount,
   utcDay,
   type TopUpLimits,
@@ -92,15 +93,59 @@ export async function createTopUp(
       { topUpId: pending.id },
     );
   }
-  const saved = await db.topUp.update({
-    where: { id: pending.id },
+  // Conditional: a top-up expired meanwhile (expireUnstartedTopUps) is not offered for payment.
+  const saved = await db.topUp.updateMany({
+    where: { id: pending.id, status: "pending" },
     data: { providerRef: started.providerRef },
   });
+  if (saved.count !== 1) {
+    throw new AppError(
+      "PAYMENT_PROVIDER_UNAVAILABLE",
+      "The payment provider answered too late; nothing was charged. Try again.",
+      { topUpId: pending.id },
+    );
+  }
   return {
-    topUp: toTopUpDto(saved),
+    topUp: toTopUpDto({ ...pending, providerRef: started.providerRef }),
     ...(started.checkoutUrl ? { checkoutUrl: started.checkoutUrl } : {}),
     ...(started.clientSecret ? { clientSecret: started.clientSecret } : {}),
   };
+}
+
+/**
+ * How long a top-up whose payment the provider never confirmed starting may stay pending:
+ * far past a start's timeout (lib/payments/stripe.ts), so a start still under way is never
+ * expired under it.
+ */
+export const UNSTARTED_TOP_UP_LIFETIME_MS = 60 * 60 * 1000;
+
+/**
+ * Expires the top-ups the provider never answered the start of (no reference): nobody was
+ * given a way to pay them, so no event of the provider settles them. Each gives its amount
+ * back to its day's limit, exactly once (the status moves only from pending). Started ones
+ * are left to the provider's events: a Checkout session never paid sends its own expiry.
+ * Returns how many it expired.
+ */
+export async function expireUnstartedTopUps(now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - UNSTARTED_TOP_UP_LIFETIME_MS);
+  const candidates = await db.topUp.findMany({
+    where: { status: "pending", providerRef: null, createdAt: { lt: cutoff } },
+    select: { id: true, userId: true, day: true, amountCents: true },
+    orderBy: { id: "asc" },
+  });
+  let expired = 0;
+  for (const topUp of candidates) {
+    const moved = await transaction(async (tx) => {
+      const { count } = await tx.topUp.updateMany({
+        where: { id: topUp.id, status: "pending", providerRef: null },
+        data: { status: "expired", completedAt: now },
+      });
+      if (count === 1) await releaseDailyAmount(tx, topUp);
+      return count;
+    });
+    expired += moved;
+  }
+  return expired;
 }
 
 /** A user's top-ups, newest first. Drivers read their own; staff anyone's. */

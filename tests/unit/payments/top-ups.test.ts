@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createTopUp, listTopUps } from "@/lib/payments/top-ups";
+import {
+  createTopUp,
+  expireUnstartedTopUps,
+  listTopUps,
+  UNSTARTED_TOP_UP_LIFETIME_MS,
+} from "@/lib/payments/top-ups";
 import { demoProvider } from "@/lib/payments/demo";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import type { TopUpLimits } from "@/lib/payments/limits";
@@ -180,6 +185,51 @@ describe("a top-up through a provider that confirms later", () => {
       providerRef: null,
     });
     expect(await walletOf(driver.id)).toBe(0);
+  });
+});
+
+describe("expireUnstartedTopUps", () => {
+  it("expires a top-up the provider never started once its hour is up, giving the day its amount back, once", async () => {
+    const driver = await createDriver();
+    const other = await createDriver();
+    const error = await expectAppError(
+      topUp(driver, 20_000, unreachable),
+      "PAYMENT_PROVIDER_UNAVAILABLE",
+    );
+    const { topUpId } = error.details as { topUpId: number };
+    const started = await topUp(other, 2_500, deferred);
+    // The day's limit holds the amount while the top-up is pending.
+    await expectAppError(topUp(driver, 100, deferred), "VALIDATION_ERROR");
+    const statusOf = async (id: number) =>
+      (await db.topUp.findUniqueOrThrow({ where: { id } })).status;
+
+    const justBefore = new Date(T0.getTime() + UNSTARTED_TOP_UP_LIFETIME_MS);
+    await expireUnstartedTopUps(justBefore);
+    expect(await statusOf(topUpId)).toBe("pending");
+
+    const after = new Date(T0.getTime() + UNSTARTED_TOP_UP_LIFETIME_MS + 60_000);
+    expect(await expireUnstartedTopUps(after)).toBeGreaterThanOrEqual(1);
+    expect(await db.topUp.findUniqueOrThrow({ where: { id: topUpId } })).toMatchObject({
+      status: "expired",
+      completedAt: after,
+      providerRef: null,
+    });
+    // Started: left to the provider's events.
+    expect(await statusOf(started.topUp.id)).toBe("pending");
+    const day = { userId: driver.id, day: "2031-09-09" };
+    expect(await db.topUpDay.findUniqueOrThrow({ where: { userId_day: day } })).toMatchObject({
+      usedCents: 0,
+    });
+
+    // Again: nothing more moves.
+    const before = await snapshot();
+    await expireUnstartedTopUps(new Date(after.getTime() + 60_000));
+    expect(await snapshot()).toEqual(before);
+    // The day's amount is free again; nothing was ever credited.
+    await topUp(driver, 20_000, deferred, LIMITS, after);
+    expect(await walletOf(driver.id)).toBe(0);
+    expect(await db.walletTransaction.count({ where: { userId: driver.id } })).toBe(0);
+    await expectConsistentDatabase();
   });
 });
 
