@@ -14,7 +14,7 @@ import { PageTitle, ScopeNote } from "@/components/ui/card";
 import { SummaryCards } from "@/components/dashboard/summary-cards";
 import { AvailabilityBreakdown, FreeByGarage } from "@/components/dashboard/availability-breakdown";
 import { FloorMap } from "@/components/dashboard/floor-map";
-import { mapSlotList } from "@/components/dashboard/map-slots";
+import { mapSlotList } from "@/components/data/map-slots";
 import { ActiveReservations } from "@/components/reservations/active-reservations";
 import { locationZones } from "@/components/ui/time";
 

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useAvailability, useFloorMap } from "@/components/data/hooks";
 import { SLOT_TYPE_LABEL } from "@/components/data/format";
 import type { Availability } from "@/components/data/types";
-import type { MapSlot, MapSlotList } from "@/components/dashboard/map-slots";
+import type { MapSlot, MapSlotList } from "@/components/data/map-slots";
 import { Card } from "@/components/ui/card";
 import {
   STATE_CLASS,

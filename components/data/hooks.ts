@@ -8,12 +8,13 @@ import { isSlotOrReservationKey, keys } from "@/components/data/keys";
 import type { ReservationFilter, SlotFilter } from "@/lib/validation/page-params";
 import type { AuditAction } from "@/lib/audit/actions";
 import type { GateLogFilter } from "@/lib/validation/gate";
-import type { MapSlotList } from "@/components/dashboard/map-slots";
-import type { GateEventList, GateKeyList } from "@/components/gate/types";
+import type { MapSlotList } from "@/components/data/map-slots";
 import type {
   AnalyticsDto,
   AuditLogList,
   Availability,
+  GateEventList,
+  GateKeyList,
   MeResponse,
   QuoteResponse,
   SlotDetailResponse,

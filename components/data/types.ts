@@ -26,12 +26,22 @@ import type {
   QuoteResponse,
 } from "@/lib/api-schemas/staff";
 import type { TopUpCreated, TopUpDto, TopUpList } from "@/lib/api-schemas/top-ups";
+import type {
+  CreatedGateKeyDto,
+  GateEventDto,
+  GateKeyDto,
+  gateEventListSchema,
+  gateKeyListSchema,
+} from "@/lib/api-schemas/gate";
 
 export type {
   AnalyticsDto,
   AuditEntryDto,
   AuditLogList,
   Availability,
+  CreatedGateKeyDto,
+  GateEventDto,
+  GateKeyDto,
   TopUpCreated,
   TopUpDto,
   TopUpList,
@@ -51,6 +61,8 @@ export type {
 };
 
 export type MeResponse = z.infer<typeof userBodySchema>;
+export type GateEventList = z.infer<typeof gateEventListSchema>;
+export type GateKeyList = z.infer<typeof gateKeyListSchema>;
 export type ReserveResponse = ReserveResult;
 export type CancelResponse = ReserveResult;
 /** GET /api/slots/{id} (staff): the slot with its running and upcoming reservations. */

@@ -6,7 +6,7 @@ import { postJson, sendJson } from "@/components/data/fetcher";
 import { useGateKeys } from "@/components/data/hooks";
 import { apiMessage, fieldErrors } from "@/components/data/messages";
 import { useMutation } from "@/components/data/mutation";
-import type { CreatedGateKeyDto, GateKeyDto, GateKeyList } from "@/components/gate/types";
+import type { CreatedGateKeyDto, GateKeyDto, GateKeyList } from "@/components/data/types";
 import { NewKeyDialog } from "@/components/gate/new-key-dialog";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";

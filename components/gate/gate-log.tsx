@@ -2,7 +2,7 @@
 // and its reason in words. Refusals stand out, overstays and unpaid bills are marked, and a
 // manual open says who opened and why.
 import { formatDateTime, Time } from "@/components/ui/time";
-import type { GateEventDto } from "@/components/gate/types";
+import type { GateEventDto } from "@/components/data/types";
 import { attentionOf, reasonInWords, type Attention } from "@/components/gate/reasons";
 
 /** A device event received this long after it happened was sent late (an offline gate). */

@@ -10,7 +10,7 @@ import { useGateEvents } from "@/components/data/hooks";
 import { apiMessage } from "@/components/data/messages";
 import { GateLog } from "@/components/gate/gate-log";
 import { ManualOpenForm } from "@/components/gate/manual-open-form";
-import type { GateEventList } from "@/components/gate/types";
+import type { GateEventList } from "@/components/data/types";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { postJson } from "@/components/data/fetcher";
 import { apiMessage, fieldErrors } from "@/components/data/messages";
 import { useMutation } from "@/components/data/mutation";
-import type { GateEventDto } from "@/components/gate/types";
+import type { GateEventDto } from "@/components/data/types";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 // A gate key just created: the only time it is shown (only its hash is stored), with a
 // copy button and the warning that it will not be shown again.
 import { useRef, useState } from "react";
-import type { CreatedGateKeyDto } from "@/components/gate/types";
+import type { CreatedGateKeyDto } from "@/components/data/types";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";

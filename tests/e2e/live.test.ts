@@ -52,7 +52,7 @@ describe("live dashboard", () => {
   test("the floor map shows one floor at a time, chosen by link, and is sent only what it reads", async () => {
     const page = await session().newPage();
     await gotoAndSettle(page, "/");
-    // What the page sends for the tiles: no prices (components/dashboard/map-slots.ts).
+    // What the page sends for the tiles: no prices (components/data/map-slots.ts).
     expect(await (await page.request.get("/")).text()).not.toContain("pricePerHourCents");
     const floors = page.getByRole("navigation", { name: "Floors" });
     const tileNumbers = () =>
