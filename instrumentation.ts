@@ -17,29 +17,33 @@ export async function register() {
   const { ensurePassSigningKey } = await import("@/lib/passes/token");
   await ensurePassSigningKey();
   if (!runsScheduledWork()) return;
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = sweepExpiredReservations().catch((error: unknown) =>
-      logger.error({ err: error }, "Reservation expiry sweep failed"),
-    );
-    return running;
+  // Work on a timer: a failed run is logged; stop() clears the timer and waits for a run
+  // under way.
+  const repeat = (ms: number, failed: string, work: () => Promise<unknown>) => {
+    let running: Promise<unknown> = Promise.resolve();
+    const run = () =>
+      (running = work().catch((error: unknown) => logger.error({ err: error }, failed)));
+    const timer = setInterval(run, ms).unref();
+    return {
+      run,
+      stop: async () => {
+        clearInterval(timer);
+        await running;
+      },
+    };
   };
-  await sweep();
-  const timer = setInterval(sweep, 15_000).unref();
+  const sweeps = repeat(15_000, "Reservation expiry sweep failed", () =>
+    sweepExpiredReservations(),
+  );
+  await sweeps.run();
   // Top-ups the payment provider never answered the start of, expired an hour on
   // (lib/payments/top-ups.ts); a scan of the top-ups, hence not every 15 s.
   const { expireUnstartedTopUps } = await import("@/lib/payments/top-ups");
-  let expiring: Promise<unknown> = Promise.resolve();
-  const topUpTimer = setInterval(() => {
-    expiring = expireUnstartedTopUps()
-      .then((count) => {
-        if (count > 0) logger.info({ count }, "Expired top-ups the provider never started");
-      })
-      .catch((error: unknown) => logger.error({ err: error }, "Top-up expiry failed"));
-  }, 600_000).unref();
+  const topUps = repeat(600_000, "Top-up expiry failed", async () => {
+    const count = await expireUnstartedTopUps();
+    if (count > 0) logger.info({ count }, "Expired top-ups the provider never started");
+  });
   onShutdown("stop the expiry sweep", async () => {
-    clearInterval(timer);
-    clearInterval(topUpTimer);
-    await Promise.all([running, expiring]);
+    await Promise.all([sweeps.stop(), topUps.stop()]);
   });
 }
