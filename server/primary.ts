@@ -4,8 +4,8 @@
 // - gives each its index (lib/processes.ts): worker 0 runs the scheduled work, and the
 //   replacement of a dead worker takes its index, so that work moves with it;
 // - replaces a worker that dies (after a pause when it died young, so a crash loop does
-//   not spin); a worker that dies before it ever listened means the server cannot start:
-//   the others are stopped and the primary exits 1;
+//   not spin); a worker that dies before it ever listened, while the server starts, means
+//   the server cannot start: the others are stopped and the primary exits 1;
 // - arbitrates the workers' SQLite writes (server/write-lock-arbiter.ts);
 // - on SIGTERM or SIGINT (or when `npm start`, which forked it, goes away) passes the
 //   signal to every worker, each of which shuts down gracefully, and exits once all have:
@@ -24,9 +24,22 @@ import { ConnectionDispatcher } from "./connection-dispatcher";
 import { listenAddress } from "./listen-address";
 import { WriteLockArbiter } from "./write-lock-arbiter";
 
-/** A worker that dies younger than this is replaced after RESTART_PAUSE_MS. */
+/** A worker that dies younger than this is replaced after a pause (restartPauseMs). */
 const YOUNG_MS = 10_000;
 const RESTART_PAUSE_MS = 1_000;
+const MAX_RESTART_PAUSE_MS = 30_000;
+
+/**
+ * How long the primary waits before it replaces a worker: at once when it served a while;
+ * 1 s when it died young; for a worker that died before it was ready (a database gone, a
+ * broken build), doubling with each such death in a row, up to 30 s: a replacement that
+ * cannot start costs little while the other workers serve.
+ */
+export function restartPauseMs(diedYoung: boolean, failedStartsInARow: number): number {
+  if (failedStartsInARow === 0 && !diedYoung) return 0;
+  const doublings = Math.max(0, failedStartsInARow - 1);
+  return Math.min(RESTART_PAUSE_MS * 2 ** doublings, MAX_RESTART_PAUSE_MS);
+}
 
 export async function runPrimary(count: number): Promise<void> {
   const { port, host } = listenAddress();
@@ -67,6 +80,8 @@ export async function runPrimary(count: number): Promise<void> {
     exitWhenAllGone();
   };
 
+  const failedStarts = new Map<number, number>();
+
   const start = (index: number) => {
     const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index) });
     const startedAt = Date.now();
@@ -76,6 +91,7 @@ export async function runPrimary(count: number): Promise<void> {
       if (isWriteLockMessage(message)) return arbiter.handle(worker, message);
       if (!isListeningMessage(message)) return;
       listened = true;
+      failedStarts.delete(index);
       listening.add(index);
       dispatcher.add(worker);
       if (!announced && listening.size === count) {
@@ -93,14 +109,23 @@ export async function runPrimary(count: number): Promise<void> {
         if (code !== 0) failed = true;
         return exitWhenAllGone();
       }
-      if (!listened) {
+      // Before the server first served, a worker that never got ready means it cannot
+      // start. Once it serves, a replacement that dies while starting (the OOM killer, a
+      // kill) is one more dead worker: the others go on serving.
+      if (!listened && !announced) {
         logger.fatal({ worker: index, code, signal }, "a worker could not start");
         failed = true;
         return stop("a worker could not start");
       }
       const young = Date.now() - startedAt < YOUNG_MS;
-      logger.error({ worker: index, code, signal }, "a worker died; starting another");
-      setTimeout(() => stopping || start(index), young ? RESTART_PAUSE_MS : 0);
+      // Failed starts in a row of this index, this one included.
+      const inARow = listened ? 0 : (failedStarts.get(index) ?? 0) + 1;
+      failedStarts.set(index, inARow);
+      logger.error(
+        { worker: index, code, signal, ready: listened },
+        "a worker died; starting another",
+      );
+      setTimeout(() => stopping || start(index), restartPauseMs(young, inARow));
     });
   };
 

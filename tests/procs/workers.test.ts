@@ -13,17 +13,43 @@ import { serverEntryPath } from "../../scripts/server-process";
 import { projectRoot } from "../setup/paths";
 import { childPids } from "../setup/processes";
 import { PROCS_WORKERS } from "../setup/procs-server";
+import { readServerLog } from "../setup/server-log";
 
 const primary = inject("serverPid");
+const logFile = inject("serverLogFile");
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000) {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined,
+  { timeoutMs = 60_000, everyMs = 100 } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The worker pids that logged they are ready to serve (server/serve.ts). */
+function readyPids(): Set<number> {
+  const ready = readServerLog(logFile).lines.filter((line) => line.msg === "ready to serve");
+  return new Set(ready.map((line) => Number(line.pid)));
+}
+
+/**
+ * Waits until the primary again runs its full count of workers, none of them `gone`, and
+ * every one of them ready to serve (forked is not enough: the next test would kill a worker
+ * that is still starting).
+ */
+function untilAllReady(gone: number[]) {
+  return until("a replacement worker, ready to serve", () => {
+    const now = childPids(primary);
+    const ready = readyPids();
+    const full = now.length === PROCS_WORKERS && now.every((pid) => !gone.includes(pid));
+    return full && now.every((pid) => ready.has(pid)) ? now : undefined;
+  });
 }
 
 /** Starts the server entry in production with `env` on top; its exit code and output. */
@@ -44,7 +70,11 @@ async function startRefused(env: Record<string, string>) {
   let output = "";
   server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // A server that does start (the refusal broke) is stopped, not left running: the test
+  // then fails on its exit code and output instead of hanging until its timeout.
+  const started = setTimeout(() => server.kill("SIGTERM"), 30_000);
   const code = await new Promise<number | null>((resolve) => server.once("exit", resolve));
+  clearTimeout(started);
   return { code, output };
 }
 
@@ -146,11 +176,33 @@ describe("a multi-process server", () => {
     await expectInvariants();
 
     // The primary forked a replacement, which serves.
-    const after = await until("a replacement worker", () => {
-      const now = childPids(primary);
-      return now.length === PROCS_WORKERS && !now.includes(victim) ? now : undefined;
-    });
+    const after = await untilAllReady([victim]);
     expect(after).not.toContain(victim);
+    for (let i = 0; i < 10; i++) {
+      expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
+    }
+  });
+
+  it("goes on serving when a replacement dies before it is ready, and starts another", async () => {
+    const before = childPids(primary);
+    expect(before).toHaveLength(PROCS_WORKERS);
+    const victim = before[0]!;
+    process.kill(victim, "SIGKILL");
+    // Caught as soon as it is forked: a worker takes far longer than 10 ms to be ready.
+    const replacement = await until(
+      "the replacement to be forked",
+      () => childPids(primary).find((pid) => !before.includes(pid)),
+      { everyMs: 10 },
+    );
+    process.kill(replacement, "SIGKILL");
+    expect(readyPids().has(replacement)).toBe(false);
+
+    // The server did not stop: the other worker serves meanwhile, and a third one comes.
+    for (let i = 0; i < 10; i++) {
+      expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
+    }
+    const after = await untilAllReady([victim, replacement]);
+    expect(after).toContain(before[1]);
     for (let i = 0; i < 10; i++) {
       expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
     }
@@ -178,10 +230,7 @@ describe("a multi-process server", () => {
     expect(ended.filter((e) => e.open)).toEqual([]);
     expect(ended.filter((e) => e.answer.startsWith("HTTP/1.1 200")).length).toBeGreaterThan(0);
 
-    await until("a replacement worker", () => {
-      const now = childPids(primary);
-      return now.length === PROCS_WORKERS && !now.includes(victim) ? now : undefined;
-    });
+    await untilAllReady([victim]);
     for (let i = 0; i < 10; i++) {
       expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
     }
