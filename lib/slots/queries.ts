@@ -195,19 +195,34 @@ export async function getAvailability(
   now: Date = new Date(),
   locationId?: number,
 ): Promise<Availability> {
+  return { ...(await getAvailabilityCounts(now, locationId)), updatedAt: now.toISOString() };
+}
+
+/** The availability answer but its `updatedAt`. */
+export type AvailabilityCounts = Omit<Availability, "updatedAt">;
+
+/**
+ * getAvailability without `updatedAt`: one object per slot snapshot and location (or the
+ * network), the same object until the snapshot changes, so that what is made of it (its
+ * JSON) can be kept with it. Never mutate.
+ */
+export async function getAvailabilityCounts(
+  now: Date = new Date(),
+  locationId?: number,
+): Promise<AvailabilityCounts> {
   if (locationId !== undefined) await requireLocation(locationId);
   await sweepExpiredReservations(now);
   const snapshot = await slotSnapshot();
   // The counts change only with the snapshot: computed once per snapshot.
   if (locationId === undefined) {
-    const counts = derived(snapshot, "availability", countAvailability);
-    const byLocation = derived(snapshot, "availabilityByLocation", countByLocation);
-    return { ...counts, byLocation, updatedAt: now.toISOString() };
+    return derived(snapshot, "availability", (slots) => ({
+      ...countAvailability(slots),
+      byLocation: countByLocation(slots),
+    }));
   }
-  const counts = derived(snapshot, `availability:${locationId}`, (slots) =>
+  return derived(snapshot, `availability:${locationId}`, (slots) =>
     countAvailability(slots.filter((slot) => slot.locationId === locationId)),
   );
-  return { ...counts, updatedAt: now.toISOString() };
 }
 
 /** In service and free now. */
