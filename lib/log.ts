@@ -1,5 +1,5 @@
-// The process's one structured logger: JSON lines on stdout (pino), level from LOG_LEVEL
-// (default info). Every line written while a request is being handled carries that
+// The process's one structured logger: JSON lines on stdout (pino, written as logged),
+// level from LOG_LEVEL (default info). Every line written while a request is being handled carries that
 // request's id (`reqId`), taken from the request context the HTTP server opens per request.
 //
 // The server entry (server/) and the Next.js bundle each get their own copy of this module,
@@ -25,17 +25,25 @@ function configuredLevel(value = process.env.LOG_LEVEL): Level {
 
 function createShared(): Shared {
   const requestContext = new AsyncLocalStorage<RequestContext>();
-  const logger = pino({
-    level: configuredLevel(),
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    // Names instead of numbers make the lines readable without a formatter.
-    formatters: { level: (label) => ({ level: label }) },
-    mixin: () => {
-      const context = requestContext.getStore();
-      return context ? { reqId: context.requestId } : {};
+  // Written as logged (sync): pino's default buffers and, on exit, flushes synchronously,
+  // and that flush retries a write failing with EPIPE forever (sonic-boom 4.2): a process
+  // whose log reader went away (a killed `| tee`) could never exit. A sync write that fails
+  // with EPIPE turns logging off instead (pino's broken-pipe handling).
+  const destination = pino.destination({ dest: 1, sync: true });
+  const logger = pino(
+    {
+      level: configuredLevel(),
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Names instead of numbers make the lines readable without a formatter.
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const context = requestContext.getStore();
+        return context ? { reqId: context.requestId } : {};
+      },
     },
-  });
+    destination,
+  );
   return { logger, requestContext };
 }
 

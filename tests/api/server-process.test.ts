@@ -141,4 +141,55 @@ describe("npm start and SIGTERM", () => {
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(database + suffix, { force: true });
     }
   }, 240_000);
+
+  it("stops on SIGTERM when nobody reads its log any more", async () => {
+    // Its stdout a pipe whose reader went away (a `| tee` that was killed): every log line
+    // then fails with EPIPE, and exiting must not wait on writing them.
+    fs.mkdirSync(testTmpDir, { recursive: true });
+    const database = path.join(testTmpDir, `start-epipe-${process.pid}.db`);
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(database + suffix, { force: true });
+    const port = await freePort();
+    const npm = spawn("npm", ["start"], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: `file:${database}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    let tree: number[] = [];
+    const exited = new Promise<number | null>((resolve) =>
+      npm.once("exit", (code) => resolve(code)),
+    );
+    try {
+      await until(
+        () =>
+          fetch(`http://127.0.0.1:${port}/api/health`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        180_000,
+        `npm start to serve:\n${output}`,
+      );
+      tree = processTree(npm.pid!);
+      npm.stdout.destroy();
+      npm.stderr.destroy();
+      npm.kill("SIGTERM");
+      const code = await Promise.race([
+        exited,
+        new Promise<"still running">((r) => setTimeout(() => r("still running"), 30_000)),
+      ]);
+      expect(code).toBe(0);
+      await until(() => tree.every((pid) => !alive(pid)), 5_000, "every process to end");
+    } finally {
+      if (npm.exitCode === null) npm.kill("SIGKILL");
+      for (const pid of tree) if (alive(pid)) process.kill(pid, "SIGKILL");
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(database + suffix, { force: true });
+    }
+  }, 240_000);
 });
