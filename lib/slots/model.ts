@@ -49,3 +49,43 @@ export function derived<T>(
   if (!values.has(key)) values.set(key, compute(snapshot.slots));
   return values.get(key) as T;
 }
+
+type Family = { values: Map<string, { value: unknown; weight: number }>; weight: number };
+
+const families = new WeakMap<SlotSnapshot, Map<string, Family>>();
+
+/**
+ * Like derived, for a family of values with many possible keys (the matches of each search
+ * filter): the family's values kept per snapshot weigh at most `budget` together (`weigh`:
+ * a list's length, say), the least recently used dropped first, so that a stream of
+ * distinct keys cannot grow it. The value just computed is kept even when it alone is over.
+ */
+export function derivedAmong<T>(
+  snapshot: SlotSnapshot,
+  name: string,
+  key: string,
+  { budget, weigh }: { budget: number; weigh: (value: T) => number },
+  compute: (slots: readonly ParkingSlot[]) => T,
+): T {
+  let byName = families.get(snapshot);
+  if (!byName) families.set(snapshot, (byName = new Map()));
+  let family = byName.get(name);
+  if (!family) byName.set(name, (family = { values: new Map(), weight: 0 }));
+  const kept = family.values.get(key);
+  if (kept) {
+    // Most recently used last: a Map keeps insertion order.
+    family.values.delete(key);
+    family.values.set(key, kept);
+    return kept.value as T;
+  }
+  const value = compute(snapshot.slots);
+  const weight = weigh(value);
+  family.values.set(key, { value, weight });
+  family.weight += weight;
+  for (const [oldest, { weight: dropped }] of family.values) {
+    if (family.weight <= budget || oldest === key) break;
+    family.values.delete(oldest);
+    family.weight -= dropped;
+  }
+  return value;
+}

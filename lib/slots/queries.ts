@@ -5,7 +5,7 @@ import type { Availability } from "@/lib/api-schemas/parking";
 import { db } from "@/lib/db/client";
 import { holdingOverlapWhere } from "@/lib/reservations/overlap";
 import type { ParkingSlot, Prisma } from "@/lib/generated/prisma/client.ts";
-import { compareText, derived, slotSnapshot } from "@/lib/slots/model";
+import { compareText, derived, derivedAmong, slotSnapshot } from "@/lib/slots/model";
 import { toSlotDto, type SlotDto, type SlotType, SLOT_TYPES } from "@/lib/dto";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { requireLocation } from "@/lib/auth/access";
@@ -33,6 +33,12 @@ export type SlotSearchFilter = {
   limit: number;
   offset: number;
 };
+
+/**
+ * How many slot references the search filters' matches kept per slot snapshot may hold
+ * together: 100,000 (under 1 MB), a few hundred filters of a garage's worth of matches.
+ */
+const SEARCH_MATCHES_KEPT = 100_000;
 
 const FREE_NOW = { isAvailable: true, outOfService: false } satisfies Prisma.ParkingSlotWhereInput;
 
@@ -133,11 +139,24 @@ export async function searchSlots(
   await sweepExpiredReservations();
   if (filter.from === undefined || filter.to === undefined) {
     const snapshot = await slotSnapshot();
-    const matching = derived(snapshot, "searchOrder", (slots) => [...slots].sort(bySearchOrder))
-      // Still in search order: filter keeps the order it finds.
-      .filter((slot) => matchesNow(slot, filter));
+    // A filter's matches change only with the snapshot: the pages of a search (and every
+    // dashboard polling it) read one list.
+    const { offset, limit, ...criteria } = filter;
+    const matching = derivedAmong(
+      snapshot,
+      "search",
+      JSON.stringify(criteria),
+      {
+        budget: SEARCH_MATCHES_KEPT,
+        weigh: (matches: readonly ParkingSlot[]) => matches.length + 1,
+      },
+      (slots) =>
+        derived(snapshot, "searchOrder", () => [...slots].sort(bySearchOrder))
+          // Still in search order: filter keeps the order it finds.
+          .filter((slot) => matchesNow(slot, filter)),
+    );
     return {
-      slots: matching.slice(filter.offset, filter.offset + filter.limit).map(toSlotDto),
+      slots: matching.slice(offset, offset + limit).map(toSlotDto),
       total: matching.length,
     };
   }
