@@ -1,6 +1,7 @@
 // The process's one structured logger: JSON lines on stdout (pino, written as logged),
-// level from LOG_LEVEL (default info). Every line written while a request is being handled carries that
-// request's id (`reqId`), taken from the request context the HTTP server opens per request.
+// level from LOG_LEVEL (default info). Every line written while a request is being handled
+// carries that request's id (`reqId`), taken from the request context the HTTP server opens
+// per request.
 //
 // The server entry (server/) and the Next.js bundle each get their own copy of this module,
 // so the logger and the request context live on globalThis: both copies share one of each.

@@ -2,7 +2,8 @@
 // database): both workers serve the port, and a worker killed with SIGKILL in the middle of
 // a burst of bookings is replaced by the primary while the others go on serving; every
 // booking retried with its Idempotency-Key after a lost connection ends up booked exactly
-// once, and the database invariants hold.
+// once, and the database invariants hold. A replacement that dies while it starts is
+// replaced in turn; it never stops the workers that serve.
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { describe, expect, inject, it } from "vitest";
