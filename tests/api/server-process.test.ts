@@ -2,7 +2,7 @@
 // npm process lets a request in flight finish, stops accepting new connections, and leaves
 // no process behind, exiting 0. Runs its own server on its own SQLite file, with `npm start`'s
 // default of one worker process per CPU.
-import { spawn } from "node:child_process";
+import { spawn, type StdioOptions } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -50,38 +50,45 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
+/** `what` may be a function: read when the wait times out (output gathered meanwhile). */
+async function until(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string | (() => string),
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting: ${what}`);
+  throw new Error(`timed out waiting: ${typeof what === "string" ? what : what()}`);
 }
 
-describe("npm start and SIGTERM", () => {
-  it("finishes the request in flight, stops accepting, leaves no process, exits 0", async () => {
-    fs.mkdirSync(testTmpDir, { recursive: true });
-    const database = path.join(testTmpDir, `start-${process.pid}.db`);
+/** `npm start` on `port`, on a fresh SQLite file of its own named after `name`. */
+function npmStart(port: number, name: string, stdio: StdioOptions) {
+  fs.mkdirSync(testTmpDir, { recursive: true });
+  const database = path.join(testTmpDir, `${name}-${process.pid}.db`);
+  const removeDatabase = () => {
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(database + suffix, { force: true });
-    const port = await freePort();
-    const logFile = path.join(testTmpDir, `start-${port}.log`);
-    const log = fs.openSync(logFile, "w");
-    const npm = spawn("npm", ["start"], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL: `file:${database}`,
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: ["ignore", log, log],
-    });
-    let tree: number[] = [];
-    const exited = new Promise<number | null>((resolve) =>
-      npm.once("exit", (code) => resolve(code)),
-    );
-    try {
+  };
+  removeDatabase();
+  const npm = spawn("npm", ["start"], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `file:${database}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio,
+  });
+  const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
+  let tree: number[] = [];
+  return {
+    npm,
+    exited,
+    /** Waits until it serves; then its processes (npm's and every descendant). */
+    async serving(what: string | (() => string)): Promise<number[]> {
       await until(
         () =>
           fetch(`http://127.0.0.1:${port}/api/health`).then(
@@ -89,9 +96,29 @@ describe("npm start and SIGTERM", () => {
             () => false,
           ),
         180_000,
-        `npm start to serve (${logFile})`,
+        what,
       );
-      tree = processTree(npm.pid!);
+      return (tree = processTree(npm.pid!));
+    },
+    /** Kills whatever is left of it, and removes its database. */
+    cleanUp() {
+      if (npm.exitCode === null) npm.kill("SIGKILL");
+      for (const pid of tree) if (alive(pid)) process.kill(pid, "SIGKILL");
+      removeDatabase();
+    },
+  };
+}
+
+describe("npm start and SIGTERM", () => {
+  it("finishes the request in flight, stops accepting, leaves no process, exits 0", async () => {
+    const port = await freePort();
+    fs.mkdirSync(testTmpDir, { recursive: true });
+    const logFile = path.join(testTmpDir, `start-${port}.log`);
+    const log = fs.openSync(logFile, "w");
+    const server = npmStart(port, "start", ["ignore", log, log]);
+    const { npm, exited } = server;
+    try {
+      const tree = await server.serving(`npm start to serve (${logFile})`);
 
       // A sign-in whose body arrives in two parts, the second after the SIGTERM.
       const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -135,50 +162,23 @@ describe("npm start and SIGTERM", () => {
       for (const steps of stopped) expect(steps?.at(-1)).toBe("close the database");
       await until(() => tree.every((pid) => !alive(pid)), 5_000, "every process to end");
     } finally {
-      if (npm.exitCode === null) npm.kill("SIGKILL");
-      for (const pid of tree) if (alive(pid)) process.kill(pid, "SIGKILL");
+      server.cleanUp();
       fs.closeSync(log);
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(database + suffix, { force: true });
     }
   }, 240_000);
 
   it("stops on SIGTERM when nobody reads its log any more", async () => {
     // Its stdout a pipe whose reader went away (a `| tee` that was killed): every log line
     // then fails with EPIPE, and exiting must not wait on writing them.
-    fs.mkdirSync(testTmpDir, { recursive: true });
-    const database = path.join(testTmpDir, `start-epipe-${process.pid}.db`);
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(database + suffix, { force: true });
-    const port = await freePort();
-    const npm = spawn("npm", ["start"], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL: `file:${database}`,
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const server = npmStart(await freePort(), "start-epipe", ["ignore", "pipe", "pipe"]);
+    const { npm, exited } = server;
     let output = "";
-    npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    let tree: number[] = [];
-    const exited = new Promise<number | null>((resolve) =>
-      npm.once("exit", (code) => resolve(code)),
-    );
+    npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await until(
-        () =>
-          fetch(`http://127.0.0.1:${port}/api/health`).then(
-            (r) => r.ok,
-            () => false,
-          ),
-        180_000,
-        `npm start to serve:\n${output}`,
-      );
-      tree = processTree(npm.pid!);
-      npm.stdout.destroy();
-      npm.stderr.destroy();
+      const tree = await server.serving(() => `npm start to serve:\n${output}`);
+      npm.stdout!.destroy();
+      npm.stderr!.destroy();
       npm.kill("SIGTERM");
       const code = await Promise.race([
         exited,
@@ -187,9 +187,7 @@ describe("npm start and SIGTERM", () => {
       expect(code).toBe(0);
       await until(() => tree.every((pid) => !alive(pid)), 5_000, "every process to end");
     } finally {
-      if (npm.exitCode === null) npm.kill("SIGKILL");
-      for (const pid of tree) if (alive(pid)) process.kill(pid, "SIGKILL");
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(database + suffix, { force: true });
+      server.cleanUp();
     }
   }, 240_000);
 });
