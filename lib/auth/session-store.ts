@@ -5,8 +5,10 @@
 // the very next request, on every server.
 //
 // Reading a session (findSessionActor) is one indexed query joining session and user, for
-// every request that needs to know who asks. On SQLite its answer (user id, role, expiry)
-// is remembered per token, exactly: an entry is used only while
+// every request that needs to know who asks; on SQLite it skips Prisma's client
+// (lib/db/read-now.ts): every commit by another process sends the next request back to it.
+// Its answer (user id, role, expiry) is remembered per token, exactly: an entry is used
+// only while
 // - no other connection has committed (SQLite's data_version, externalVersionNow(), read
 //   synchronously and for free): another process's sign-out, role change or deletion
 //   moves it; and
@@ -19,6 +21,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db, transaction, type Tx } from "@/lib/db/client";
 import { externalVersionNow } from "@/lib/db/changes";
+import { readNow } from "@/lib/db/read-now";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/dto";
 
@@ -123,10 +127,11 @@ export async function findSessionActor(token: string, now: Date): Promise<Actor 
   if (known && version !== null && known.version === version && known.generation === generation) {
     return known.expiresAt > now.getTime() ? { id: known.userId, role: known.role } : null;
   }
-  const [row] = await db.$queryRaw<SessionRow[]>`
+  const query = Prisma.sql`
     SELECT sessions.user_id, users.role, sessions.expires_at
     FROM sessions JOIN users ON users.id = sessions.user_id
     WHERE sessions.token_hash = ${tokenHash}`;
+  const [row] = readNow<SessionRow>(query) ?? (await db.$queryRaw<SessionRow[]>(query));
   if (!row) {
     cache.entries.delete(tokenHash);
     return null;

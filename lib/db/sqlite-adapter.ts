@@ -14,6 +14,7 @@ import type {
   SqlQuery,
 } from "@prisma/driver-adapter-utils";
 import { registerDatabaseVersions } from "./changes";
+import { registerImmediateReader } from "./read-now";
 import { ReadWriteSqliteAdapter } from "./sqlite-connections";
 
 export const DEFAULT_DATABASE_URL = "file:./data/parking.db";
@@ -100,6 +101,7 @@ export function createSqliteAdapterFactory(
         everyCommit: () => adapter.readerDataVersion(),
         otherProcesses: () => adapter.writerDataVersion(),
       });
+      registerImmediateReader((sql, values) => adapter.readNow(sql, values));
       return adapter;
     },
     async connectToShadowDb() {

@@ -32,8 +32,11 @@ type RawStatement = {
   readonly readonly: boolean;
   run(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
   columns(): unknown[];
   raw(on?: boolean): RawStatement;
+  pluck(on?: boolean): RawStatement;
+  safeIntegers(on?: boolean): RawStatement;
 };
 export type RawDatabase = {
   prepare(sql: string): RawStatement;
@@ -54,6 +57,25 @@ function rawDatabaseOf(adapter: SqlDriverAdapter): RawDatabase {
   return database;
 }
 
+/** A prepare() that keeps the statements of the SQL texts it has seen (the last ones). */
+function preparedOnce(
+  database: RawDatabase,
+  configure: (statement: RawStatement) => RawStatement = (statement) => statement,
+): (sql: string) => RawStatement {
+  const statements = new Map<string, RawStatement>();
+  return (sql: string): RawStatement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = configure(database.prepare(sql));
+      statements.set(sql, statement);
+      if (statements.size > PREPARED_STATEMENTS_KEPT) {
+        statements.delete(statements.keys().next().value as string);
+      }
+    }
+    return statement;
+  };
+}
+
 /**
  * Makes the adapter's prepare() reuse the statement of an SQL text seen before, and
  * returns that cached prepare. better-sqlite3's bind() works once per statement, so what
@@ -64,18 +86,7 @@ function rawDatabaseOf(adapter: SqlDriverAdapter): RawDatabase {
 function reusePreparedStatements(adapter: SqlDriverAdapter): (sql: string) => RawStatement {
   const holder = adapter as unknown as { client: RawDatabase };
   const database = rawDatabaseOf(adapter);
-  const statements = new Map<string, RawStatement>();
-  const prepared = (sql: string): RawStatement => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = database.prepare(sql);
-      statements.set(sql, statement);
-      if (statements.size > PREPARED_STATEMENTS_KEPT) {
-        statements.delete(statements.keys().next().value as string);
-      }
-    }
-    return statement;
-  };
+  const prepared = preparedOnce(database);
   const reusable = (statement: RawStatement) => ({
     reader: statement.reader,
     run: (...params: unknown[]) => statement.run(...params),
@@ -145,16 +156,29 @@ export class ReadWriteSqliteAdapter implements SqlDriverAdapter {
   readonly #reader: SqlDriverAdapter;
   readonly #writer: SqlDriverAdapter;
   readonly #readerPrepared: (sql: string) => RawStatement;
+  // readNow's statements, its own (the adapter's answer in arrays, with bigints): rows as
+  // objects with numbers, as Prisma's $queryRaw gives them.
+  readonly #readNowPrepared: (sql: string) => RawStatement;
   readonly #writerDatabase: RawDatabase;
-  readonly #readerDatabase: RawDatabase;
+  // PRAGMA data_version, prepared once: read on every cached read (database.pragma()
+  // prepares the statement anew on each call).
+  readonly #readerVersion: RawStatement;
+  readonly #writerVersion: RawStatement;
   readonly #queue = new Queue();
+  #disposed = false;
 
   constructor(reader: SqlDriverAdapter, writer: SqlDriverAdapter) {
     this.adapterName = writer.adapterName;
     this.#reader = reader;
     this.#writer = writer;
-    this.#readerDatabase = rawDatabaseOf(reader);
+    // The handles themselves, before reusePreparedStatements puts its own in their place.
+    const readerDatabase = rawDatabaseOf(reader);
     this.#writerDatabase = rawDatabaseOf(writer);
+    this.#readerVersion = readerDatabase.prepare("PRAGMA data_version").pluck();
+    this.#writerVersion = this.#writerDatabase.prepare("PRAGMA data_version").pluck();
+    this.#readNowPrepared = preparedOnce(readerDatabase, (statement) =>
+      statement.safeIntegers(false),
+    );
     this.#readerPrepared = reusePreparedStatements(reader);
     reusePreparedStatements(writer);
   }
@@ -164,12 +188,24 @@ export class ReadWriteSqliteAdapter implements SqlDriverAdapter {
    * process's own writer, so it tells of every commit, here and elsewhere.
    */
   readerDataVersion(): number {
-    return Number(this.#readerDatabase.pragma("data_version", { simple: true }) as number);
+    return Number(this.#readerVersion.get());
   }
 
   /** Moves only when another process commits (this process writes on this connection). */
   writerDataVersion(): number {
-    return Number(this.#writerDatabase.pragma("data_version", { simple: true }) as number);
+    return Number(this.#writerVersion.get());
+  }
+
+  /**
+   * Runs a read-only statement on the reader at once (lib/db/read-now.ts): the last
+   * commit's rows, as objects; null once disconnected (Prisma reconnects on its next
+   * query). A statement that would write is refused, not run.
+   */
+  readNow(sql: string, values: readonly unknown[]): unknown[] | null {
+    if (this.#disposed) return null;
+    const statement = this.#readNowPrepared(sql);
+    if (!statement.readonly) throw new Error("readNow runs only read-only statements");
+    return statement.all(...values);
   }
 
   #readsOnly(sql: string): boolean {
@@ -254,6 +290,7 @@ export class ReadWriteSqliteAdapter implements SqlDriverAdapter {
   }
 
   async dispose(): Promise<void> {
+    this.#disposed = true;
     await Promise.all([this.#reader.dispose(), this.#writer.dispose()]);
   }
 }

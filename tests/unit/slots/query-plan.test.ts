@@ -13,6 +13,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SqlDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import { createSqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
+import { ReadWriteSqliteAdapter } from "@/lib/db/sqlite-connections";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { SlotSearchFilter } from "@/lib/slots/queries";
@@ -50,6 +51,20 @@ const recordingFactory: SqlDriverAdapterFactory = {
     // Statements inside transactions (every write) go through the transaction object.
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (...args) => recorded(await startTransaction(...args));
+    // Reads that skip Prisma's client (lib/db/read-now.ts) go through the adapter's readNow.
+    if (adapter instanceof ReadWriteSqliteAdapter) {
+      const readNow = adapter.readNow.bind(adapter);
+      adapter.readNow = (sql, values) => {
+        if (recording) {
+          const argTypes = values.map(() => ({
+            scalarType: "unknown" as const,
+            arity: "scalar" as const,
+          }));
+          captured.push({ sql, args: [...values], argTypes });
+        }
+        return readNow(sql, values);
+      };
+    }
     return adapter;
   },
 };
