@@ -3,7 +3,7 @@
 // `prisma migrate deploy`) is compared, table by table, with a scratch database built
 // from `prisma migrate diff --from-empty` of the derived schema.
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { pgPool, type PgPool } from "../setup/pg";
+import { dropDatabase, pgPool, type PgPool } from "../setup/pg";
 import { pgSchemaPath, schemaDiffSql } from "@/prisma/postgres/sync";
 
 const migratedUrl = inject("pgDatabaseUrl");
@@ -15,7 +15,7 @@ const GUARD_CONSTRAINTS = ["users_outstanding_non_negative", "users_wallet_non_n
 const GUARDS = [...GUARD_INDEXES, ...GUARD_CONSTRAINTS];
 
 afterAll(async () => {
-  await admin.query(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
+  await dropDatabase(admin, scratchName);
   await admin.end();
 });
 

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import { pgPool } from "../setup/pg";
+import { dropDatabase, pgPool } from "../setup/pg";
 import { ROLLUPS, ROLLUP_TABLES } from "@/lib/analytics/rollups";
 import {
   FIRST_NEW_MIGRATION,
@@ -32,13 +32,13 @@ afterAll(async () => {
     if (Number(rows[0]?.n) === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await admin.query(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
+  await dropDatabase(admin, scratchName);
   await admin.end();
 });
 
 describe("upgrading a PostgreSQL database of the previous release", () => {
   it("keeps every row, moves everything into one location, and the roll-ups stay right", async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
+    await dropDatabase(admin, scratchName);
     await admin.query(`CREATE DATABASE ${scratchName}`);
     const url = new URL(process.env.PG_TEST_URL!);
     url.pathname = `/${scratchName}`;

@@ -30,7 +30,7 @@ import {
   DEFAULT_BENCH_DATABASE,
   migrateBenchDatabase,
 } from "./data";
-import { pgPool } from "../setup/pg";
+import { dropDatabase, pgPool } from "../setup/pg";
 import { serverEntryPath, serverNodeOptions } from "../../scripts/server-process";
 import { ROLLUP_TABLES } from "../../lib/analytics/rollups";
 import { workerCount } from "../../lib/processes";
@@ -221,7 +221,7 @@ async function preparePostgres(options: DatasetOptions): Promise<Target> {
     query,
     close: async () => {
       await pg.end();
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await dropDatabase(admin, database);
       await admin.end();
     },
   };

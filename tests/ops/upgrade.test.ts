@@ -24,7 +24,7 @@ import {
 } from "../api/schemas";
 import { projectRoot, testTmpDir } from "../setup/paths";
 import { migrateDatabase, startAppProcess, type AppProcess } from "../setup/app-process";
-import { pgPool } from "../setup/pg";
+import { dropDatabase, pgPool } from "../setup/pg";
 import { migrationsOf, numbered, previousReleaseData } from "../upgrade/previous-release";
 import { checkDatabase, checkPostgresInvariants } from "./invariants";
 
@@ -98,7 +98,7 @@ const postgres: Dialect = {
   async create() {
     const admin = pgPool(pgAdminUrl!);
     try {
-      await admin.query(`DROP DATABASE IF EXISTS ${pgScratch} WITH (FORCE)`);
+      await dropDatabase(admin, pgScratch);
       await admin.query(`CREATE DATABASE ${pgScratch}`);
     } finally {
       await admin.end();
@@ -153,7 +153,7 @@ const postgres: Dialect = {
   async drop() {
     const admin = pgPool(pgAdminUrl!);
     try {
-      await admin.query(`DROP DATABASE IF EXISTS ${pgScratch} WITH (FORCE)`);
+      await dropDatabase(admin, pgScratch);
     } finally {
       await admin.end();
     }

@@ -11,7 +11,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { serverEntryPath, serverNodeOptions } from "../../scripts/server-process";
 import { projectRoot, testTmpDir } from "./paths";
-import { pgPool } from "./pg";
+import { dropDatabase, pgPool } from "./pg";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -158,7 +158,7 @@ export async function startAppServer(
   if (pgAdminUrl) {
     const database = `parking_${name}_${process.pid}`;
     const admin = pgPool(pgAdminUrl);
-    const drop = () => admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    const drop = () => dropDatabase(admin, database);
     await drop();
     await admin.query(`CREATE DATABASE ${database}`);
     const url = new URL(pgAdminUrl);

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { projectRoot, testTmpDir } from "./paths";
-import { pgPool } from "./pg";
+import { dropDatabase, pgPool } from "./pg";
 import { freePort, spawnAppServer, waitForHealthy } from "./app-server";
 
 declare module "vitest" {
@@ -64,7 +64,7 @@ export default async function setup(project: TestProject) {
       }
       fs.closeSync(log);
     }
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await dropDatabase(admin, database);
     await admin.end();
   };
   try {

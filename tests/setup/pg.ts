@@ -44,3 +44,22 @@ export function pgPool(
     : undefined;
   return new pg.Pool({ connectionString, max: 2, ...(types ? { types } : {}) });
 }
+
+/**
+ * Drops a test database, ending the sessions still on it. FORCE refuses (42501) while an
+ * autovacuum worker is on the database, which a test role may not signal (a database just
+ * written to heavily, at the end of a concurrency test): the worker soon ends by itself, so
+ * the drop is tried again for up to 10 s.
+ */
+export async function dropDatabase(admin: PgPool, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a database name: ${name}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "42501" || attempt >= 40) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
