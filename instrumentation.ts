@@ -17,6 +17,10 @@ export async function register() {
   const { ensurePassSigningKey } = await import("@/lib/passes/token");
   await ensurePassSigningKey();
   if (!runsScheduledWork()) return;
+  // Worker 0 books for the other workers on SQLite (lib/reservations/forwarding.ts).
+  const { serveForwardedBookings } = await import("@/lib/reservations/forwarding");
+  const { bookHere } = await import("@/lib/reservations/batch");
+  serveForwardedBookings(bookHere);
   // Work on a timer: a failed run is logged; stop() clears the timer and waits for a run
   // under way.
   const repeat = (ms: number, failed: string, work: () => Promise<unknown>) => {

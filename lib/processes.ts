@@ -5,7 +5,8 @@
 //   worker gets the index of the one it replaces), so work that must run once per machine
 //   runs on worker 0 only (runsScheduledWork);
 // - whether the primary arbitrates the SQLite write lock between the workers
-//   (lib/db/machine-write-lock.ts): only when that primary is ours, i.e. the index is set.
+//   (lib/db/machine-write-lock.ts): only when that primary is ours, i.e. the index is set;
+// - which worker books for all of them on SQLite (lib/reservations/forwarding.ts): worker 0.
 // A process started on its own (WEB_CONCURRENCY=1, a script, a test) is worker 0 of one.
 
 export const WORKER_INDEX_ENV = "SMART_PARKING_WORKER_INDEX";
@@ -37,6 +38,38 @@ export function isConnectionTakenMessage(message: unknown): boolean {
   return hasType(message, CONNECTION_TAKEN_MESSAGE);
 }
 
+/** A booking another worker books for this one, relayed by the primary (server/booking-relay.ts). */
+export const BOOKING_MESSAGE = "smart-parking:booking";
+
+export type BookingMessage =
+  /** A worker to the primary, the primary to worker 0: book `request` (encoded). */
+  | { type: typeof BOOKING_MESSAGE; op: "book"; id: number; request: unknown }
+  /** Worker 0 to the primary, the primary to the asking worker: its answer. */
+  | { type: typeof BOOKING_MESSAGE; op: "answer"; id: number; answer: unknown }
+  /**
+   * Not booked there: worker 0 is not serving (starting, replaced, shutting down) or it
+   * exited with the request in its hands (`lost`: booked or not, it will not commit now).
+   */
+  | { type: typeof BOOKING_MESSAGE; op: "declined" | "lost"; id: number }
+  /**
+   * Worker 0 to the primary: it books for the others from now on. Not its "listening":
+   * the app's start-up (instrumentation.ts) may still be running when it serves.
+   */
+  | { type: typeof BOOKING_MESSAGE; op: "serving"; id: 0 };
+
+export function isBookingMessage(message: unknown): message is BookingMessage {
+  if (!hasType(message, BOOKING_MESSAGE)) return false;
+  const m = message as { op?: unknown; id?: unknown };
+  return (
+    (m.op === "book" ||
+      m.op === "answer" ||
+      m.op === "declined" ||
+      m.op === "lost" ||
+      m.op === "serving") &&
+    typeof m.id === "number"
+  );
+}
+
 export type WriteLockMessage = {
   type: typeof WRITE_LOCK_MESSAGE;
   op: "acquire" | "granted" | "release";
@@ -57,9 +90,12 @@ export function workerIndex(): number | null {
   return value === undefined || !/^\d+$/.test(value) ? null : Number(value);
 }
 
+/** The worker that does what runs once per machine: scheduled work, and booking on SQLite. */
+export const LEAD_WORKER_INDEX = 0;
+
 /** Scheduled work (the expiry timer) runs once per machine: on worker 0, or alone. */
 export function runsScheduledWork(): boolean {
-  return (workerIndex() ?? 0) === 0;
+  return (workerIndex() ?? LEAD_WORKER_INDEX) === LEAD_WORKER_INDEX;
 }
 
 const MAX_WORKERS = 256;

@@ -6,7 +6,8 @@
 // - replaces a worker that dies (after a pause when it died young, so a crash loop does
 //   not spin); a worker that dies before it ever listened, while the server starts, means
 //   the server cannot start: the others are stopped and the primary exits 1;
-// - arbitrates the workers' SQLite writes (server/write-lock-arbiter.ts);
+// - arbitrates the workers' SQLite writes (server/write-lock-arbiter.ts) and passes their
+//   bookings to worker 0 (server/booking-relay.ts);
 // - on SIGTERM or SIGINT (or when `npm start`, which forked it, goes away) passes the
 //   signal to every worker, each of which shuts down gracefully, and exits once all have:
 //   0 when all exited 0, else 1.
@@ -15,11 +16,13 @@ import cluster, { type Worker } from "node:cluster";
 import net from "node:net";
 import { logger } from "@/lib/log";
 import {
+  isBookingMessage,
   isListeningMessage,
   isWriteLockMessage,
   LISTENING_MESSAGE,
   WORKER_INDEX_ENV,
 } from "@/lib/processes";
+import { BookingRelay } from "./booking-relay";
 import { ConnectionDispatcher } from "./connection-dispatcher";
 import { listenAddress } from "./listen-address";
 import { WriteLockArbiter } from "./write-lock-arbiter";
@@ -46,6 +49,7 @@ export async function runPrimary(count: number): Promise<void> {
   const workers = new Map<number, Worker>();
   const listening = new Set<number>();
   const arbiter = new WriteLockArbiter();
+  const bookings = new BookingRelay();
   const dispatcher = new ConnectionDispatcher();
   // Paused: the primary never reads a connection, it only hands it over. noDelay as
   // node:http sets it on the connections it accepts (the worker's server accepts none).
@@ -89,6 +93,7 @@ export async function runPrimary(count: number): Promise<void> {
     workers.set(index, worker);
     worker.on("message", (message: unknown) => {
       if (isWriteLockMessage(message)) return arbiter.handle(worker, message);
+      if (isBookingMessage(message)) return bookings.handle(worker, index, message);
       if (!isListeningMessage(message)) return;
       listened = true;
       failedStarts.delete(index);
@@ -103,6 +108,7 @@ export async function runPrimary(count: number): Promise<void> {
     worker.on("exit", (code, signal) => {
       dispatcher.remove(worker);
       arbiter.forget(worker);
+      bookings.forget(worker);
       if (workers.get(index) === worker) workers.delete(index);
       listening.delete(index);
       if (stopping) {

@@ -17,19 +17,22 @@
 // alone, so the request that causes it fails with it and the others are unaffected;
 // alone it goes to the caller. A database too busy to start a transaction (SERVICE_BUSY)
 // is everyone's answer at once.
+// On SQLite the other workers of a multi-process server send their bookings here, to
+// worker 0 (lib/reservations/forwarding.ts): one queue for the machine.
 import "server-only";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { transaction } from "@/lib/db/client";
 import { lockRows } from "@/lib/db/dialect";
 import { AppError } from "@/lib/errors";
 import { advanceReservations } from "@/lib/reservations/expiry";
+import { forwardBooking, forwardsBookings } from "@/lib/reservations/forwarding";
 import { readBookingState } from "@/lib/reservations/state";
 import { writePlans, type Guard } from "@/lib/reservations/write";
 import {
   decide,
   type BookingRequest,
   type Decision,
-  type Refusal,
+  type Outcome,
   type ReserveResult,
 } from "@/lib/reservations/decide";
 
@@ -38,7 +41,7 @@ const MAX_GROUP = 64;
 /** Attempts of a request alone while other writers keep changing what it read. */
 const MAX_ATTEMPTS = 5;
 
-export type Outcome = { ok: true; result: ReserveResult } | { ok: false; refusal: Refusal };
+export type { Outcome };
 
 type Pending = {
   request: BookingRequest;
@@ -46,15 +49,28 @@ type Pending = {
   reject: (error: unknown) => void;
 };
 
-const queue: Pending[] = [];
-let running = false;
+// On globalThis: the app bundle's routes and its instrumentation (which books what other
+// workers forward) may each have a copy of this module, and a process has one queue.
+const shared = ((globalThis as { [k: symbol]: unknown })[
+  Symbol.for("smart-parking.booking-queue")
+] ??= { queue: [], running: false }) as { queue: Pending[]; running: boolean };
+const queue = shared.queue;
 
-/** Books through the group commit; resolves with this request's own outcome. */
-export function book(request: BookingRequest): Promise<Outcome> {
+/** Books through the machine's group commit; resolves with this request's own outcome. */
+export async function book(request: BookingRequest): Promise<Outcome> {
+  if (forwardsBookings()) {
+    const outcome = await forwardBooking(request);
+    if (outcome !== null) return outcome;
+  }
+  return bookHere(request);
+}
+
+/** Books through this process's group commit. */
+export function bookHere(request: BookingRequest): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     queue.push({ request, resolve, reject });
-    if (!running) {
-      running = true;
+    if (!shared.running) {
+      shared.running = true;
       // Let the requests that arrived in this tick join the first group.
       setImmediate(drain);
     }
@@ -79,7 +95,7 @@ async function drain(): Promise<void> {
       for (const pending of take()) pending.reject(error);
     }
   }
-  running = false;
+  shared.running = false;
 }
 
 async function settleGroup(take: () => Pending[]): Promise<void> {

@@ -188,6 +188,9 @@ export type Refusal =
   /** The added window is taken or the slot is out of service; or a drive-up (open-ended). */
   | { reason: "not_extendable"; why: "window_taken" | "out_of_service" | "drive_up" };
 
+/** A request's answer from the group commit: its result, or why it was refused. */
+export type Outcome = { ok: true; result: ReserveResult } | { ok: false; refusal: Refusal };
+
 export type Decision =
   | { kind: "accept"; plan: BookingPlan }
   | { kind: "refuse"; refusal: Refusal }

@@ -106,11 +106,17 @@ export class Client {
     this.jar.clear();
   }
 
-  async request(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+  /** What this client sends with every request: its address and its cookies. */
+  baseHeaders(): Record<string, string> {
     const headers: Record<string, string> = { "x-forwarded-for": this.address };
     if (this.jar.size > 0) {
       headers.cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join("; ");
     }
+    return headers;
+  }
+
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+    const headers = this.baseHeaders();
     let body: string | undefined = options.body;
     if (options.json !== undefined) {
       headers["content-type"] = "application/json";

@@ -8,6 +8,8 @@ export type RawOptions = {
   headers?: Record<string, string>;
   /** Sent whole; omit for no body. */
   body?: string;
+  /** Whose connections to use (a keep-alive agent keeps one); default a new connection. */
+  agent?: http.Agent;
 };
 
 function toApiResponse(response: http.IncomingMessage, text: string): ApiResponse {
@@ -50,7 +52,7 @@ export function rawRequest(
     const request = http.request(new URL(path, baseUrl), {
       method,
       headers: { ...length, ...options.headers },
-      agent: false,
+      agent: options.agent ?? false,
     });
     request.on("response", (response) => readAnswer(response).then(resolve, reject));
     request.on("error", reject);

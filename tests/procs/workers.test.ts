@@ -1,12 +1,13 @@
 // A multi-process app server (tests/setup/procs-server.ts: a primary and two workers on one
 // database): both workers serve the port, and a worker killed with SIGKILL in the middle of
-// a burst of bookings is replaced by the primary while the others go on serving; every
-// booking retried with its Idempotency-Key after a lost connection ends up booked exactly
-// once, and the database invariants hold. A replacement that dies while it starts is
-// replaced in turn; it never stops the workers that serve.
+// a burst of bookings (worker 0, which books for the others on SQLite) is replaced by the
+// primary while the others go on serving; every booking retried with its Idempotency-Key
+// after a lost connection ends up booked exactly once, and the database invariants hold.
+// A replacement that dies while it starts is replaced in turn; it never stops the workers
+// that serve.
 import { spawn } from "node:child_process";
 import net from "node:net";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { baseUrl, registerDrivers, type ApiResponse, type Client } from "../api/client";
 import { expectInvariants, rows } from "../api/db";
 import { freeSlots } from "../api/fixtures";
@@ -14,44 +15,7 @@ import { serverEntryPath } from "../../scripts/server-process";
 import { projectRoot } from "../setup/paths";
 import { childPids } from "../setup/processes";
 import { PROCS_WORKERS } from "../setup/procs-server";
-import { readServerLog } from "../setup/server-log";
-
-const primary = inject("serverPid");
-const logFile = inject("serverLogFile");
-
-async function until<T>(
-  what: string,
-  probe: () => T | undefined,
-  { timeoutMs = 60_000, everyMs = 100 } = {},
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-/** The worker pids that logged they are ready to serve (server/serve.ts). */
-function readyPids(): Set<number> {
-  const ready = readServerLog(logFile).lines.filter((line) => line.msg === "ready to serve");
-  return new Set(ready.map((line) => Number(line.pid)));
-}
-
-/**
- * Waits until the primary again runs its full count of workers, none of them `gone`, and
- * every one of them ready to serve (forked is not enough: the next test would kill a worker
- * that is still starting).
- */
-function untilAllReady(gone: number[]) {
-  return until("a replacement worker, ready to serve", () => {
-    const now = childPids(primary);
-    const ready = readyPids();
-    const full = now.length === PROCS_WORKERS && now.every((pid) => !gone.includes(pid));
-    return full && now.every((pid) => ready.has(pid)) ? now : undefined;
-  });
-}
+import { primary, readyPids, until, untilAllReady, workerPid } from "./server-workers";
 
 /** Starts the server entry in production with `env` on top; its exit code and output. */
 async function startRefused(env: Record<string, string>) {
@@ -138,7 +102,9 @@ describe("a multi-process server", () => {
     const slots = await freeSlots(40, (s) => s.pricePerHourCents <= 5_000);
     const before = childPids(primary);
     expect(before).toHaveLength(PROCS_WORKERS);
-    const victim = before[0]!;
+    // Worker 0 books for the others on SQLite (lib/reservations/forwarding.ts): its death
+    // loses bookings in flight on every worker, not just on its own connections.
+    const victim = workerPid(0);
 
     const lost = { count: 0 };
     let answered = 0;

@@ -1,0 +1,140 @@
+// On SQLite, worker 0 books for every worker of the machine (lib/reservations/forwarding.ts,
+// server/booking-relay.ts): a booking that reaches worker 1 waits for worker 0, and is
+// booked once worker 0 runs again. When worker 0 dies with a forwarded booking in its
+// hands, one with an Idempotency-Key is decided by worker 1 (booked exactly once), one
+// without is answered 503 and was not booked; the replacement worker 0 books for the
+// others again. On PostgreSQL each worker books itself, so these do not apply.
+import http from "node:http";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { registerDrivers, type ApiResponse, type Client } from "../api/client";
+import { expectInvariants, rows } from "../api/db";
+import { freeSlots } from "../api/fixtures";
+import { rawRequest } from "../api/raw-http";
+import { untilAllReady, untilLogged, workerPid } from "./server-workers";
+
+const onPostgres = inject("databaseUrl").startsWith("postgres");
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How long a booking forwarded to a stopped worker 0 is seen waiting (it cannot be answered). */
+const SEEN_WAITING_MS = 1_500;
+
+/** Whether `promise` settles within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  const settled = await Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    sleep(ms).then(() => false),
+  ]);
+  return settled;
+}
+
+const agents: http.Agent[] = [];
+afterEach(() => {
+  for (const agent of agents.splice(0)) agent.destroy();
+});
+
+/**
+ * A keep-alive connection served by a worker other than worker 0, which is stopped: the
+ * primary hands worker 0 at most one connection it cannot take, the next go to the others.
+ */
+async function otherWorkersConnection(): Promise<http.Agent> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    agents.push(agent);
+    const health = rawRequest("GET", "/api/health", { agent });
+    if (await settlesWithin(health, 3_000)) {
+      if ((await health).status === 200) return agent;
+    }
+  }
+  throw new Error("no worker but worker 0 answered");
+}
+
+function reserveOn(
+  agent: http.Agent,
+  driver: Client,
+  slotId: number,
+  key: string | null,
+): Promise<ApiResponse> {
+  return rawRequest("POST", "/api/reserve", {
+    agent,
+    headers: {
+      ...driver.baseHeaders(),
+      "content-type": "application/json",
+      ...(key === null ? {} : { "idempotency-key": key }),
+    },
+    body: JSON.stringify({ slotId, durationHours: 1 }),
+  });
+}
+
+async function bookingsOf(driver: Client) {
+  return rows<{ slot_id: number; idempotency_key: string | null }>(
+    `SELECT slot_id, idempotency_key FROM reservations WHERE user_id = ?`,
+    driver.user!.id,
+  );
+}
+
+/**
+ * A new driver books a free slot through worker 1 while worker 0 is stopped; the booking is
+ * seen waiting, then worker 0 gets `then` (SIGCONT: it runs again; SIGKILL: it dies).
+ */
+async function bookWhileWorker0Stopped(key: string | null, then: "SIGCONT" | "SIGKILL") {
+  await untilAllReady();
+  const booker = workerPid(0);
+  // Ready to serve is not yet booking for the others (lib/reservations/forwarding.ts).
+  await untilLogged(booker, "booking for the other workers");
+  const [driver] = await registerDrivers(1, 20_000);
+  const [slot] = await freeSlots(1, (s) => s.pricePerHourCents <= 5_000);
+  process.kill(booker, "SIGSTOP");
+  let reserve: Promise<ApiResponse>;
+  let waited: boolean;
+  try {
+    const agent = await otherWorkersConnection();
+    reserve = reserveOn(agent, driver!, slot!.id, key);
+    waited = !(await settlesWithin(reserve, SEEN_WAITING_MS));
+  } finally {
+    process.kill(booker, then);
+  }
+  return { answer: await reserve, waited, driver: driver!, slotId: slot!.id, booker };
+}
+
+describe.skipIf(onPostgres)("one booking queue per machine (SQLite)", () => {
+  it("books a booking that reached worker 1 on worker 0: it waits while worker 0 is stopped", async () => {
+    const { answer, waited, driver, slotId } = await bookWhileWorker0Stopped(null, "SIGCONT");
+    expect(waited).toBe(true);
+    expect(answer.status).toBe(201);
+    expect(await bookingsOf(driver)).toEqual([{ slot_id: slotId, idempotency_key: null }]);
+  });
+
+  it("decides a keyed booking on worker 1 when worker 0 dies with it: booked once", async () => {
+    const key = "forwarded-then-lost";
+    const { answer, waited, driver, slotId, booker } = await bookWhileWorker0Stopped(
+      key,
+      "SIGKILL",
+    );
+    expect(waited).toBe(true);
+    expect(answer.status).toBe(201);
+    expect(await bookingsOf(driver)).toEqual([{ slot_id: slotId, idempotency_key: key }]);
+    await expectInvariants();
+    await untilAllReady([booker]);
+  });
+
+  it("answers 503 for a booking without a key that worker 0 died with, and booked nothing", async () => {
+    const { answer, waited, driver, booker } = await bookWhileWorker0Stopped(null, "SIGKILL");
+    expect(waited).toBe(true);
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({ error: { code: "SERVICE_BUSY" } });
+    // Stopped before it read the request, worker 0 never booked it.
+    expect(await bookingsOf(driver)).toEqual([]);
+    await expectInvariants();
+    await untilAllReady([booker]);
+  });
+
+  it("books for the other workers again once a replacement worker 0 serves", async () => {
+    const { answer, waited } = await bookWhileWorker0Stopped("after-replacement", "SIGCONT");
+    expect(waited).toBe(true);
+    expect(answer.status).toBe(201);
+  });
+});
