@@ -1,9 +1,9 @@
 // On SQLite, worker 0 books for every worker of the machine (lib/reservations/forwarding.ts,
-// server/booking-relay.ts): a booking that reaches worker 1 waits for worker 0, and is
-// booked once worker 0 runs again. When worker 0 dies with a forwarded booking in its
-// hands, one with an Idempotency-Key is decided by worker 1 (booked exactly once), one
-// without is answered 503 and was not booked; the replacement worker 0 books for the
-// others again. On PostgreSQL each worker books itself, so these do not apply.
+// server/booking-relay.ts): a booking or an extension that reaches worker 1 waits for
+// worker 0, and is made once worker 0 runs again. When worker 0 dies with a forwarded
+// booking in its hands, one with an Idempotency-Key is decided by worker 1 (booked exactly
+// once), one without is answered 503 and was not booked; the replacement worker 0 books
+// for the others again. On PostgreSQL each worker books itself, so these do not apply.
 import http from "node:http";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { registerDrivers, type ApiResponse, type Client } from "../api/client";
@@ -52,20 +52,21 @@ async function otherWorkersConnection(): Promise<http.Agent> {
   throw new Error("no worker but worker 0 answered");
 }
 
-function reserveOn(
+function postOn(
   agent: http.Agent,
   driver: Client,
-  slotId: number,
+  path: string,
+  json: unknown,
   key: string | null,
 ): Promise<ApiResponse> {
-  return rawRequest("POST", "/api/reserve", {
+  return rawRequest("POST", path, {
     agent,
     headers: {
       ...driver.baseHeaders(),
       "content-type": "application/json",
       ...(key === null ? {} : { "idempotency-key": key }),
     },
-    body: JSON.stringify({ slotId, durationHours: 1 }),
+    body: JSON.stringify(json),
   });
 }
 
@@ -76,28 +77,46 @@ async function bookingsOf(driver: Client) {
   );
 }
 
+type Post = (path: string, json: unknown, key: string | null) => Promise<ApiResponse>;
+
 /**
- * A new driver books a free slot through worker 1 while worker 0 is stopped; the booking is
- * seen waiting, then worker 0 gets `then` (SIGCONT: it runs again; SIGKILL: it dies).
+ * A new driver with a free slot; `before` runs (while every worker runs), then `request` is
+ * posted through worker 1 while worker 0 is stopped and seen waiting, then worker 0 gets
+ * `then` (SIGCONT: it runs again; SIGKILL: it dies).
  */
-async function bookWhileWorker0Stopped(key: string | null, then: "SIGCONT" | "SIGKILL") {
+async function whileWorker0Stopped<T>(
+  then: "SIGCONT" | "SIGKILL",
+  before: (driver: Client, slotId: number) => Promise<T>,
+  request: (post: Post, prepared: T) => Promise<ApiResponse>,
+) {
   await untilAllReady();
   const booker = workerPid(0);
   // Ready to serve is not yet booking for the others (lib/reservations/forwarding.ts).
   await untilLogged(booker, "booking for the other workers");
   const [driver] = await registerDrivers(1, 20_000);
   const [slot] = await freeSlots(1, (s) => s.pricePerHourCents <= 5_000);
+  const prepared = await before(driver!, slot!.id);
   process.kill(booker, "SIGSTOP");
-  let reserve: Promise<ApiResponse>;
+  let pending: Promise<ApiResponse>;
   let waited: boolean;
   try {
     const agent = await otherWorkersConnection();
-    reserve = reserveOn(agent, driver!, slot!.id, key);
-    waited = !(await settlesWithin(reserve, SEEN_WAITING_MS));
+    const post: Post = (path, json, key) => postOn(agent, driver!, path, json, key);
+    pending = request(post, prepared);
+    waited = !(await settlesWithin(pending, SEEN_WAITING_MS));
   } finally {
     process.kill(booker, then);
   }
-  return { answer: await reserve, waited, driver: driver!, slotId: slot!.id, booker };
+  return { answer: await pending, waited, driver: driver!, slotId: slot!.id, booker };
+}
+
+/** A one-hour booking of the slot, with `key` (or none), through worker 1 while worker 0 is stopped. */
+function bookWhileWorker0Stopped(key: string | null, then: "SIGCONT" | "SIGKILL") {
+  return whileWorker0Stopped(
+    then,
+    async (_driver, slotId) => slotId,
+    (post, slotId) => post("/api/reserve", { slotId, durationHours: 1 }, key),
+  );
 }
 
 describe.skipIf(onPostgres)("one booking queue per machine (SQLite)", () => {
@@ -106,6 +125,23 @@ describe.skipIf(onPostgres)("one booking queue per machine (SQLite)", () => {
     expect(waited).toBe(true);
     expect(answer.status).toBe(201);
     expect(await bookingsOf(driver)).toEqual([{ slot_id: slotId, idempotency_key: null }]);
+  });
+
+  it("extends on worker 0 too: an extension that reached worker 1 waits for it", async () => {
+    const { answer, waited } = await whileWorker0Stopped(
+      "SIGCONT",
+      async (driver, slotId) => {
+        const booked = await driver.post("/api/reserve", { slotId, durationHours: 1 });
+        expect(booked.status).toBe(201);
+        return booked.body as { reservation: { id: number; endTime: string } };
+      },
+      (post, { reservation }) =>
+        post(`/api/reservations/${reservation.id}/extend`, { hours: 2 }, "extend-forwarded"),
+    );
+    expect(waited).toBe(true);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ reservation: { durationHours: 3 } });
+    await expectInvariants();
   });
 
   it("decides a keyed booking on worker 1 when worker 0 dies with it: booked once", async () => {
