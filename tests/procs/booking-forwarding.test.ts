@@ -3,7 +3,8 @@
 // worker 0, and is made once worker 0 runs again. When worker 0 dies with a forwarded
 // booking in its hands, one with an Idempotency-Key is decided by worker 1 (booked exactly
 // once), one without is answered 503 and was not booked; the replacement worker 0 books
-// for the others again. On PostgreSQL each worker books itself, so these do not apply.
+// for the others again. On PostgreSQL each worker books itself: worker 1 books while
+// worker 0 is stopped.
 import http from "node:http";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { registerDrivers, type ApiResponse, type Client } from "../api/client";
@@ -92,7 +93,7 @@ async function whileWorker0Stopped<T>(
   await untilAllReady();
   const booker = workerPid(0);
   // Ready to serve is not yet booking for the others (lib/reservations/forwarding.ts).
-  await untilLogged(booker, "booking for the other workers");
+  if (!onPostgres) await untilLogged(booker, "booking for the other workers");
   const [driver] = await registerDrivers(1, 20_000);
   const [slot] = await freeSlots(1, (s) => s.pricePerHourCents <= 5_000);
   const prepared = await before(driver!, slot!.id);
@@ -172,5 +173,14 @@ describe.skipIf(onPostgres)("one booking queue per machine (SQLite)", () => {
     const { answer, waited } = await bookWhileWorker0Stopped("after-replacement", "SIGCONT");
     expect(waited).toBe(true);
     expect(answer.status).toBe(201);
+  });
+});
+
+describe.runIf(onPostgres)("a booking queue per worker (PostgreSQL)", () => {
+  it("books on worker 1 while worker 0 is stopped", async () => {
+    const { answer, waited, driver, slotId } = await bookWhileWorker0Stopped(null, "SIGCONT");
+    expect(waited).toBe(false);
+    expect(answer.status).toBe(201);
+    expect(await bookingsOf(driver)).toEqual([{ slot_id: slotId, idempotency_key: null }]);
   });
 });
