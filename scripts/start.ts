@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/sqlite-adapter";
 import { workerCount } from "@/lib/processes";
-import { serverEntryPath, serverNodeOptions } from "./server-process";
+import { serverEntryPath, serverProcessEnv } from "./server-process";
 import { staleBuildReason } from "./build-freshness";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -54,7 +54,7 @@ if (!process.env.PAYMENT_PROVIDER && !process.env.ALLOW_DEMO_PAYMENTS) {
 const server = fork(serverEntryPath(root), [], {
   cwd: root,
   execArgv: [],
-  env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: serverNodeOptions() },
+  env: serverProcessEnv({ ...process.env, NODE_ENV: "production" }),
   stdio: "inherit",
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -31,7 +31,7 @@ import {
   migrateBenchDatabase,
 } from "./data";
 import { dropDatabase, pgPool } from "../setup/pg";
-import { serverEntryPath, serverNodeOptions } from "../../scripts/server-process";
+import { serverEntryPath, serverProcessEnv } from "../../scripts/server-process";
 import { ROLLUP_TABLES } from "../../lib/analytics/rollups";
 import { workerCount } from "../../lib/processes";
 
@@ -378,7 +378,8 @@ async function startServer(
   const log = fs.openSync(path.join(tmp, `bench-server-${workers}w.log`), "w");
   const server = spawn(process.execPath, [...profileFlags, serverEntryPath(root)], {
     cwd: root,
-    env: {
+    // The heap bound and malloc arenas `npm start` gives each server process.
+    env: serverProcessEnv({
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
@@ -388,9 +389,7 @@ async function startServer(
       // The demo payment provider, as `npm start` runs it without configuration.
       ALLOW_DEMO_PAYMENTS: "1",
       WEB_CONCURRENCY: String(workers),
-      // The heap bound `npm start` gives each server process.
-      NODE_OPTIONS: serverNodeOptions(),
-    },
+    }),
     stdio: ["ignore", log, log],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { serverEntryPath, serverNodeOptions } from "../../scripts/server-process";
+import { serverEntryPath, serverProcessEnv } from "../../scripts/server-process";
 import { projectRoot, testTmpDir } from "./paths";
 import { dropDatabase, pgPool } from "./pg";
 
@@ -95,13 +95,12 @@ export function spawnAppServer(
   }
   return spawn(process.execPath, [serverEntryPath(projectRoot)], {
     cwd: projectRoot,
-    env: {
+    env: serverProcessEnv({
       WEB_CONCURRENCY: "1",
       ...env,
       PORT: String(port),
       HOST: "127.0.0.1",
-      NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS ?? ""),
-    },
+    }),
     stdio: ["ignore", log, log],
     detached: options.detached,
   });
