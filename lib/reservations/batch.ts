@@ -41,8 +41,6 @@ const MAX_GROUP = 64;
 /** Attempts of a request alone while other writers keep changing what it read. */
 const MAX_ATTEMPTS = 5;
 
-export type { Outcome };
-
 type Pending = {
   request: BookingRequest;
   resolve: (outcome: Outcome) => void;

@@ -40,13 +40,13 @@ type EncodedRequest =
 type Answer =
   { outcome: Outcome } | { error: { code: ErrorCode; message: string; details?: unknown } | null };
 
-export function encodeRequest(request: BookingRequest): EncodedRequest {
+function encodeRequest(request: BookingRequest): EncodedRequest {
   return request.kind === "reserve"
     ? { ...request, now: request.now.getTime(), startTime: request.startTime?.getTime() ?? null }
     : { ...request, now: request.now.getTime() };
 }
 
-export function decodeRequest(encoded: EncodedRequest): BookingRequest {
+function decodeRequest(encoded: EncodedRequest): BookingRequest {
   return encoded.kind === "reserve"
     ? {
         ...encoded,
