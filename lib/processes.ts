@@ -111,3 +111,11 @@ export function workerCount(value: string | undefined, cpus: number): number {
   }
   return count;
 }
+
+/**
+ * `npm run dev`: the same server in front of Next.js's development server (hot reload), in
+ * one process: the edge's page policy and location choice apply there too.
+ */
+export function isDevelopmentServer(): boolean {
+  return process.env.NODE_ENV === "development";
+}

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 
 // The security headers, in one place. The server entry (server/http-server.ts) puts
-// securityHeaders() on every response; proxy.ts replaces the Content-Security-Policy of
-// pages with pageContentSecurityPolicy(nonce), whose per-request nonce Next.js also puts on
-// the scripts it renders (it reads the policy from the request's headers).
+// securityHeaders() on every response; for pages the edge (server/edge.ts) replaces the
+// Content-Security-Policy with pageContentSecurityPolicy(nonce), whose per-request nonce
+// Next.js also puts on the scripts it renders (it reads the policy from the request's headers).
 
 /** For everything that is not a page (JSON, files, errors): nothing may run or load. */
 const LOCKED_DOWN_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";

@@ -17,7 +17,6 @@ const BUILD_SOURCES = [
   // How the server entry is compiled; the other scripts are not part of the build.
   "scripts/build-server.ts",
   "scripts/server-process.ts",
-  "proxy.ts",
   "instrumentation.ts",
   "next.config.mjs",
   "postcss.config.mjs",

@@ -7,8 +7,17 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { logger, withRequestContext } from "@/lib/log";
+import { isDevelopmentServer } from "@/lib/processes";
 import { securityHeaders } from "@/lib/security-headers";
-import { isApiPath, isHttps, refuseApiRequest, requestIdFor, type EdgeRefusal } from "./edge";
+import {
+  isApiPath,
+  isHttps,
+  isPagePath,
+  pageRequestStep,
+  refuseApiRequest,
+  requestIdFor,
+  type EdgeRefusal,
+} from "./edge";
 import { sendError } from "./answers";
 import { answerMethodNotAllowed, takeOverEmpty405, type NextHandler } from "./method-not-allowed";
 import { errorBody } from "@/app/api/_lib/contract";
@@ -83,12 +92,29 @@ function sendHeadersWithFirstChunk(res: ServerResponse): void {
   };
 }
 
-/** The path of a request target, without query or fragment (absolute-form included). */
-function pathOf(url: string): string {
-  const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
-  const end = withoutOrigin.search(/[?#]/);
+/** The path and the query (with its "?", or "") of a request target (absolute-form included). */
+function targetOf(url: string): { path: string; search: string } {
+  const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "").replace(/#.*/, "");
+  const end = withoutOrigin.indexOf("?");
   const path = end === -1 ? withoutOrigin : withoutOrigin.slice(0, end);
-  return path || "/";
+  return { path: path || "/", search: end === -1 ? "" : withoutOrigin.slice(end) };
+}
+
+/**
+ * A page's nonce and location choice (server/edge.ts): true when that answered the request
+ * (a redirect). The policy goes on the request too, which is where Next.js reads the nonce
+ * from.
+ */
+function preparePage(req: IncomingMessage, res: ServerResponse, path: string, search: string) {
+  const step = pageRequestStep(req, path, search, isDevelopmentServer());
+  if (step.kind === "redirect") {
+    res.writeHead(307, { Location: step.location, "Cache-Control": "no-store" }).end();
+    return true;
+  }
+  req.headers["content-security-policy"] = step.policy;
+  res.setHeader("Content-Security-Policy", step.policy);
+  if (step.setCookie) res.setHeader("Set-Cookie", step.setCookie);
+  return false;
 }
 
 async function answerRefusal(
@@ -114,7 +140,7 @@ export function createAppServer(handler: NextHandler): AppServer {
   const server = http.createServer((req, res) => {
     const requestId = requestIdFor(req.headers);
     const started = performance.now();
-    const path = pathOf(req.url ?? "/");
+    const { path, search } = targetOf(req.url ?? "/");
     const socket = req.socket;
     res.setHeader("X-Request-Id", requestId);
     for (const [name, value] of Object.entries(securityHeaders(isHttps(req)))) {
@@ -143,9 +169,14 @@ export function createAppServer(handler: NextHandler): AppServer {
       if (stopping) server.closeIdleConnections();
     });
 
+    // Only the edge says what a page's policy is (Next.js takes its nonce from this header).
+    delete req.headers["content-security-policy"];
+    delete req.headers["content-security-policy-report-only"];
+
     withRequestContext({ requestId }, () => {
       const api = isApiPath(path);
       const refusal = api ? refuseApiRequest(req, path) : null;
+      if (!refusal && isPagePath(path) && preparePage(req, res, path, search)) return;
       if (api && !refusal) takeOverEmpty405(req, res, handler);
       const work = refusal ? answerRefusal(refusal, req, res, handler) : handler(req, res);
       work.catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { runShutdownHooks } from "@/lib/shutdown";
 import {
   CONNECTION_TAKEN_MESSAGE,
   isConnectionMessage,
+  isDevelopmentServer,
   LISTENING_MESSAGE,
   workerIndex,
 } from "@/lib/processes";
@@ -36,7 +37,7 @@ process.on("warning", (warning) => logger.warn({ err: warning }, warning.message
 
 export async function serve(): Promise<void> {
   const { port, host } = listenAddress();
-  const app = next({ dev: false, dir: process.cwd(), port, hostname: host });
+  const app = next({ dev: isDevelopmentServer(), dir: process.cwd(), port, hostname: host });
   await app.prepare();
   const { server, close, serveHandedConnections, adopt } = createAppServer(app.getRequestHandler());
 

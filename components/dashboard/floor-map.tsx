@@ -82,7 +82,7 @@ type MapLocation = { id: number; slug: string; name: string };
 
 // The picker's links are never prefetched: the router's "full" prefetches carry no header
 // that tells them from a navigation, and a navigation with `?location=` remembers that
-// garage as the visitor's choice (proxy.ts), so a prefetch would choose a garage unasked.
+// garage as the visitor's choice (server/edge.ts), so a prefetch would choose a garage unasked.
 const pickerLink = (current: boolean) =>
   `min-h-control rounded-control inline-flex items-center gap-2 border px-3 text-sm font-medium ${
     current

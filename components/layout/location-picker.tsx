@@ -1,6 +1,7 @@
 "use client";
 // The header's location picker: the choice goes into the URL (`?location=<slug>`, empty for
-// the whole network) of the page being viewed; proxy.ts remembers it.
+// the whole network) of the page being viewed; the server's edge remembers it
+// (server/edge.ts).
 import { useId } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { LOCATION_PARAM, isScopedPage } from "@/lib/validation/location-choice";

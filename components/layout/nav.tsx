@@ -38,7 +38,8 @@ function navItems(role: Role | null): NavItem[] {
 
 export function Nav({ role }: { role: Role | null }) {
   const pathname = usePathname();
-  // Links keep the page's location choice (absent: the proxy adds the remembered one).
+  // Links keep the page's location choice (absent: the server's edge adds the
+  // remembered one).
   const location = useSearchParams().get(LOCATION_PARAM);
   return (
     <nav aria-label="Main">

@@ -2,8 +2,8 @@
 // (`?location=<slug>`; absent = the whole network) so links can be shared, and is
 // remembered in a cookie; a page request without `location` but with a remembered choice
 // is sent to the same URL carrying it. `?location=` (empty) chooses the whole network and
-// forgets the choice. proxy.ts applies this; the header's picker and the navigation build
-// their links with withLocation().
+// forgets the choice. The server's edge applies this to page requests (server/edge.ts); the
+// header's picker and the navigation build their links with withLocation().
 
 export const LOCATION_PARAM = "location";
 export const LOCATION_COOKIE = "location";
@@ -48,6 +48,21 @@ export function locationChoiceStep(
     return { kind: "redirect", search: `?${carried.toString()}` };
   }
   return { kind: "none" };
+}
+
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/**
+ * The Set-Cookie header a step sends, if any: the choice is kept a year, for this site's
+ * pages only (HttpOnly: no script reads it; Lax: a link from elsewhere still carries it).
+ */
+export function locationCookieHeader(step: LocationChoiceStep, secure: boolean): string | null {
+  const attributes = `Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+  if (step.kind === "remember") {
+    return `${LOCATION_COOKIE}=${step.slug}; Max-Age=${YEAR_SECONDS}; ${attributes}`;
+  }
+  if (step.kind === "forget") return `${LOCATION_COOKIE}=; Max-Age=0; ${attributes}`;
+  return null;
 }
 
 /** `href` (a scoped page) carrying the choice `slug` (null: the whole network, explicitly). */

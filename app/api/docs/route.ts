@@ -1,5 +1,5 @@
 // GET /api/docs — the OpenAPI document rendered for people (public): a page without scripts,
-// under the pages' Content-Security-Policy (proxy.ts).
+// under the pages' Content-Security-Policy (server/edge.ts).
 import { connection } from "next/server";
 import { openApiDocument } from "@/app/api/_lib/openapi/document";
 import { renderDocsPage } from "@/app/api/_lib/openapi/docs-page";

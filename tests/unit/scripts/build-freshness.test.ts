@@ -52,7 +52,7 @@ describe("staleBuildReason", () => {
       "lib/slots/model.ts",
       "app/page.tsx",
       "package-lock.json",
-      "proxy.ts",
+      "server/edge.ts",
       "scripts/build-server.ts",
     ]) {
       const root = builtProject();

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { locationChoiceStep, withLocation } from "@/lib/validation/location-choice";
+import {
+  locationChoiceStep,
+  locationCookieHeader,
+  withLocation,
+} from "@/lib/validation/location-choice";
 
 const step = (path: string, query: string, cookie?: string) =>
   locationChoiceStep(path, new URLSearchParams(query), cookie);
@@ -52,5 +56,16 @@ describe("the location choice", () => {
     );
     expect(withLocation("/account", "city-centre")).toBe("/account");
     expect(withLocation("/gate", "city-centre")).toBe("/gate?location=city-centre");
+  });
+
+  it("keeps a choice a year in a cookie no script reads, and clears it", () => {
+    const remember = { kind: "remember", slug: "city-centre" } as const;
+    expect(locationCookieHeader(remember, false)).toBe(
+      "location=city-centre; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax",
+    );
+    expect(locationCookieHeader(remember, true)).toMatch(/; Secure$/);
+    expect(locationCookieHeader({ kind: "forget" }, false)).toMatch(/^location=; Max-Age=0; /);
+    expect(locationCookieHeader({ kind: "none" }, false)).toBeNull();
+    expect(locationCookieHeader({ kind: "redirect", search: "?location=x" }, false)).toBeNull();
   });
 });

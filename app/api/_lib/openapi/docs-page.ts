@@ -1,5 +1,5 @@
 // The OpenAPI document rendered for people as one static HTML page: no script at all and
-// nothing loaded from elsewhere, so it works under the pages' policy (proxy.ts) as it is.
+// nothing loaded from elsewhere, so it works under the pages' policy (server/edge.ts) as it is.
 // Operations fold open with <details>; schemas are shown as JSON, references as links.
 // Scrollable blocks take focus (tabindex) so that a keyboard can scroll them.
 import type { OpenApiDocument } from "@/app/api/_lib/openapi/document";
