@@ -8,6 +8,8 @@ import { SLOT_TYPE_LABEL } from "@/components/data/format";
 import type { Availability } from "@/components/data/types";
 import type { MapSlot, MapSlotList } from "@/components/data/map-slots";
 import { Card } from "@/components/ui/card";
+import { compareText } from "@/lib/slots/order";
+import { byZone } from "./floor-zones";
 import {
   STATE_CLASS,
   STATE_ICON,
@@ -17,18 +19,6 @@ import {
   stateText,
   type SlotState,
 } from "@/components/slots/slot-status";
-
-/** A floor's slots by zone, zones and slots in number order. */
-function group(slots: MapSlot[]): [string, MapSlot[]][] {
-  const zones = new Map<string, MapSlot[]>();
-  const ordered = [...slots].sort((a, b) => a.slotNumber.localeCompare(b.slotNumber));
-  for (const slot of ordered) {
-    const zone = zones.get(slot.zone);
-    if (zone) zone.push(slot);
-    else zones.set(slot.zone, [slot]);
-  }
-  return [...zones].sort(([a], [b]) => a.localeCompare(b));
-}
 
 function Legend() {
   const states: SlotState[] = ["available", "occupied", "out-of-service"];
@@ -213,7 +203,7 @@ function FloorTiles({
   fallback: MapSlotList;
 }) {
   const { data = fallback } = useFloorMap(location.id, floor, fallback);
-  const zones = group(data.slots);
+  const zones = byZone(data.slots);
   return (
     <section aria-labelledby="floor-map-floor">
       <h3 id="floor-map-floor" className="mb-2 font-semibold">
@@ -251,7 +241,7 @@ function FloorTiles({
 /** The floor's out-of-service slots by staff's reason, in words beside the tiles. */
 function ClosedSlots({ slots }: { slots: MapSlot[] }) {
   const byReason = new Map<string, string[]>();
-  const ordered = [...slots].sort((a, b) => a.slotNumber.localeCompare(b.slotNumber));
+  const ordered = [...slots].sort((a, b) => compareText(a.slotNumber, b.slotNumber));
   for (const slot of ordered) {
     if (!slot.outOfService) continue;
     const reason = slot.outOfServiceReason ?? "No reason given";

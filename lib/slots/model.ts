@@ -28,11 +28,6 @@ export const slotSnapshot: () => Promise<SlotSnapshot> = perDataVersion("slots",
     .then((slots) => ({ slots, token })),
 );
 
-/** SQLite's default (BINARY) text order, which is what ORDER BY on a TEXT column gives. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 const derivedValues = new WeakMap<SlotSnapshot, Map<string, unknown>>();
 
 /**
