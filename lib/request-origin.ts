@@ -7,6 +7,8 @@
 // cross-origin fetch without a CORS preflight, which this app never approves. A proxy in
 // front must pass Host through or set X-Forwarded-Host and X-Forwarded-Proto.
 
+import { env } from "@/lib/env";
+
 type HeaderSource = { get(name: string): string | null };
 
 function firstEntry(value: string | null): string | undefined {
@@ -52,4 +54,9 @@ export function isCrossSiteWrite(method: string, headers: HeaderSource): boolean
   }
   // An opaque origin ("null": sandboxed frames, some redirects) is never this site.
   return claimed === "null" || claimed !== requestOrigin(headers);
+}
+
+/** Whether a cookie is sent Secure: as COOKIE_SECURE says, else when the request came over HTTPS. */
+export function cookieSecure(https: boolean): boolean {
+  return env().COOKIE_SECURE ?? https;
 }

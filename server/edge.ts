@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { ErrorCode } from "@/lib/errors";
-import { requestProtocol } from "@/lib/request-origin";
+import { cookieSecure, requestProtocol } from "@/lib/request-origin";
 import { pageContentSecurityPolicy } from "@/lib/security-headers";
 import {
   LOCATION_COOKIE,
@@ -120,6 +120,6 @@ export function pageRequestStep(
   return {
     kind: "serve",
     policy: pageContentSecurityPolicy(randomBytes(16).toString("base64"), dev),
-    setCookie: locationCookieHeader(step, isHttps(request)),
+    setCookie: locationCookieHeader(step, cookieSecure(isHttps(request))),
   };
 }

@@ -3,8 +3,7 @@
 // one way to read who asks, for route handlers and server components alike.
 import { cookies, headers } from "next/headers";
 import { connection } from "next/server";
-import { env } from "@/lib/env";
-import { requestProtocol } from "@/lib/request-origin";
+import { cookieSecure, requestProtocol } from "@/lib/request-origin";
 import { SESSION_TTL_MS, findSessionActor } from "@/lib/auth/session-store";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -24,18 +23,11 @@ export async function sessionToken(): Promise<string | undefined> {
   return (await cookies()).get(SESSION_COOKIE_NAME)?.value || undefined;
 }
 
-/** Secure when configured so, else when this request arrived over HTTPS. */
-async function cookieSecure(): Promise<boolean> {
-  const configured = env().COOKIE_SECURE;
-  if (configured !== undefined) return configured;
-  return requestProtocol(await headers()) === "https";
-}
-
 async function writeCookie(value: string, lifetime: { expires: Date; maxAge: number }) {
   (await cookies()).set(SESSION_COOKIE_NAME, value, {
     httpOnly: true,
     sameSite: "lax",
-    secure: await cookieSecure(),
+    secure: cookieSecure(requestProtocol(await headers()) === "https"),
     path: "/",
     ...lifetime,
   });
