@@ -10,7 +10,9 @@
 // Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_WARMUP_SECONDS (2),
 // WEB_CONCURRENCY (the worker count `npm start` would run, default one per CPU: the
 // availability, slot search and reserve scenarios are measured at 1 worker first, then
-// everything at that count, and the report gives the scaling factor), SKIP_BUILD=1 (reuse
+// everything at that count, and the report gives the scaling factor; on SQLite the scaling
+// and the pages' ratio to the ceiling are measured once more with the two loads taking
+// turns, see "Interleaved" below), SKIP_BUILD=1 (reuse
 // the build), BENCH_CPU_PROF=1 (server writes a --cpu-prof profile into
 // tmp/bench/prof), BENCH_ONLY=health,reserve,... (run a subset; health always runs),
 // PG_BENCH_URL (--db postgres: a PostgreSQL server and a role that may create databases;
@@ -50,6 +52,14 @@ const CONTENTION_ROUNDS = 10;
 const CONTENTION_REQUESTS = 100;
 const CONTENTION_SLOTS = 5;
 const HOUR_MS = 3_600_000;
+/** The slot searches, in turn. */
+const SEARCHES = [
+  "/api/slots?floor=3&type=regular&maxPriceCents=400",
+  "/api/slots?floor=7&type=electric&maxPriceCents=500",
+  "/api/slots?floor=1&type=vip&maxPriceCents=900",
+  "/api/slots?floor=5&type=handicap&maxPriceCents=300",
+  "/api/slots?floor=9&type=regular&maxPriceCents=320",
+];
 
 // ---------------------------------------------------------------------------------------
 // The database behind the server: SQLite (a copy of the dataset file) or PostgreSQL (the
@@ -111,10 +121,10 @@ async function benchDataset(options: DatasetOptions): Promise<{ file: string; me
   return { file: source, meta: read() };
 }
 
-async function prepareSqlite(options: DatasetOptions): Promise<Target> {
+async function prepareSqlite(options: DatasetOptions, copy = "run"): Promise<Target> {
   const { file: source } = await benchDataset(options);
   // Every run starts from the pristine dataset: the run writes reservations.
-  const file = path.join(tmp, "run.db");
+  const file = path.join(tmp, `${copy}.db`);
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   fs.copyFileSync(source, file);
   const sqlite = new Database(file);
@@ -488,6 +498,12 @@ async function getScenario(name: string, url: string, headers: Record<string, st
   return toLine(name, result, undefined, cpu);
 }
 
+/** Autocannon requests: GETs of `paths` in turn. */
+function rotation(paths: readonly string[], headers: Record<string, string> = {}) {
+  let i = 0;
+  return [{ setupRequest: (r: object) => ({ ...r, headers, path: paths[i++ % paths.length] }) }];
+}
+
 /** GETs of `paths` in turn (one location after another, one query after another). */
 async function rotatingScenario(
   name: string,
@@ -496,10 +512,7 @@ async function rotatingScenario(
   headers: Record<string, string> = {},
   note?: string,
 ) {
-  let i = 0;
-  const requests = [
-    { setupRequest: (r: object) => ({ ...r, headers, path: paths[i++ % paths.length] }) },
-  ];
+  const requests = rotation(paths, headers);
   if (WARMUP_SECONDS > 0) await cannon({ url: baseUrl, requests, duration: WARMUP_SECONDS });
   const [result, cpu] = await withServerCpu(
     () => cannon({ url: baseUrl, requests }),
@@ -514,16 +527,10 @@ const percentile = (sorted: number[], p: number) =>
     : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /**
- * A page at CONNECTIONS concurrent signed-in clients: complete HTML (every byte of the
- * streamed response) per request, and its time to first byte. Two lines: the whole page
- * (p50/p99 of the full time, requests/s) and its TTFB (p50/p99 of the first byte).
+ * CONNECTIONS signed-in clients, each asking for `pathname` again as soon as the whole page
+ * has arrived: `runFor(seconds)` gives every request's time to first and to last byte.
  */
-async function pageScenario(
-  name: string,
-  baseUrl: string,
-  pathname: string,
-  cookie: string,
-): Promise<[Line, Line]> {
+function pageLoad(baseUrl: string, pathname: string, cookie: string) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const url = new URL(pathname, baseUrl);
   const one = () =>
@@ -571,6 +578,21 @@ async function pageScenario(
     );
     return { ttfbs, fulls, statuses, errors, bytes };
   };
+  return { runFor, close: () => agent.destroy() };
+}
+
+/**
+ * A page at CONNECTIONS concurrent signed-in clients: complete HTML (every byte of the
+ * streamed response) per request, and its time to first byte. Two lines: the whole page
+ * (p50/p99 of the full time, requests/s) and its TTFB (p50/p99 of the first byte).
+ */
+async function pageScenario(
+  name: string,
+  baseUrl: string,
+  pathname: string,
+  cookie: string,
+): Promise<[Line, Line]> {
+  const { runFor, close } = pageLoad(baseUrl, pathname, cookie);
   if (WARMUP_SECONDS > 0) await runFor(WARMUP_SECONDS);
   const started = performance.now();
   const [{ ttfbs, fulls, statuses, errors, bytes }, cpuMsPerRequest] = await withServerCpu(
@@ -578,7 +600,7 @@ async function pageScenario(
     (run) => run.fulls.length,
   );
   const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
+  close();
   ttfbs.sort((a, b) => a - b);
   fulls.sort((a, b) => a - b);
   const ms = (sorted: number[], p: number) => Math.round(percentile(sorted, p) * 10) / 10;
@@ -646,6 +668,39 @@ async function coldScenario(
   } satisfies Line;
 }
 
+/**
+ * Reservations that never compete: request i books slot i mod n for one hour, in pass
+ * ⌊i / n⌋: pass 0 starts now, pass p ≥ 1 starts 2 h + (p − 1) × 25 h from now (after pass
+ * 0's hour is over): no two requests ever want the same slot and window.
+ */
+function distinctReservations(freeSlots: readonly number[], cookies: readonly string[]) {
+  let next = 0;
+  const passStart = Date.now() + 2 * HOUR_MS;
+  const requests = [
+    {
+      method: "POST" as const,
+      path: "/api/reserve",
+      setupRequest: (request: object) => {
+        const i = next++;
+        const slotId = freeSlots[i % freeSlots.length]!;
+        const pass = Math.floor(i / freeSlots.length);
+        return {
+          ...request,
+          headers: { "content-type": "application/json", cookie: cookies[i % cookies.length]! },
+          body: JSON.stringify({
+            slotId,
+            durationHours: 1,
+            ...(pass > 0 && {
+              startTime: new Date(passStart + (pass - 1) * 25 * HOUR_MS).toISOString(),
+            }),
+          }),
+        };
+      },
+    },
+  ];
+  return { requests, sent: () => next };
+}
+
 // ---------------------------------------------------------------------------------------
 
 type Invariants = {
@@ -697,6 +752,7 @@ function markdown(report: {
   invariants: Invariants;
   settings: Record<string, unknown> & { workers: number };
   scaling: Scaling[];
+  interleaved: InterleavedLine[];
 }): string {
   const fmtStatuses = (s: Record<string, number>) =>
     Object.entries(s)
@@ -732,6 +788,20 @@ function markdown(report: {
         ),
       ]
     : [];
+  const side = (s: SideFigures) => `${s.rps} | ${cpu(s)}`;
+  const interleaved = report.interleaved.length
+    ? [
+        "",
+        `Interleaved: two loads measured in turns (${SLICES} slices of ${(SECONDS / SLICES).toFixed(1)} s each, A B B A …), so that the machine's drift moves both alike. Scaling: a 1-worker server and a ${n}-worker server up at once, each on its own copy of the dataset. Pages: the page and the ceiling in turns on the ${n}-worker server.`,
+        "",
+        `| scenario | A | A req/s | A CPU ms/req | B | B req/s | B CPU ms/req | B / A |`,
+        `|---|---|---:|---:|---|---:|---:|---:|`,
+        ...report.interleaved.map(
+          (l) =>
+            `| ${l.name} | ${l.sides[0]} | ${side(l.a)} | ${l.sides[1]} | ${side(l.b)} | ${l.factor.toFixed(2)}× |`,
+        ),
+      ]
+    : [];
   return [
     `${n} worker process(es):`,
     "",
@@ -753,6 +823,7 @@ function markdown(report: {
         : " (generated before this run was timed)."),
     ...report.lines.filter((l) => l.note).map((l) => `- ${l.name}: ${l.note}`),
     ...scaling,
+    ...interleaved,
     "",
   ].join("\n");
 }
@@ -855,18 +926,11 @@ async function runPass(
       }
     }
     if (want("slots")) {
-      const searches = [
-        "/api/slots?floor=3&type=regular&maxPriceCents=400",
-        "/api/slots?floor=7&type=electric&maxPriceCents=500",
-        "/api/slots?floor=1&type=vip&maxPriceCents=900",
-        "/api/slots?floor=5&type=handicap&maxPriceCents=300",
-        "/api/slots?floor=9&type=regular&maxPriceCents=320",
-      ];
       say(
         await rotatingScenario(
           `GET /api/slots?floor&type&maxPriceCents${whole}`,
           baseUrl,
-          searches,
+          SEARCHES,
         ),
       );
       if (network) {
@@ -874,7 +938,7 @@ async function runPass(
           await rotatingScenario(
             "GET /api/slots?floor&type&maxPriceCents&locationId (per location)",
             baseUrl,
-            perLocation(searches),
+            perLocation(SEARCHES),
             {},
             rotation,
           ),
@@ -902,43 +966,17 @@ async function runPass(
     const contentionSlots = freeSlots.splice(0, CONTENTION_ROUNDS * CONTENTION_SLOTS);
     const contention = { rounds: 0, created: 0, conflicts: 0, other: {} as Record<string, number> };
     if (want("reserve")) {
-      // Distinct: request i books slot i mod n for one hour, in pass ⌊i / n⌋: pass 0 starts
-      // now, pass p ≥ 1 starts 2 h + (p − 1) × 25 h from now (after pass 0's hour is over):
-      // no two requests ever want the same slot and window.
-      let next = 0;
-      const passStart = Date.now() + 2 * HOUR_MS;
-      const distinct = [
-        {
-          method: "POST" as const,
-          path: "/api/reserve",
-          setupRequest: (request: object) => {
-            const i = next++;
-            const slotId = freeSlots[i % freeSlots.length]!;
-            const pass = Math.floor(i / freeSlots.length);
-            return {
-              ...request,
-              headers: { "content-type": "application/json", cookie: cookies[i % cookies.length]! },
-              body: JSON.stringify({
-                slotId,
-                durationHours: 1,
-                ...(pass > 0 && {
-                  startTime: new Date(passStart + (pass - 1) * 25 * HOUR_MS).toISOString(),
-                }),
-              }),
-            };
-          },
-        },
-      ];
+      const { requests: distinct, sent } = distinctReservations(freeSlots, cookies);
       const [result, cpu] = await withServerCpu(
         () => cannon({ url: baseUrl, requests: distinct }),
         resultRequests,
       );
-      const now = Math.min(next, freeSlots.length);
+      const now = Math.min(sent(), freeSlots.length);
       say(
         toLine(
           "POST /api/reserve (distinct slots)",
           result,
-          `${now} reservations starting now on distinct free slots, the other ${Math.max(0, next - now)} booked ahead on the same slots (one 25 h later per pass); never two requests for one slot and window`,
+          `${now} reservations starting now on distinct free slots, the other ${Math.max(0, sent() - now)} booked ahead on the same slots (one 25 h later per pass); never two requests for one slot and window`,
           cpu,
         ),
       );
@@ -1076,6 +1114,208 @@ async function runPass(
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Interleaved: two loads measured in turns. This machine's speed moves by a third within
+// minutes (the ceiling of one pass 692 → 1,297 req/s), so a ratio of two figures measured
+// minutes apart (a 1-worker pass, then the default count's) is as much the machine as the
+// app. Here both servers are up at once, each on its own copy of the dataset, and the
+// loads take turns in short slices (A B B A A B …): a slow minute slows both sides alike.
+
+/** The number of slices each side runs; together they last about SECONDS. */
+const SLICES = 4;
+
+type SliceResult = { requests: number; statuses: Record<string, number>; errors: number };
+
+/** A load on one server, run for a slice at a time, and that server's CPU time so far. */
+type Side = { run: (seconds: number) => Promise<SliceResult>; cpuMs: () => number };
+
+type SideFigures = {
+  rps: number;
+  cpuMsPerRequest?: number;
+  statuses: Record<string, number>;
+  errors: number;
+};
+
+type InterleavedLine = {
+  name: string;
+  /** What each side is, as "A vs B". */
+  sides: [string, string];
+  a: SideFigures;
+  b: SideFigures;
+  /** b's req/s over a's. */
+  factor: number;
+};
+
+function cannonSlice(options: autocannon.Options): (seconds: number) => Promise<SliceResult> {
+  return async (seconds) => {
+    const result = await cannon({ ...options, duration: seconds });
+    return {
+      requests: resultRequests(result),
+      statuses: resultStatuses(result),
+      errors: result.errors + result.timeouts,
+    };
+  };
+}
+
+function pageSlice(baseUrl: string, pathname: string, cookie: string) {
+  const load = pageLoad(baseUrl, pathname, cookie);
+  const run = async (seconds: number): Promise<SliceResult> => {
+    const { fulls, statuses, errors } = await load.runFor(seconds);
+    return { requests: fulls.length, statuses, errors };
+  };
+  return { run, close: load.close };
+}
+
+async function interleave(name: string, sides: [string, string], a: Side, b: Side) {
+  const slice = SECONDS / SLICES;
+  const totals = [a, b].map(() => ({
+    requests: 0,
+    seconds: 0,
+    cpuMs: 0,
+    statuses: {} as Record<string, number>,
+    errors: 0,
+  }));
+  if (WARMUP_SECONDS > 0) {
+    await a.run(WARMUP_SECONDS);
+    await b.run(WARMUP_SECONDS);
+  }
+  for (let i = 0; i < SLICES; i++) {
+    // A B, then B A: a drift within a pair favours neither side.
+    const order = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const k of order) {
+      const side = k === 0 ? a : b;
+      const total = totals[k]!;
+      const cpuBefore = side.cpuMs();
+      const started = performance.now();
+      const result = await side.run(slice);
+      total.seconds += (performance.now() - started) / 1000;
+      total.cpuMs += side.cpuMs() - cpuBefore;
+      total.requests += result.requests;
+      total.errors += result.errors;
+      for (const [code, n] of Object.entries(result.statuses)) {
+        total.statuses[code] = (total.statuses[code] ?? 0) + n;
+      }
+    }
+  }
+  const [ta, tb] = totals.map((t): SideFigures => ({
+    rps: t.seconds > 0 ? Math.round(t.requests / t.seconds) : 0,
+    cpuMsPerRequest: t.requests > 0 ? Math.round((t.cpuMs / t.requests) * 10) / 10 : undefined,
+    statuses: t.statuses,
+    errors: t.errors,
+  })) as [SideFigures, SideFigures];
+  const line: InterleavedLine = {
+    name,
+    sides,
+    a: ta,
+    b: tb,
+    factor: ta.rps > 0 ? Math.round((tb.rps / ta.rps) * 100) / 100 : 0,
+  };
+  console.log(
+    `  ${name}: ${sides[0]} ${ta.rps} req/s, ${sides[1]} ${tb.rps} req/s → ${line.factor.toFixed(2)}×`,
+  );
+  return line;
+}
+
+/** A server for the interleaved scenarios: its dataset copy, signed-in drivers, free slots. */
+async function interleavedServer(options: DatasetOptions, workers: number) {
+  const target = await prepareSqlite(options, `interleaved-${workers}w`);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await startServer(target.databaseUrl, port, workers);
+  const drivers = await target.query<{ username: string }>(
+    "SELECT username FROM users WHERE role = 'driver' ORDER BY id LIMIT ?",
+    CONNECTIONS,
+  );
+  const cookies = await Promise.all(drivers.map((d, i) => login(baseUrl, d.username, i)));
+  const freeSlots = (
+    await target.query<{ id: number }>(
+      "SELECT id FROM parking_slots WHERE out_of_service = false AND is_available = true ORDER BY id",
+    )
+  ).map((r) => r.id);
+  return {
+    baseUrl,
+    cookies,
+    freeSlots,
+    side: (run: Side["run"]): Side => ({ run, cpuMs: () => treeCpuMs(server.pid!) }),
+    target,
+    async stop() {
+      await target.close();
+      server.kill("SIGINT");
+      await new Promise((r) => server.once("exit", r));
+    },
+  };
+}
+
+/**
+ * The scaling scenarios with a 1-worker server and a `workers` one up at once, in turns;
+ * and on the latter each page in turns with the ceiling. SQLite only: on PostgreSQL the
+ * dataset's copy takes minutes, and a second one at once would double that.
+ */
+async function runInterleaved(
+  options: DatasetOptions,
+  workers: number,
+  want: (name: string) => boolean,
+): Promise<{ lines: InterleavedLine[]; invariants: Omit<Invariants, "contention">[] }> {
+  const one = await interleavedServer(options, 1);
+  const many = await interleavedServer(options, workers);
+  console.log(`Interleaved: 1 worker and ${workers} workers up at once, ${SLICES} slices each`);
+  const lines: InterleavedLine[] = [];
+  const scaling: [string, string] = ["1 worker", `${workers} workers`];
+  try {
+    const scale = async (name: string, load: (s: typeof one) => Side["run"]) =>
+      lines.push(await interleave(name, scaling, one.side(load(one)), many.side(load(many))));
+    const health = (s: typeof one) => cannonSlice({ url: `${s.baseUrl}/api/health` });
+    await scale("GET /api/health", health);
+    if (want("availability")) {
+      await scale("GET /api/availability", (s) =>
+        cannonSlice({ url: `${s.baseUrl}/api/availability` }),
+      );
+    }
+    if (want("slots")) {
+      await scale("GET /api/slots?floor&type&maxPriceCents", (s) =>
+        cannonSlice({ url: s.baseUrl, requests: rotation(SEARCHES) }),
+      );
+    }
+    const pages: [string, string, string][] = [
+      ["dashboard", "GET / (dashboard, driver) whole page", "/"],
+      [
+        "search-page",
+        "GET /slots (slot search page, driver) whole page",
+        "/slots?floor=3&type=regular",
+      ],
+    ];
+    for (const [scenario, name, pathname] of pages) {
+      if (!want(scenario)) continue;
+      const page = pageSlice(many.baseUrl, pathname, many.cookies[0]!);
+      try {
+        lines.push(
+          await interleave(
+            `${name}, ${workers} workers`,
+            ["GET /api/health (ceiling)", "the page"],
+            many.side(health(many)),
+            many.side(page.run),
+          ),
+        );
+      } finally {
+        page.close();
+      }
+    }
+    if (want("reserve")) {
+      await scale("POST /api/reserve (distinct slots)", (s) =>
+        cannonSlice({
+          url: s.baseUrl,
+          requests: distinctReservations(s.freeSlots, s.cookies).requests,
+        }),
+      );
+    }
+    const invariants = [await checkInvariants(one.target), await checkInvariants(many.target)];
+    return { lines, invariants };
+  } finally {
+    await one.stop();
+    await many.stop();
+  }
+}
+
 /** Each scenario of the 1-worker pass next to the same at the default count. */
 function scalingOf(single: Pass, multi: Pass): Scaling[] {
   return single.lines.flatMap((one) => {
@@ -1127,6 +1367,10 @@ async function main() {
       : null;
   const multi = await runPass(db, options, defaultWorkers, want);
   const passes = single ? [single, multi] : [multi];
+  const interleaved =
+    db === "sqlite" && defaultWorkers > 1
+      ? await runInterleaved(options, defaultWorkers, want)
+      : null;
   const { meta } = await benchDataset(options);
   const report = {
     machine: machine(),
@@ -1147,6 +1391,7 @@ async function main() {
     peakProcessRssMb: multi.peakProcessRssMb,
     invariants: multi.invariants,
     scaling: single ? scalingOf(single, multi) : [],
+    interleaved: interleaved?.lines ?? [],
     oneWorker: single && {
       lines: single.lines,
       peakRssMb: single.peakRssMb,
@@ -1165,12 +1410,20 @@ async function main() {
   const md = markdown(report);
   fs.writeFileSync(path.join(resultsDir, `${stem}.md`), md);
   console.log(`\n${md}`);
-  const failed = passes.some(
-    ({ lines, invariants }) =>
-      lines.some((l) => Object.keys(l.statuses).some((c) => c.startsWith("5")) || l.errors > 0) ||
-      invariants.doubleBookings > 0 ||
-      invariants.walletsOffLedger > 0,
-  );
+  const failed =
+    passes.some(
+      ({ lines, invariants }) =>
+        lines.some((l) => Object.keys(l.statuses).some((c) => c.startsWith("5")) || l.errors > 0) ||
+        invariants.doubleBookings > 0 ||
+        invariants.walletsOffLedger > 0,
+    ) ||
+    (interleaved !== null &&
+      (interleaved.lines.some((l) =>
+        [l.a, l.b].some(
+          (side) => Object.keys(side.statuses).some((c) => c.startsWith("5")) || side.errors > 0,
+        ),
+      ) ||
+        interleaved.invariants.some((i) => i.doubleBookings > 0 || i.walletsOffLedger > 0)));
   if (failed) process.exitCode = 1;
 }
 
