@@ -15,6 +15,14 @@
 import type { Worker } from "node:cluster";
 import type { Socket } from "node:net";
 import { CONNECTION_MESSAGE, isConnectionTakenMessage } from "@/lib/processes";
+import { logger } from "@/lib/log";
+
+/**
+ * Connections that may wait for a worker at once: while none serves (all starting, or
+ * replaced after crashes, up to 30 s apart) each waiting one holds a file descriptor here.
+ * Like a full listen backlog, the next are closed at once; a client may retry.
+ */
+export const MAX_WAITING_CONNECTIONS = 1_024;
 
 export class ConnectionDispatcher {
   /** Workers ready for a connection, in the order they get the next ones. */
@@ -22,6 +30,15 @@ export class ConnectionDispatcher {
   /** Workers that serve, each with the connection handed to it and not yet taken. */
   #serving = new Map<Worker, Socket | null>();
   #waiting: Socket[] = [];
+  /** Whether a connection was turned away since the queue last had room (one warning a flood). */
+  #full = false;
+
+  constructor(readonly maxWaiting = MAX_WAITING_CONNECTIONS) {}
+
+  /** Connections waiting for a worker. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
 
   /** A worker serves from now on (it told the primary it is ready). */
   add(worker: Worker): void {
@@ -49,6 +66,22 @@ export class ConnectionDispatcher {
 
   /** A new connection: to the next free worker, or waiting for one. */
   dispatch(socket: Socket): void {
+    if (this.#waiting.length >= this.maxWaiting) {
+      // Clients that left while they waited make room.
+      this.#waiting = this.#waiting.filter((waiting) => !waiting.destroyed);
+    }
+    if (this.#waiting.length >= this.maxWaiting) {
+      socket.destroy();
+      if (!this.#full) {
+        this.#full = true;
+        logger.warn(
+          { waiting: this.#waiting.length, workers: this.#serving.size },
+          "no worker takes connections: closing new ones",
+        );
+      }
+      return;
+    }
+    this.#full = false;
     this.#waiting.push(socket);
     this.#pump();
   }
