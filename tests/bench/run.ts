@@ -798,7 +798,7 @@ function markdown(report: {
         `|---|---|---:|---:|---|---:|---:|---:|`,
         ...report.interleaved.map(
           (l) =>
-            `| ${l.name} | ${l.sides[0]} | ${side(l.a)} | ${l.sides[1]} | ${side(l.b)} | ${l.factor.toFixed(2)}× |`,
+            `| ${l.name} | ${l.a.side} | ${side(l.a)} | ${l.b.side} | ${side(l.b)} | ${l.factor.toFixed(2)}× |`,
         ),
       ]
     : [];
@@ -1138,10 +1138,9 @@ type SideFigures = {
 
 type InterleavedLine = {
   name: string;
-  /** What each side is, as "A vs B". */
-  sides: [string, string];
-  a: SideFigures;
-  b: SideFigures;
+  /** Each side, named ("1 worker", "the page"). */
+  a: SideFigures & { side: string };
+  b: SideFigures & { side: string };
   /** b's req/s over a's. */
   factor: number;
 };
@@ -1205,9 +1204,8 @@ async function interleave(name: string, sides: [string, string], a: Side, b: Sid
   })) as [SideFigures, SideFigures];
   const line: InterleavedLine = {
     name,
-    sides,
-    a: ta,
-    b: tb,
+    a: { side: sides[0], ...ta },
+    b: { side: sides[1], ...tb },
     factor: ta.rps > 0 ? Math.round((tb.rps / ta.rps) * 100) / 100 : 0,
   };
   console.log(
