@@ -52,6 +52,15 @@ const CONTENTION_ROUNDS = 10;
 const CONTENTION_REQUESTS = 100;
 const CONTENTION_SLOTS = 5;
 const HOUR_MS = 3_600_000;
+/** The pages measured whole, as a signed-in driver (BENCH_ONLY names them by `scenario`). */
+const PAGES = [
+  { scenario: "dashboard", name: "GET / (dashboard, driver)", path: "/" },
+  {
+    scenario: "search-page",
+    name: "GET /slots (slot search page, driver)",
+    path: "/slots?floor=3&type=regular",
+  },
+] as const;
 /** The slot searches, in turn. */
 const SEARCHES = [
   "/api/slots?floor=3&type=regular&maxPriceCents=400",
@@ -429,6 +438,38 @@ async function login(baseUrl: string, username: string, index: number): Promise<
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
+}
+
+/** The first `count` drivers signed in on the server at `baseUrl`, four at a time: their cookies. */
+async function signInDrivers(target: Target, baseUrl: string, count: number): Promise<string[]> {
+  const drivers = await target.query<{ username: string }>(
+    "SELECT username FROM users WHERE role = 'driver' ORDER BY id LIMIT ?",
+    count,
+  );
+  const cookies: string[] = [];
+  for (let i = 0; i < drivers.length; i += 4) {
+    cookies.push(
+      ...(await Promise.all(
+        drivers.slice(i, i + 4).map((d, j) => login(baseUrl, d.username, i + j)),
+      )),
+    );
+  }
+  return cookies;
+}
+
+/** The slots a reservation may take, in id order. */
+async function freeSlotsOf(target: Target): Promise<number[]> {
+  return (
+    await target.query<{ id: number }>(
+      "SELECT id FROM parking_slots WHERE out_of_service = false AND is_available = true ORDER BY id",
+    )
+  ).map((r) => r.id);
+}
+
+/** Stops the server (as Ctrl-C would) and waits until it exited. */
+async function stopServer(server: ChildProcess): Promise<void> {
+  server.kill("SIGINT");
+  await new Promise((r) => server.once("exit", r));
 }
 
 type Line = {
@@ -868,18 +909,7 @@ async function runPass(
     scenarioPeakRssMb = Math.max(scenarioPeakRssMb, rss);
   }, 200);
   try {
-    const drivers = await target.query<{ id: number; username: string }>(
-      "SELECT id, username FROM users WHERE role = 'driver' ORDER BY id LIMIT ?",
-      BENCH_DRIVERS,
-    );
-    const cookies: string[] = [];
-    for (let i = 0; i < drivers.length; i += 4) {
-      cookies.push(
-        ...(await Promise.all(
-          drivers.slice(i, i + 4).map((d, j) => login(baseUrl, d.username, i + j)),
-        )),
-      );
-    }
+    const cookies = await signInDrivers(target, baseUrl, BENCH_DRIVERS);
     const staffCookie = await login(baseUrl, "staff", 251);
     const locationIds = (
       await target.query<{ id: number }>("SELECT id FROM locations ORDER BY id")
@@ -891,12 +921,8 @@ async function runPass(
       locationIds.flatMap((id) =>
         paths.map((p) => `${p}${p.includes("?") ? "&" : "?"}locationId=${id}`),
       );
-    const rotation = `each request the next of the ${locationIds.length} locations`;
-    const freeSlots = (
-      await target.query<{ id: number }>(
-        "SELECT id FROM parking_slots WHERE out_of_service = false AND is_available = true ORDER BY id",
-      )
-    ).map((r) => r.id);
+    const rotationNote = `each request the next of the ${locationIds.length} locations`;
+    const freeSlots = await freeSlotsOf(target);
 
     const lines: Line[] = [];
     console.log(
@@ -920,7 +946,7 @@ async function runPass(
             baseUrl,
             perLocation(["/api/availability"]),
             {},
-            rotation,
+            rotationNote,
           ),
         );
       }
@@ -940,7 +966,7 @@ async function runPass(
             baseUrl,
             perLocation(SEARCHES),
             {},
-            rotation,
+            rotationNote,
           ),
         );
       }
@@ -948,18 +974,9 @@ async function runPass(
 
     // The pages before any booking: the search then lists a full page of free slots (after
     // the reserve scenarios most of a garage is taken, and it would list a few).
-    if (want("dashboard")) {
-      for (const line of await pageScenario("GET / (dashboard, driver)", baseUrl, "/", cookies[0]!))
-        say(line);
-    }
-    if (want("search-page")) {
-      for (const line of await pageScenario(
-        "GET /slots (slot search page, driver)",
-        baseUrl,
-        "/slots?floor=3&type=regular",
-        cookies[0]!,
-      ))
-        say(line);
+    for (const page of PAGES) {
+      if (!want(page.scenario)) continue;
+      for (const line of await pageScenario(page.name, baseUrl, page.path, cookies[0]!)) say(line);
     }
 
     // Contention first, on slots nobody else touches; distinct reservations get the rest.
@@ -1061,7 +1078,7 @@ async function runPass(
               baseUrl,
               perLocation([`/api/analytics?days=${days}`]),
               headers,
-              rotation,
+              rotationNote,
             ),
           );
         }
@@ -1109,8 +1126,7 @@ async function runPass(
   } finally {
     clearInterval(sampler);
     await target.close();
-    server.kill("SIGINT");
-    await new Promise((r) => server.once("exit", r));
+    await stopServer(server);
   }
 }
 
@@ -1220,16 +1236,8 @@ async function interleavedServer(options: DatasetOptions, workers: number) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = await startServer(target.databaseUrl, port, workers);
-  const drivers = await target.query<{ username: string }>(
-    "SELECT username FROM users WHERE role = 'driver' ORDER BY id LIMIT ?",
-    CONNECTIONS,
-  );
-  const cookies = await Promise.all(drivers.map((d, i) => login(baseUrl, d.username, i)));
-  const freeSlots = (
-    await target.query<{ id: number }>(
-      "SELECT id FROM parking_slots WHERE out_of_service = false AND is_available = true ORDER BY id",
-    )
-  ).map((r) => r.id);
+  const cookies = await signInDrivers(target, baseUrl, CONNECTIONS);
+  const freeSlots = await freeSlotsOf(target);
   return {
     baseUrl,
     cookies,
@@ -1238,8 +1246,7 @@ async function interleavedServer(options: DatasetOptions, workers: number) {
     target,
     async stop() {
       await target.close();
-      server.kill("SIGINT");
-      await new Promise((r) => server.once("exit", r));
+      await stopServer(server);
     },
   };
 }
@@ -1255,7 +1262,10 @@ async function runInterleaved(
   want: (name: string) => boolean,
 ): Promise<{ lines: InterleavedLine[]; invariants: Omit<Invariants, "contention">[] }> {
   const one = await interleavedServer(options, 1);
-  const many = await interleavedServer(options, workers);
+  const many = await interleavedServer(options, workers).catch(async (error: unknown) => {
+    await one.stop();
+    throw error;
+  });
   console.log(`Interleaved: 1 worker and ${workers} workers up at once, ${SLICES} slices each`);
   const lines: InterleavedLine[] = [];
   const scaling: [string, string] = ["1 worker", `${workers} workers`];
@@ -1274,21 +1284,13 @@ async function runInterleaved(
         cannonSlice({ url: s.baseUrl, requests: rotation(SEARCHES) }),
       );
     }
-    const pages: [string, string, string][] = [
-      ["dashboard", "GET / (dashboard, driver) whole page", "/"],
-      [
-        "search-page",
-        "GET /slots (slot search page, driver) whole page",
-        "/slots?floor=3&type=regular",
-      ],
-    ];
-    for (const [scenario, name, pathname] of pages) {
+    for (const { scenario, name, path: pathname } of PAGES) {
       if (!want(scenario)) continue;
       const page = pageSlice(many.baseUrl, pathname, many.cookies[0]!);
       try {
         lines.push(
           await interleave(
-            `${name}, ${workers} workers`,
+            `${name} whole page, ${workers} workers`,
             ["GET /api/health (ceiling)", "the page"],
             many.side(health(many)),
             many.side(page.run),
