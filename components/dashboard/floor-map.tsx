@@ -8,7 +8,7 @@ import { SLOT_TYPE_LABEL } from "@/components/data/format";
 import type { Availability } from "@/components/data/types";
 import type { MapSlot, MapSlotList } from "@/components/data/map-slots";
 import { Card } from "@/components/ui/card";
-import { compareText } from "@/lib/slots/order";
+import { inNumberOrder } from "@/lib/slots/order";
 import { byZone } from "./floor-zones";
 import {
   STATE_CLASS,
@@ -241,8 +241,7 @@ function FloorTiles({
 /** The floor's out-of-service slots by staff's reason, in words beside the tiles. */
 function ClosedSlots({ slots }: { slots: MapSlot[] }) {
   const byReason = new Map<string, string[]>();
-  const ordered = [...slots].sort((a, b) => compareText(a.slotNumber, b.slotNumber));
-  for (const slot of ordered) {
+  for (const slot of inNumberOrder(slots)) {
     if (!slot.outOfService) continue;
     const reason = slot.outOfServiceReason ?? "No reason given";
     byReason.set(reason, [...(byReason.get(reason) ?? []), slot.slotNumber]);

@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/access";
 import { sweepExpiredReservations } from "@/lib/reservations/expiry";
 import { slotSnapshot } from "@/lib/slots/model";
+import { compareText } from "@/lib/slots/order";
 import { occupancyRate } from "@/lib/slots/queries";
 import { slotStateNow } from "@/lib/validation/parking";
 import { locationRange, revenueByLocalDate } from "@/lib/analytics/location-queries";
@@ -124,9 +125,11 @@ export async function getNetworkOverview(
     }
     const reasons = [...(closed.get(location.id) ?? new Map<string | null, string[]>())];
     // Reasons in text order, "no reason given" last.
-    reasons.sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
+    reasons.sort(([a], [b]) =>
+      a === b ? 0 : a === null ? 1 : b === null ? -1 : compareText(a, b),
+    );
     for (const [reason, numbers] of reasons) {
-      const sorted = [...numbers].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+      const sorted = [...numbers].sort(compareText);
       alerts.push({
         kind: "out_of_service",
         locationId: location.id,

@@ -5,3 +5,8 @@
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A copy of `slots` in slot-number order. */
+export function inNumberOrder<S extends { slotNumber: string }>(slots: readonly S[]): S[] {
+  return [...slots].sort((a, b) => compareText(a.slotNumber, b.slotNumber));
+}

@@ -11,6 +11,7 @@ import { reserveSlot } from "@/lib/reservations/service";
 import {
   createAdmin,
   createDriver,
+  createSlot,
   createSlots,
   createStaff,
   expectAppError,
@@ -151,6 +152,20 @@ describe("getNetworkOverview", () => {
     const resurfacing = slotNumber(mine[2]!);
     expect(resurfacing).toHaveLength(2);
     expect(resurfacing).toEqual([...resurfacing].sort());
+  });
+
+  it("lists an alert's slot numbers in the order every slot list uses (as text, per API.md)", async () => {
+    const id = await location("order-overview", "Overview Order", "UTC");
+    const slots = await Promise.all(
+      ["P-9", "P-10", "P-2"].map((slotNumber) => createSlot({ locationId: id, slotNumber })),
+    );
+    await closeSlots(
+      slots.map((slot) => slot.id),
+      "Painting",
+    );
+    const overview = await getNetworkOverview(admin, NOW);
+    const alert = overview.alerts.find((a) => a.locationId === id && a.kind === "out_of_service");
+    expect(alert?.kind === "out_of_service" && alert.slotNumbers).toEqual(["P-10", "P-2", "P-9"]);
   });
 
   it("is for admins only", async () => {
