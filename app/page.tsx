@@ -1,7 +1,7 @@
 // Dashboard: counts and free slots by floor and zone (the chosen location's, `?location=`,
 // else the network's), one floor's map and, for a driver, the reservation running now.
 // First paint from lib/; the client components then poll.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { listReservations } from "@/lib/reservations/queries";
 import { actorOf } from "@/lib/auth/actor";
@@ -18,9 +18,7 @@ import { mapSlotList } from "@/components/data/map-slots";
 import { ActiveReservations } from "@/components/reservations/active-reservations";
 import { locationZones } from "@/components/ui/time";
 
-export default async function DashboardPage({ searchParams }: PageProps<"/">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function DashboardPage({ searchParams }: PageProps<"/">) {
   const [user, params, locations, defaultId] = await Promise.all([
     getViewer(),
     searchParams,
@@ -99,4 +97,4 @@ export default async function DashboardPage({ searchParams }: PageProps<"/">) {
       </div>
     </>
   );
-}
+});

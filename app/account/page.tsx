@@ -1,6 +1,6 @@
 // Account: profile, wallet, top-up and the list of top-ups, the wallet ledger, password and
 // sessions.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { listWalletTransactions } from "@/lib/wallet/service";
@@ -15,9 +15,7 @@ import { AccountView } from "@/components/account/account-view";
 
 export const metadata: Metadata = { title: "Account" };
 
-export default async function AccountPage({ searchParams }: PageProps<"/account">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function AccountPage({ searchParams }: PageProps<"/account">) {
   const user = await getViewer();
   if (!user) redirect("/login?next=/account");
   const [ledger, topUps] = await Promise.all([
@@ -42,4 +40,4 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
       />
     </>
   );
-}
+});

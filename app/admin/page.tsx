@@ -1,6 +1,6 @@
 // Network overview (admin only): each garage's occupancy now, its revenue today in its own
 // local day, and alerts. Computed on the server; refreshed by re-rendering every 15 s.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -15,9 +15,7 @@ import { NetworkOverviewView } from "@/components/admin/network-overview";
 
 export const metadata: Metadata = { title: "Network overview" };
 
-export default async function AdminPage() {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function AdminPage() {
   const user = await getViewer();
   if (!user) redirect("/login?next=/admin");
   if (user.role !== "admin") {
@@ -42,4 +40,4 @@ export default async function AdminPage() {
       <NetworkOverviewView overview={overview} />
     </>
   );
-}
+});

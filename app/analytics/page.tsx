@@ -1,7 +1,7 @@
 // Analytics (staff only): where the money comes from, how full the garage is by hour, zone
 // and type, and a forecast of the next day with its backtest. The chosen location's
 // (`?location=`, in its time zone) or the whole network's (UTC). Drivers are refused.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getAnalytics } from "@/lib/analytics/service";
@@ -17,9 +17,9 @@ import { isStaffRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Analytics" };
 
-export default async function AnalyticsPage({ searchParams }: PageProps<"/analytics">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function AnalyticsPage({
+  searchParams,
+}: PageProps<"/analytics">) {
   const user = await getViewer();
   if (!user) redirect("/login?next=/analytics");
   if (!isStaffRole(user.role)) return <StaffOnly what="Analytics need" username={user.username} />;
@@ -62,4 +62,4 @@ export default async function AnalyticsPage({ searchParams }: PageProps<"/analyt
       />
     </>
   );
-}
+});

@@ -1,6 +1,6 @@
 // Audit log (staff only): staff actions with who, when, and what changed, with times in the
 // chosen location's zone (`?location=`), else UTC. Drivers are refused.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { listAuditLog } from "@/lib/audit/queries";
@@ -17,9 +17,7 @@ import { isStaffRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function AuditPage({ searchParams }: PageProps<"/audit">) {
   const user = await getViewer();
   if (!user) redirect("/login?next=/audit");
   if (!isStaffRole(user.role))
@@ -40,4 +38,4 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
       />
     </>
   );
-}
+});

@@ -1,7 +1,7 @@
 // The gate (staff): a location's live gate log (arrivals, exits, refusals with their
 // reason, overstays, staff opening the gate by hand) and the manual open. Scoped to the
 // garage chosen in the header; staff see the garages they work at, admins every garage.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -21,9 +21,7 @@ import { GateView } from "@/components/gate/gate-view";
 
 export const metadata: Metadata = { title: "Gate" };
 
-export default async function GatePage({ searchParams }: PageProps<"/gate">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function GatePage({ searchParams }: PageProps<"/gate">) {
   const user = await getViewer();
   if (!user) redirect("/login?next=/gate");
   if (!isStaffRole(user.role)) {
@@ -94,4 +92,4 @@ export default async function GatePage({ searchParams }: PageProps<"/gate">) {
       />
     </>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/auth/viewer";
@@ -7,9 +7,7 @@ import { safeNext } from "@/components/auth/safe-next";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: PageProps<"/login">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function LoginPage({ searchParams }: PageProps<"/login">) {
   const next = safeNext((await searchParams).next);
   if (await getViewer()) redirect(next);
   return (
@@ -18,4 +16,4 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       <AuthForm mode="login" next={next} />
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 // Reservations: a driver's own (at any garage); staff see everyone's with filters, at the
 // chosen location (`?location=`) or across the network. Each time is in its garage's zone.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { listReservations } from "@/lib/reservations/queries";
@@ -17,9 +17,9 @@ import { locationZones } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Reservations" };
 
-export default async function ReservationsPage({ searchParams }: PageProps<"/reservations">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function ReservationsPage({
+  searchParams,
+}: PageProps<"/reservations">) {
   const user = await getViewer();
   if (!user) redirect("/login?next=/reservations");
   const actor = actorOf(user);
@@ -56,4 +56,4 @@ export default async function ReservationsPage({ searchParams }: PageProps<"/res
       />
     </>
   );
-}
+});

@@ -1,7 +1,7 @@
 // Slot search at the location chosen in the header (or the whole network): filters and page
 // in the URL, results one page at a time in the API's order, the reserve dialog; staff also
 // edit slots, change a search's slots in bulk and create slots where they work.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import { getAvailability, searchSlots } from "@/lib/slots/queries";
 import { getViewer } from "@/lib/auth/viewer";
@@ -16,9 +16,7 @@ import { locationZones } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Find a slot" };
 
-export default async function SlotsPage({ searchParams }: PageProps<"/slots">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function SlotsPage({ searchParams }: PageProps<"/slots">) {
   const [user, params, locations] = await Promise.all([getViewer(), searchParams, listLocations()]);
   const chosen = parseLocation(params, locations);
   const location = chosen && { id: chosen.id, slug: chosen.slug, name: chosen.name };
@@ -60,4 +58,4 @@ export default async function SlotsPage({ searchParams }: PageProps<"/slots">) {
       )}
     </>
   );
-}
+});

@@ -1,6 +1,6 @@
 // Users (staff only): search, balances, add balance; admins also change roles. Drivers are
 // refused.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { searchUsers } from "@/lib/users/queries";
@@ -14,9 +14,7 @@ import { isStaffRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage({ searchParams }: PageProps<"/users">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function UsersPage({ searchParams }: PageProps<"/users">) {
   const user = await getViewer();
   if (!user) redirect("/login?next=/users");
   if (!isStaffRole(user.role))
@@ -30,4 +28,4 @@ export default async function UsersPage({ searchParams }: PageProps<"/users">) {
       <UsersView q={q} fallback={users} canChangeRoles={user.role === "admin"} />
     </>
   );
-}
+});

@@ -1,5 +1,5 @@
 // Garages (admin only): list, create, edit, and who works at each.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -22,9 +22,7 @@ function timeZones(): string[] {
   return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
 }
 
-export default async function AdminLocationsPage() {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
+export default perRequestPage(async function AdminLocationsPage() {
   const user = await getViewer();
   if (!user) redirect("/login?next=/admin/locations");
   if (user.role !== "admin") {
@@ -48,4 +46,4 @@ export default async function AdminLocationsPage() {
       <LocationsAdmin locations={locations} staff={staff} timeZones={timeZones()} />
     </>
   );
-}
+});

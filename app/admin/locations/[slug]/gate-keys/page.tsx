@@ -1,6 +1,6 @@
 // A garage's gate keys (admin only): the keys its gate devices send, listed by label and
 // prefix (the key itself is shown once, at creation); create and revoke.
-import { connection } from "next/server";
+import { perRequestPage } from "@/components/layout/per-request-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -15,11 +15,9 @@ import { GateKeysAdmin } from "@/components/gate/gate-keys-admin";
 
 export const metadata: Metadata = { title: "Gate keys" };
 
-export default async function GateKeysPage({
+export default perRequestPage(async function GateKeysPage({
   params,
 }: PageProps<"/admin/locations/[slug]/gate-keys">) {
-  // Rendered per request (in the loading skeleton's place, after the static shell).
-  await connection();
   const { slug } = await params;
   const user = await getViewer();
   if (!user) redirect(`/login?next=${encodeURIComponent(`/admin/locations/${slug}/gate-keys`)}`);
@@ -52,4 +50,4 @@ export default async function GateKeysPage({
       />
     </>
   );
-}
+});
