@@ -570,11 +570,13 @@ const percentile = (sorted: number[], p: number) =>
 /**
  * CONNECTIONS signed-in clients, each asking for `pathname` again as soon as the whole page
  * has arrived: `runFor(seconds)` gives every request's time to first and to last byte.
+ * Each run opens its own connections and closes them at its end, as autocannon does: a
+ * connection left idle between two runs in turns (5 s and more) meets the server's
+ * keep-alive timeout, and a request sent as the server closes it fails with a reset.
  */
 function pageLoad(baseUrl: string, pathname: string, cookie: string) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const url = new URL(pathname, baseUrl);
-  const one = () =>
+  const one = (agent: http.Agent) =>
     new Promise<{ status: number; ttfb: number; full: number; bytes: number }>(
       (resolve, reject) => {
         const started = performance.now();
@@ -602,11 +604,12 @@ function pageLoad(baseUrl: string, pathname: string, cookie: string) {
     const statuses: Record<string, number> = {};
     let errors = 0;
     let bytes = 0;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
         while (performance.now() < until) {
           try {
-            const answer = await one();
+            const answer = await one(agent);
             statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
             ttfbs.push(answer.ttfb);
             fulls.push(answer.full);
@@ -617,9 +620,10 @@ function pageLoad(baseUrl: string, pathname: string, cookie: string) {
         }
       }),
     );
+    agent.destroy();
     return { ttfbs, fulls, statuses, errors, bytes };
   };
-  return { runFor, close: () => agent.destroy() };
+  return runFor;
 }
 
 /**
@@ -633,7 +637,7 @@ async function pageScenario(
   pathname: string,
   cookie: string,
 ): Promise<[Line, Line]> {
-  const { runFor, close } = pageLoad(baseUrl, pathname, cookie);
+  const runFor = pageLoad(baseUrl, pathname, cookie);
   if (WARMUP_SECONDS > 0) await runFor(WARMUP_SECONDS);
   const started = performance.now();
   const [{ ttfbs, fulls, statuses, errors, bytes }, cpuMsPerRequest] = await withServerCpu(
@@ -641,7 +645,6 @@ async function pageScenario(
     (run) => run.fulls.length,
   );
   const elapsed = (performance.now() - started) / 1000;
-  close();
   ttfbs.sort((a, b) => a - b);
   fulls.sort((a, b) => a - b);
   const ms = (sorted: number[], p: number) => Math.round(percentile(sorted, p) * 10) / 10;
@@ -1173,12 +1176,11 @@ function cannonSlice(options: autocannon.Options): (seconds: number) => Promise<
 }
 
 function pageSlice(baseUrl: string, pathname: string, cookie: string) {
-  const load = pageLoad(baseUrl, pathname, cookie);
-  const run = async (seconds: number): Promise<SliceResult> => {
-    const { fulls, statuses, errors } = await load.runFor(seconds);
+  const runFor = pageLoad(baseUrl, pathname, cookie);
+  return async (seconds: number): Promise<SliceResult> => {
+    const { fulls, statuses, errors } = await runFor(seconds);
     return { requests: fulls.length, statuses, errors };
   };
-  return { run, close: load.close };
 }
 
 async function interleave(name: string, sides: [string, string], a: Side, b: Side) {
@@ -1286,19 +1288,14 @@ async function runInterleaved(
     }
     for (const { scenario, name, path: pathname } of PAGES) {
       if (!want(scenario)) continue;
-      const page = pageSlice(many.baseUrl, pathname, many.cookies[0]!);
-      try {
-        lines.push(
-          await interleave(
-            `${name} whole page, ${workers} workers`,
-            ["GET /api/health (ceiling)", "the page"],
-            many.side(health(many)),
-            many.side(page.run),
-          ),
-        );
-      } finally {
-        page.close();
-      }
+      lines.push(
+        await interleave(
+          `${name} whole page, ${workers} workers`,
+          ["GET /api/health (ceiling)", "the page"],
+          many.side(health(many)),
+          many.side(pageSlice(many.baseUrl, pathname, many.cookies[0]!)),
+        ),
+      );
     }
     if (want("reserve")) {
       await scale("POST /api/reserve (distinct slots)", (s) =>
