@@ -24,6 +24,13 @@ import { errorBody } from "@/app/api/_lib/contract";
 
 /** How long a refused request's body may go on arriving after its answer. */
 const LINGER_MS = 5_000;
+// How long an idle keep-alive connection stays open. A load balancer or reverse proxy keeps
+// its idle connections to the app for 60 s (AWS ALB, nginx's upstream keepalive): the app
+// must be the later to close one, or a request the proxy sends just as the app closes meets
+// a reset, a 502 for its client (Node's default is 5 s). Headers of a request may take a
+// second longer, so a request that starts just before the idle limit still gets its time.
+const KEEP_ALIVE_MS = 65_000;
+const HEADERS_MS = KEEP_ALIVE_MS + 1_000;
 
 export type AppServer = {
   server: http.Server;
@@ -187,6 +194,8 @@ export function createAppServer(handler: NextHandler): AppServer {
       });
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = HEADERS_MS;
 
   server.on("connection", (socket: Socket) => {
     open.add(socket);

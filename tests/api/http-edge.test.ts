@@ -169,3 +169,39 @@ describe("request ids", () => {
     expect(response.headers.get("x-request-id")).toBe("t-1");
   });
 });
+
+describe("idle keep-alive connections", () => {
+  // A load balancer or reverse proxy keeps its connections to the app open while idle (60 s
+  // is the common default); the server must outlast it, or a request the proxy sends as the
+  // server closes the connection meets a reset (a 502 for its client).
+  it("keeps an idle connection open past Node's 5 s default and says how long it will", async () => {
+    const { port } = new URL(baseUrl);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    let text = "";
+    let closed = false;
+    socket.on("data", (chunk) => (text += chunk.toString()));
+    socket.on("close", () => (closed = true));
+    const answers = async (count: number) => {
+      while ((text.match(/^HTTP\/1\.1 /gm) ?? []).length < count && !closed) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return text.match(/^HTTP\/1\.1 \d+/gm) ?? [];
+    };
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", resolve);
+        socket.once("error", reject);
+      });
+      socket.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      expect(await answers(1)).toEqual(["HTTP/1.1 200"]);
+      const keepAlive = /^keep-alive: timeout=(\d+)/im.exec(text);
+      expect(Number(keepAlive?.[1])).toBeGreaterThanOrEqual(65);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(closed).toBe(false);
+      socket.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      expect(await answers(2)).toEqual(["HTTP/1.1 200", "HTTP/1.1 200"]);
+    } finally {
+      socket.destroy();
+    }
+  }, 15_000);
+});
