@@ -241,10 +241,11 @@ function FloorTiles({
 /** The floor's out-of-service slots by staff's reason, in words beside the tiles. */
 function ClosedSlots({ slots }: { slots: MapSlot[] }) {
   const byReason = new Map<string, string[]>();
-  for (const slot of inNumberOrder(slots)) {
-    if (!slot.outOfService) continue;
+  for (const slot of inNumberOrder(slots.filter((each) => each.outOfService))) {
     const reason = slot.outOfServiceReason ?? "No reason given";
-    byReason.set(reason, [...(byReason.get(reason) ?? []), slot.slotNumber]);
+    const numbers = byReason.get(reason);
+    if (numbers) numbers.push(slot.slotNumber);
+    else byReason.set(reason, [slot.slotNumber]);
   }
   if (byReason.size === 0) return null;
   return (

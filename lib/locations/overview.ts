@@ -91,7 +91,9 @@ export async function getNetworkOverview(
       const reasons = closed.get(slot.locationId) ?? new Map<string | null, string[]>();
       closed.set(slot.locationId, reasons);
       const reason = slot.outOfServiceReason ?? null;
-      reasons.set(reason, [...(reasons.get(reason) ?? []), slot.slotNumber]);
+      const numbers = reasons.get(reason);
+      if (numbers) numbers.push(slot.slotNumber);
+      else reasons.set(reason, [slot.slotNumber]);
     }
   }
   const revenues = await Promise.all(locations.map((location) => revenueToday(location, now)));
@@ -129,13 +131,12 @@ export async function getNetworkOverview(
       a === b ? 0 : a === null ? 1 : b === null ? -1 : compareText(a, b),
     );
     for (const [reason, numbers] of reasons) {
-      const sorted = [...numbers].sort(compareText);
       alerts.push({
         kind: "out_of_service",
         locationId: location.id,
         reason,
         count: numbers.length,
-        slotNumbers: sorted.slice(0, ALERT_SLOT_NUMBERS),
+        slotNumbers: numbers.sort(compareText).slice(0, ALERT_SLOT_NUMBERS),
       });
     }
   });
