@@ -9,8 +9,11 @@ import {
   ReservationsBody,
   ReserveBody,
   SlotsBody,
+  type Reservation,
   type Slot,
 } from "./schemas";
+
+const HOUR_MS = 3_600_000;
 
 let staffClient: Promise<Client> | undefined;
 
@@ -18,6 +21,14 @@ let staffClient: Promise<Client> | undefined;
 export function staff(): Promise<Client> {
   staffClient ??= login("staff");
   return staffClient;
+}
+
+let adminClient: Promise<Client> | undefined;
+
+/** The seeded admin (every garage), signed in once per test file. */
+function admin(): Promise<Client> {
+  adminClient ??= login("admin");
+  return adminClient;
 }
 
 /** Every slot of the network, page by page (a page holds at most 500). */
@@ -45,37 +56,76 @@ export async function slotById(slotId: number): Promise<Slot> {
 }
 
 /**
- * `count` slots that are free to book now and match `accept`. When fewer are free, staff
- * end running reservations on matching slots (an ordinary API action), so the tests do
- * not depend on how busy the seed made "now".
+ * Every reservation in the network with `status`, page by page: an admin's list, as staff
+ * see only their garages'.
  */
-export async function freeSlots(count: number, accept: (slot: Slot) => boolean = () => true) {
-  const slots = (await allSlots()).filter((s) => !s.outOfService && accept(s));
-  const free = slots.filter((s) => s.isAvailable);
-  if (slots.length < count) throw new Error(`only ${slots.length} in-service slots match`);
-  if (free.length < count) {
-    const admin = await staff();
-    const held = new Set(slots.filter((s) => !s.isAvailable).map((s) => s.id));
-    const active = expectOk(
-      await admin.get("/api/reservations?status=active&limit=500"),
+async function reservationsWith(status: "active" | "upcoming"): Promise<Reservation[]> {
+  const anyone = await admin();
+  const reservations: Reservation[] = [];
+  for (let total = Infinity; reservations.length < total;) {
+    const body = expectOk(
+      await anyone.get(
+        `/api/reservations?status=${status}&limit=500&offset=${reservations.length}`,
+      ),
       200,
       ReservationsBody,
-    ).reservations.filter((r) => held.has(r.slotId));
-    if (active.length === 0) throw new Error("no running reservation to end on a matching slot");
-    for (const reservation of active.slice(0, count - free.length)) {
+    );
+    if (body.reservations.length === 0) break;
+    reservations.push(...body.reservations);
+    total = body.total;
+  }
+  return reservations;
+}
+
+/** The longest booking the API takes, in hours: a slot free this long suits any test. */
+const LONGEST_BOOKING_HOURS = 24;
+
+/**
+ * `count` slots that are free to book from now for `hours` and match `accept`: free now and
+ * not booked ahead within the window (the seed books slots 1–72 h ahead). When fewer are
+ * free, the admin ends running reservations on matching slots (an ordinary API action), so the
+ * tests do not depend on how busy the seed made "now".
+ */
+export async function freeSlots(
+  count: number,
+  accept: (slot: Slot) => boolean = () => true,
+  hours = LONGEST_BOOKING_HOURS,
+): Promise<Slot[]> {
+  const slots = (await allSlots()).filter((s) => !s.outOfService && accept(s));
+  if (slots.length < count) throw new Error(`only ${slots.length} in-service slots match`);
+  const now = Date.now();
+  const [running, upcoming] = await Promise.all([
+    reservationsWith("active"),
+    reservationsWith("upcoming"),
+  ]);
+  const bookedInWindow = new Set(
+    [...running, ...upcoming]
+      .filter((r) => Date.parse(r.startTime) < now + hours * HOUR_MS && Date.parse(r.endTime) > now)
+      .map((r) => r.slotId),
+  );
+  const free = slots.filter((s) => s.isAvailable && !bookedInWindow.has(s.id));
+  if (free.length < count) {
+    const network = await admin();
+    const held = new Set(slots.filter((s) => !s.isAvailable).map((s) => s.id));
+    const toEnd = running.filter((r) => held.has(r.slotId));
+    if (toEnd.length === 0) throw new Error("no running reservation to end on a matching slot");
+    for (const reservation of toEnd.slice(0, count - free.length)) {
       expectOk(
-        await admin.post("/api/end-reservation", { reservationId: reservation.id }),
+        await network.post("/api/end-reservation", { reservationId: reservation.id }),
         200,
         ReservationBody,
       );
     }
-    return freeSlots(count, accept);
+    return freeSlots(count, accept, hours);
   }
   return free.slice(0, count);
 }
 
-export async function freeSlot(accept?: (slot: Slot) => boolean): Promise<Slot> {
-  const [slot] = await freeSlots(1, accept);
+export async function freeSlot(
+  accept?: (slot: Slot) => boolean,
+  hours = LONGEST_BOOKING_HOURS,
+): Promise<Slot> {
+  const [slot] = await freeSlots(1, accept, hours);
   return slot!;
 }
 

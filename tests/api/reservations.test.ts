@@ -19,6 +19,7 @@ import {
   UsersBody,
   WalletTransactionsBody,
   type Reservation,
+  type Slot,
 } from "./schemas";
 
 const HOUR_MS = 3_600_000;
@@ -313,6 +314,25 @@ describe("POST /api/reserve", () => {
       ReserveBody,
     );
     expect(own.reservation.userId).toBe(userId(driver));
+  });
+});
+
+describe("the free-slot fixture", () => {
+  // The seed books slots ahead (1–72 h from its start): a slot free now may be booked in two
+  // hours, and a test that booked it for four got 409 at some hours of the day.
+  it("gives a slot free for the whole window a test books, not only now", async () => {
+    const driver = await registerDriver(10_000);
+    const cheap = (s: Slot) => s.pricePerHourCents * 4 <= 10_000;
+    const first = await freeSlot(cheap, 4);
+    const startTime = new Date(Date.now() + 2 * HOUR_MS).toISOString();
+    expectOk(
+      await driver.post("/api/reserve", { slotId: first.id, durationHours: 1, startTime }),
+      201,
+      ReserveBody,
+    );
+    const slot = await freeSlot(cheap, 4);
+    expect(slot.id).not.toBe(first.id);
+    expectOk(await reserve(driver, { slotId: slot.id, durationHours: 4 }), 201, ReserveBody);
   });
 });
 
