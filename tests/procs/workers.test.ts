@@ -15,7 +15,14 @@ import { serverEntryPath } from "../../scripts/server-process";
 import { projectRoot } from "../setup/paths";
 import { childPids } from "../setup/processes";
 import { PROCS_WORKERS } from "../setup/procs-server";
-import { primary, readyPids, until, untilAllReady, workerPid } from "./server-workers";
+import {
+  primary,
+  readyPids,
+  statusOnNewConnection,
+  until,
+  untilAllReady,
+  workerPid,
+} from "./server-workers";
 
 /** Starts the server entry in production with `env` on top; its exit code and output. */
 async function startRefused(env: Record<string, string>) {
@@ -146,13 +153,13 @@ describe("a multi-process server", () => {
     const after = await untilAllReady([victim]);
     expect(after).not.toContain(victim);
     for (let i = 0; i < 10; i++) {
-      expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
+      expect(await statusOnNewConnection("/api/health")).toBe(200);
     }
   });
 
   it("goes on serving when a replacement dies before it is ready, and starts another", async () => {
-    const before = childPids(primary);
-    expect(before).toHaveLength(PROCS_WORKERS);
+    // From a full set of ready workers, also when an earlier test failed half-way.
+    const before = await untilAllReady();
     const victim = before[0]!;
     process.kill(victim, "SIGKILL");
     // Caught as soon as it is forked: a worker takes far longer than 10 ms to be ready.
@@ -166,18 +173,18 @@ describe("a multi-process server", () => {
 
     // The server did not stop: the other worker serves meanwhile, and a third one comes.
     for (let i = 0; i < 10; i++) {
-      expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
+      expect(await statusOnNewConnection("/api/health")).toBe(200);
     }
     const after = await untilAllReady([victim, replacement]);
     expect(after).toContain(before[1]);
     for (let i = 0; i < 10; i++) {
-      expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
+      expect(await statusOnNewConnection("/api/health")).toBe(200);
     }
   });
 
   it("closes the connections it handed to a worker that died before taking them", async () => {
-    const before = childPids(primary);
-    expect(before).toHaveLength(PROCS_WORKERS);
+    // From a full set of ready workers, also when an earlier test failed half-way.
+    const before = await untilAllReady();
     const victim = before[0]!;
     // A stopped worker takes no connection it is handed (nor says it took one); the
     // primary hands the first of these to each worker that is free, the rest to the others.
@@ -199,7 +206,7 @@ describe("a multi-process server", () => {
 
     await untilAllReady([victim]);
     for (let i = 0; i < 10; i++) {
-      expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
+      expect(await statusOnNewConnection("/api/health")).toBe(200);
     }
   });
 
