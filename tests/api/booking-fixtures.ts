@@ -11,11 +11,15 @@ import { z } from "zod";
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
-/** A whole UTC hour `days` days from now (never within the next 24 hours). */
+/**
+ * The UTC hour a test file counts its times from: one for every call, so that two calls a
+ * test makes on either side of an hour's end still name windows an hour apart.
+ */
+const BASE_HOUR_MS = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+
+/** The whole UTC hour `days` days (3 or more in use) and `extraHours` after the file's hour. */
 export function hoursAhead(days: number, extraHours = 0): string {
-  const t = new Date(Date.now() + days * DAY_MS);
-  t.setUTCMinutes(0, 0, 0);
-  return new Date(t.getTime() + extraHours * HOUR_MS).toISOString();
+  return new Date(BASE_HOUR_MS + days * DAY_MS + extraHours * HOUR_MS).toISOString();
 }
 
 const tag = randomBytes(2).toString("hex");

@@ -1,5 +1,5 @@
 // Booking ahead, cancellation with refunds, and the quote/charge agreement over HTTP.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { Client, login, registerDriver, registerDrivers } from "./client";
 import { expectInvariants, ledgerSum, rows, scalar, snapshot, walletBalance } from "./db";
@@ -13,7 +13,7 @@ import {
   ReserveBody,
   SlotsBody,
 } from "./schemas";
-import { hoursAhead, newSlot, reserveAt, track } from "./booking-fixtures";
+import { HOUR_MS, hoursAhead, newSlot, reserveAt, track } from "./booking-fixtures";
 
 const CancelBody = z.object({
   reservation: Reservation,
@@ -34,6 +34,25 @@ const QuoteBody = z.object({
       cents: z.int(),
     }),
   ),
+});
+
+describe("the times-ahead fixture", () => {
+  // A test names its windows by calls of hoursAhead one after another: when an hour ended
+  // between two calls, "4 days ahead, +2 h" meant an hour later than the first call's
+  // hour, and an overlap the test asks about was none (a 201 where it expects 409).
+  it("counts every call from one hour, also across an hour's end", () => {
+    const hourEnd = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(hourEnd - 1);
+      const first = hoursAhead(4);
+      vi.setSystemTime(hourEnd + 1);
+      const second = hoursAhead(4, 2);
+      expect(Date.parse(second) - Date.parse(first)).toBe(2 * HOUR_MS);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe("POST /api/reserve with startTime", () => {
