@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, login, registerDriver } from "./client";
 import { writeAsAnotherConnection } from "./db";
-import { allSlots, freeSlot, reserve, staff } from "./fixtures";
+import { allSlots, DAY_MS, freeSlot, HOUR_MS, reserve, staff } from "./fixtures";
 import { expectError, expectOk, expectUtcIso, ReserveBody, SlotType } from "./schemas";
 
 // The contract's shape (../shared/API.md), written from the contract; extensions allowed.
@@ -62,9 +62,6 @@ const AnalyticsBody = z.object({
     seasonalNaive: ErrorStats,
   }),
 });
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 describe("GET /api/analytics", () => {
   it("answers 401 to anonymous callers and 403 to drivers", async () => {

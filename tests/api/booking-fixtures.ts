@@ -4,12 +4,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
 import type { Client } from "./client";
-import { staff } from "./fixtures";
+import { DAY_MS, HOUR_MS, staff } from "./fixtures";
 import { expectOk, Slot } from "./schemas";
 import { z } from "zod";
-
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
 
 /**
  * The UTC hour a test file counts its times from: one for every call, so that two calls a

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { Client, login, registerDriver, registerDrivers } from "./client";
 import { expectInvariants, ledgerSum, rows, scalar, snapshot, walletBalance } from "./db";
-import { baselineSnapshot, staff } from "./fixtures";
+import { baselineSnapshot, HOUR_MS, staff } from "./fixtures";
 import {
   expectError,
   expectOk,
@@ -13,7 +13,7 @@ import {
   ReserveBody,
   SlotsBody,
 } from "./schemas";
-import { HOUR_MS, hoursAhead, newSlot, reserveAt, track } from "./booking-fixtures";
+import { hoursAhead, newSlot, reserveAt, track } from "./booking-fixtures";
 
 const CancelBody = z.object({
   reservation: Reservation,

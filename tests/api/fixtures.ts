@@ -13,7 +13,8 @@ import {
   type Slot,
 } from "./schemas";
 
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 let staffClient: Promise<Client> | undefined;
 

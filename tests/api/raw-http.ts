@@ -1,6 +1,6 @@
 // Requests fetch cannot make, over node:http: methods it refuses (TRACE, PROPFIND), bodies
-// streamed in pieces (chunked, or shorter than their Content-Length), and reading the
-// answer while the body is still being sent.
+// streamed in pieces (chunked, or shorter than their Content-Length), reading the answer
+// while the body is still being sent, and (by default) each request on a new connection.
 import http from "node:http";
 import { baseUrl, type ApiResponse } from "./client";
 

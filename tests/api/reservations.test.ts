@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { registerDriver, type Client } from "./client";
 import { expectInvariants, ledgerSum, rows, scalar, snapshot, walletBalance } from "./db";
-import { allSlots, baselineSnapshot, freeSlot, reserve, slotById, staff } from "./fixtures";
+import {
+  allSlots,
+  baselineSnapshot,
+  freeSlot,
+  HOUR_MS,
+  reserve,
+  slotById,
+  staff,
+} from "./fixtures";
 import {
   AddBalanceBody,
   AvailabilityBody,
@@ -22,7 +30,6 @@ import {
   type Slot,
 } from "./schemas";
 
-const HOUR_MS = 3_600_000;
 // The test process and the server share the machine's clock; this only absorbs rounding.
 const CLOCK_SLACK_MS = 1000;
 

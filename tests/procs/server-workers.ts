@@ -1,13 +1,11 @@
 // The workers of the procs lane's server (tests/setup/procs-server.ts), as its log and
 // /proc show them: for tests that stop, kill or wait for a worker.
-import http from "node:http";
 import { inject } from "vitest";
 import { childPids } from "../setup/processes";
 import { PROCS_WORKERS } from "../setup/procs-server";
 import { readServerLog } from "../setup/server-log";
 
 export const primary = inject("serverPid");
-const baseUrl = inject("baseUrl");
 const logFile = inject("serverLogFile");
 
 export async function until<T>(
@@ -64,21 +62,5 @@ export function untilAllReady(gone: number[] = []) {
     const ready = readyPids();
     const full = now.length === PROCS_WORKERS && now.every((pid) => !gone.includes(pid));
     return full && now.every((pid) => ready.has(pid)) ? now : undefined;
-  });
-}
-
-/**
- * The status of a GET of `path` on a new connection, not one from fetch's pool: a pooled
- * connection may be one a killed worker held, lost with it (a client resends on a new one),
- * while what a test asks is whether the server still takes and answers new connections.
- */
-export function statusOnNewConnection(path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(new URL(path, baseUrl), { agent: false }, (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode ?? 0));
-      response.on("error", reject);
-    });
-    request.on("error", reject);
   });
 }
