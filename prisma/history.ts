@@ -10,8 +10,7 @@
 // never has to sit in memory as rows.
 import type { SlotType } from "@/lib/dto";
 import { MAX_RESERVATION_HOURS } from "@/lib/validation/limits";
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from "@/lib/time";
 
 /** A small deterministic PRNG (mulberry32), so every generated database looks alike. */
 export function createRandom(seed: number) {

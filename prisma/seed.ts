@@ -20,14 +20,13 @@ import { rebuildRollupStatements } from "@/lib/analytics/rollups";
 import { applyDefaultLocationSettings } from "@/lib/locations/defaults";
 import { createRandom, demandAt, simulateHistory, type Random } from "@/prisma/history";
 import { DEMO_LOCATIONS, demoSlotsOf } from "@/prisma/demo-locations";
+import { HOUR_MS, DAY_MS } from "@/lib/time";
 
 export { demoSlots } from "@/prisma/demo-locations";
 
 export const DEMO_PASSWORD = "parking-demo";
 const DEMO_DRIVER_WALLET_CENTS = 10_000;
 const HISTORY_DAYS = 60;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** Upcoming bookings per location, starting within the next three days. */
 const UPCOMING_PER_LOCATION = 8;
 

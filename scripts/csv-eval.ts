@@ -22,10 +22,10 @@ import {
   type ErrorStats,
   type ForecastMethod,
 } from "@/lib/analytics/forecast";
+import { HOUR_MS } from "@/lib/time";
 
 const CSV_HEADER = ["SystemCodeNumber", "Capacity", "Occupancy", "LastUpdated"] as const;
 const TEST_SHARE = 0.2;
-const HOUR_MS = 3_600_000;
 
 export class CsvFormatError extends Error {
   constructor(

@@ -4,9 +4,10 @@
 import { formatDateTime, Time } from "@/components/ui/time";
 import type { GateEventDto } from "@/components/data/types";
 import { attentionOf, reasonInWords, type Attention } from "@/components/gate/reasons";
+import { MINUTE_MS } from "@/lib/time";
 
 /** A device event received this long after it happened was sent late (an offline gate). */
-const LATE_MS = 5 * 60_000;
+const LATE_MS = 5 * MINUTE_MS;
 
 const ROW_TONE: Record<Attention, string> = {
   denied: "border-danger-border bg-danger-bg",

@@ -20,8 +20,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { Time, zoneAbbreviation } from "@/components/ui/time";
 import { instantOfWallTime, wallTimeAt } from "@/lib/analytics/time-zone";
 import { TypeBadge } from "@/components/slots/slot-status";
-
-const MINUTE_MS = 60_000;
+import { MINUTE_MS } from "@/lib/time";
 
 function parseHours(text: string): number | null {
   if (!/^\d{1,2}$/.test(text.trim())) return null;

@@ -4,6 +4,7 @@
 // browser's own, so the server's HTML and the client's first render are the same text
 // (no hydration mismatch) and a shared link shows the same times to everyone.
 // No "use client": server components and client components both render <Time>.
+import { HOUR_MS } from "@/lib/time";
 
 /** The zone of views that cover the whole network. */
 export const NETWORK_TIME_ZONE = "UTC";
@@ -63,7 +64,7 @@ export function zoneAbbreviation(timeZone: string, at: Date): string {
  */
 export function zoneAbbreviationsBetween(timeZone: string, from: Date, to: Date): string {
   const names = new Set<string>();
-  const step = 6 * 3_600_000;
+  const step = 6 * HOUR_MS;
   for (let t = from.getTime(); t < to.getTime(); t += step) {
     names.add(zoneAbbreviation(timeZone, new Date(t)));
   }

@@ -25,12 +25,12 @@ import {
   type BacktestErrorDto,
   type ForecastPointDto,
 } from "@/lib/analytics/dto";
+import { HOUR_MS } from "@/lib/time";
 
 export const BACKTEST_DAYS = 14;
 /** History the forecaster sees: its profile weeks, the level week and the backtest days. */
 export const HISTORY_HOURS =
   (DEFAULT_WEEKLY_PROFILE_PARAMS.weeks + 1) * HOURS_PER_WEEK + BACKTEST_DAYS * HOURS_PER_DAY;
-const HOUR_MS = 3_600_000;
 
 const errorDto = (stats: ErrorStats): BacktestErrorDto => ({
   mae: stats.mae === null ? null : round(stats.mae, 2),

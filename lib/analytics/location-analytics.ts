@@ -27,8 +27,7 @@ import {
   type LocationRange,
 } from "@/lib/analytics/location-queries";
 import { hourOfDay } from "@/lib/analytics/time-zone";
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from "@/lib/time";
 
 /** How many of the range's hours (current included) each local hour of day has had. */
 function hoursHappened(r: LocationRange): number[] {

@@ -24,9 +24,7 @@ import {
   shiftRuns,
   type ShiftRun,
 } from "@/lib/analytics/time-zone";
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+import { HOUR_MS, DAY_MS } from "@/lib/time";
 
 /** The analysed window of one location: its last `days` local days including today. */
 export type LocationRange = {

@@ -21,9 +21,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { utcDateOf } from "@/lib/db/dialect";
 import { SLOT_TYPES, type SlotType } from "@/lib/dto";
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+import { HOUR_MS, DAY_MS } from "@/lib/time";
 
 /** The analysed window: the last `days` UTC calendar days including today, up to now. */
 export type AnalyticsRange = {

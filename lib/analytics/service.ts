@@ -30,12 +30,12 @@ import {
   revenueBySlotType,
   zoneTotals,
 } from "@/lib/analytics/queries";
+import { HOUR_MS } from "@/lib/time";
 
 export type * from "@/lib/analytics/dto";
 
 const CACHE_TTL_MS = 3_000;
 const MAX_ANALYTICS_DAYS = 365;
-const HOUR_MS = 3_600_000;
 
 async function networkForecast(now: Date, inService: number) {
   const nextHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS;

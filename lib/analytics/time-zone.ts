@@ -12,9 +12,7 @@
 // start and end have the same offset is taken to have it throughout (no zone changes its
 // offset twice within 24 hours), and only a day whose offset differs is resolved hour by
 // hour.
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+import { MINUTE_MS, HOUR_MS, DAY_MS } from "@/lib/time";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

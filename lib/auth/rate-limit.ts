@@ -40,6 +40,7 @@
 // Times are the app server's clock (Date), so servers' clocks should agree (NTP): a
 // server whose clock is ahead by s shortens the others' windows by s.
 import { db, transaction } from "@/lib/db/client";
+import { MINUTE_MS } from "@/lib/time";
 
 export type LoginLimits = {
   windowMs: number;
@@ -55,7 +56,7 @@ export type LoginLimits = {
 };
 
 export const LOGIN_LIMITS: LoginLimits = {
-  windowMs: 15 * 60_000,
+  windowMs: 15 * MINUTE_MS,
   maxPerPair: 10,
   maxPerAddress: 50,
   // A few typos of the owner cost nothing.
@@ -67,7 +68,7 @@ export const LOGIN_LIMITS: LoginLimits = {
 
 export type SignUpLimits = { windowMs: number; maxPerAddress: number };
 
-export const SIGN_UP_LIMITS: SignUpLimits = { windowMs: 10 * 60_000, maxPerAddress: 300 };
+export const SIGN_UP_LIMITS: SignUpLimits = { windowMs: 10 * MINUTE_MS, maxPerAddress: 300 };
 
 // A client address comes from a header a client may forge: store a bounded prefix (an IPv6
 // address with a zone fits). Longer forged strings that share it share a count.

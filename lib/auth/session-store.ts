@@ -25,8 +25,9 @@ import { readNow } from "@/lib/db/read-now";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/dto";
+import { DAY_MS } from "@/lib/time";
 
-export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
+export const SESSION_TTL_MS = 7 * DAY_MS;
 
 // 32 random bytes in base64url: 43 characters, safe in a cookie without encoding.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

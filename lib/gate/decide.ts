@@ -2,11 +2,11 @@
 // transaction read (lib/gate/state.ts) and the event to the answer and what to write
 // (lib/gate/write.ts). Rules: API.md v2 → Arrival, stay and exit, and docs/gate.md.
 import { owesMoney } from "@/lib/wallet/debt";
+import { HOUR_MS, MINUTE_MS } from "@/lib/time";
 
-export const HOUR_MS = 3_600_000;
 /** An upcoming booking may check in this early; and leaving this late after its end is free. */
-export const EARLY_ARRIVAL_MS = 15 * 60_000;
-export const OVERSTAY_GRACE_MS = 15 * 60_000;
+export const EARLY_ARRIVAL_MS = 15 * MINUTE_MS;
+export const OVERSTAY_GRACE_MS = 15 * MINUTE_MS;
 /** A drive-up's provisional end: this long after entry, or the slot's next booking. */
 export const DRIVE_UP_HORIZON_MS = 24 * HOUR_MS;
 

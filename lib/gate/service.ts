@@ -15,9 +15,10 @@ import { decideGate, type GateDirection } from "@/lib/gate/decide";
 import type { GateKeyIdentity } from "@/lib/gate/keys";
 import { readGateState, type GateCredential } from "@/lib/gate/state";
 import { lockVehicle, StaleGateState, writeGateOutcome } from "@/lib/gate/write";
+import { HOUR_MS } from "@/lib/time";
 
 /** How far `at` may lie from the server's clock, either way. */
-export const GATE_CLOCK_WINDOW_MS = 24 * 3_600_000;
+export const GATE_CLOCK_WINDOW_MS = 24 * HOUR_MS;
 /** Decisions overtaken by another writer are decided again this many times. */
 const MAX_ATTEMPTS = 8;
 

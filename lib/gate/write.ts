@@ -6,8 +6,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { recordUtilization } from "@/lib/reservations/utilization";
+import { HOUR_MS } from "@/lib/time";
 import {
-  HOUR_MS,
   type ExitBill,
   type GateIdentity,
   type GateOutcome,

@@ -18,6 +18,7 @@ import {
   type TopUpLimits,
 } from "@/lib/payments/limits";
 import { pageAndTotal } from "@/lib/db/pages";
+import { HOUR_MS } from "@/lib/time";
 
 export function toTopUpDto(topUp: TopUp): TopUpDto {
   return {
@@ -117,7 +118,7 @@ export async function createTopUp(
  * far past a start's timeout (lib/payments/stripe.ts), so a start still under way is never
  * expired under it.
  */
-export const UNSTARTED_TOP_UP_LIFETIME_MS = 60 * 60 * 1000;
+export const UNSTARTED_TOP_UP_LIFETIME_MS = HOUR_MS;
 
 /**
  * Expires the top-ups the provider never answered the start of (no reference): nobody was

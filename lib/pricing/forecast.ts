@@ -33,8 +33,8 @@ import type { Tx } from "@/lib/db/client";
 import { DEFAULT_WEEKLY_PROFILE_PARAMS, HOURS_PER_WEEK } from "@/lib/analytics/forecast";
 import { forecastUtcHours } from "@/lib/analytics/forecast-step";
 import type { OccupancyForecast } from "@/lib/pricing/quote";
+import { HOUR_MS } from "@/lib/time";
 import {
-  HOUR_MS,
   floorHour,
   occupancyRate,
   slotHourKey,

@@ -4,8 +4,7 @@
 // hour it starts in):
 //   rate = clamp(max(forecast occupied slots, slots booked for that hour) / in-service, 0, 1)
 import { HOURS_PER_WEEK } from "@/lib/analytics/forecast";
-
-export const HOUR_MS = 3_600_000;
+import { HOUR_MS } from "@/lib/time";
 
 export const floorHour = (at: number) => Math.floor(at / HOUR_MS) * HOUR_MS;
 

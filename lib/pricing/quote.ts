@@ -4,8 +4,8 @@
 // expectedTotalCents turns it into 409 PRICE_CHANGED). Pure: no clock, no database.
 import type { SlotType } from "@/lib/dto";
 import type { PricingRules } from "@/lib/validation/pricing";
+import { HOUR_MS } from "@/lib/time";
 
-const HOUR_MS = 3_600_000;
 const BASIS_POINTS = 10_000;
 
 /** Predicted share (0..1) of in-service slots occupied during the hour starting at `hourStart`. */

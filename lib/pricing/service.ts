@@ -22,6 +22,7 @@ import {
   pricingRulesSchema,
   type PricingRules,
 } from "@/lib/validation/pricing";
+import { HOUR_MS } from "@/lib/time";
 
 /** A location's rules (pricing off when it has none). */
 export async function getPricingRules(
@@ -180,7 +181,7 @@ export async function quoteForSlot(
   return {
     slotId: input.slotId,
     startTime: input.startTime.toISOString(),
-    endTime: new Date(input.startTime.getTime() + input.durationHours * 3_600_000).toISOString(),
+    endTime: new Date(input.startTime.getTime() + input.durationHours * HOUR_MS).toISOString(),
     durationHours: input.durationHours,
     ...quote,
   };

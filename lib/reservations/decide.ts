@@ -20,14 +20,13 @@ import { owesMoney } from "@/lib/wallet/debt";
 import { chooseBookingVehicle, type OwnedVehicle } from "@/lib/vehicles/choice";
 import type { Idempotency } from "@/lib/reservations/idempotency";
 import type { Actor } from "@/lib/auth/actor";
+import { MINUTE_MS, HOUR_MS, DAY_MS } from "@/lib/time";
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /**
  * A start this far in the past still means "now": a time picker has minute precision and
  * the request takes a moment to arrive. Earlier than that is a 400.
  */
-export const START_TIME_GRACE_MS = 5 * 60_000;
+export const START_TIME_GRACE_MS = 5 * MINUTE_MS;
 
 export type { ReserveResult };
 

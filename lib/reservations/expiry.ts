@@ -11,8 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { hourlyCentsOf, recordUtilization } from "@/lib/reservations/utilization";
 import { refundToWallet } from "@/lib/wallet/credit";
 import { NO_SHOW_AFTER_MS } from "@/lib/reservations/no-show";
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from "@/lib/time";
 
 /** Booked reservations at check-in locations, not checked in, NO_SHOW_AFTER_MS past their start. */
 function noShowWhere(now: Date) {

@@ -20,8 +20,7 @@ import {
   type StoredReservation,
 } from "@/lib/reservations/decide";
 import { holdingOverlapWhere } from "@/lib/reservations/overlap";
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from "@/lib/time";
 
 /**
  * The windows the requests ask for (those with a valid start); an extension's from its

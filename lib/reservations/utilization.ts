@@ -3,8 +3,7 @@
 // racing a read-modify-write; the SQL runs unchanged on PostgreSQL.
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { Tx } from "@/lib/db/client";
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from "@/lib/time";
 
 export type UtilizationHour = { date: string; hour: number };
 

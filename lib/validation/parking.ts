@@ -16,6 +16,7 @@ import {
   queryInt,
   utcTimeSchema,
 } from "@/lib/validation/common";
+import { DAY_MS } from "@/lib/time";
 
 function isWindow(q: { from?: unknown; to?: unknown }): q is { from: Date; to: Date } {
   return q.from instanceof Date && q.to instanceof Date;
@@ -59,7 +60,7 @@ export const slotsQuerySchema = z
   })
   // zod runs these even when a field failed (its check is not fatal): compare only Dates.
   .refine((q) => !isWindow(q) || q.to > q.from, { message: "must be after from", path: ["to"] })
-  .refine((q) => !isWindow(q) || q.to.getTime() - q.from.getTime() <= 31 * 86_400_000, {
+  .refine((q) => !isWindow(q) || q.to.getTime() - q.from.getTime() <= 31 * DAY_MS, {
     message: "the window may span at most 31 days",
     path: ["to"],
   });
