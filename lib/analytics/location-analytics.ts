@@ -5,15 +5,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import {
-  BUSIEST_ZONES,
-  hourlyProfile,
-  PEAK_HOURS,
-  rate,
-  ratio,
-  topBy,
-  type AnalyticsDto,
-} from "@/lib/analytics/dto";
+import { assembleAnalytics, type AnalyticsDto } from "@/lib/analytics/dto";
 import { forecastAndBacktest, seriesStart } from "@/lib/analytics/forecast-step";
 import { HOURS_PER_DAY } from "@/lib/analytics/forecast";
 import {
@@ -76,40 +68,17 @@ export async function computeLocationAnalytics(
   ]);
   const { forecast, backtest } = await locationForecast(locationId, r.timeZone, now, inService);
 
-  const daily = r.dates.map((date) => ({ date, revenueCents: revenueByDate.get(date) ?? 0 }));
-  const byZone = totals.zones.map((z) => ({
-    locationId,
-    floor: z.floor,
-    zone: z.zone,
-    occupancyRate: rate(ratio(z.occupiedSlotHours, z.inServiceSlots * r.hours)),
-  }));
-  const occupiedSlotHours = totals.zones.reduce((sum, z) => sum + z.occupiedSlotHours, 0);
-  const profile = hourlyProfile(occupiedByHour, hoursHappened(r), inService);
-  return {
+  return assembleAnalytics({
     range: { from: r.from.toISOString(), to: now.toISOString(), days, timeZone: r.timeZone },
-    revenue: {
-      totalCents: daily.reduce((sum, d) => sum + d.revenueCents, 0),
-      daily,
-      bySlotType: totals.revenueByType,
-    },
-    utilization: {
-      occupancyRate: rate(ratio(occupiedSlotHours, inService * r.hours)),
-      byZone,
-      busiestZones: topBy(byZone, (z) => z.occupancyRate, BUSIEST_ZONES),
-    },
-    peakHours: topBy(profile, (h) => h.avgOccupancy, PEAK_HOURS),
-    hourlyProfile: profile,
+    hours: r.hours,
+    daily: r.dates.map((date) => ({ date, revenueCents: revenueByDate.get(date) ?? 0 })),
+    revenueByType: totals.revenueByType,
+    reservationsByType: totals.reservationsByType,
+    zones: totals.zones.map((zone) => ({ locationId, ...zone })),
+    occupiedByHour,
+    timesHappened: hoursHappened(r),
+    inService,
     forecast,
-    preferences: {
-      byType: totals.reservationsByType,
-      byZone: totals.zones.map((z) => ({
-        locationId,
-        floor: z.floor,
-        zone: z.zone,
-        reservations: z.reservations,
-      })),
-    },
     backtest,
-    inServiceSlots: inService,
-  };
+  });
 }

@@ -25,6 +25,7 @@ import {
   type ShiftRun,
 } from "@/lib/analytics/time-zone";
 import { HOUR_MS, DAY_MS } from "@/lib/time";
+import type { ZoneTotals } from "@/lib/analytics/dto";
 
 /** The analysed window of one location: its last `days` local days including today. */
 export type LocationRange = {
@@ -360,13 +361,8 @@ export async function hourlyOccupied(
 export type LocationTotals = {
   revenueByType: { type: SlotType; revenueCents: number }[];
   reservationsByType: { type: SlotType; reservations: number }[];
-  zones: {
-    floor: number;
-    zone: string;
-    inServiceSlots: number;
-    occupiedSlotHours: number;
-    reservations: number;
-  }[];
+  /** The location's zones (their locationId is the location's). */
+  zones: Omit<ZoneTotals, "locationId">[];
 };
 
 export async function locationTotals(r: LocationRange): Promise<LocationTotals> {

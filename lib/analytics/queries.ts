@@ -22,6 +22,7 @@ import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { utcDateOf } from "@/lib/db/dialect";
 import { SLOT_TYPES, type SlotType } from "@/lib/dto";
 import { HOUR_MS, DAY_MS } from "@/lib/time";
+import type { ZoneTotals } from "@/lib/analytics/dto";
 
 /** The analysed window: the last `days` UTC calendar days including today, up to now. */
 export type AnalyticsRange = {
@@ -234,15 +235,6 @@ export async function revenueBySlotType(range: AnalyticsRange) {
   const byType = new Map(rows.map((row) => [row.type, toNumber(row.cents)]));
   return SLOT_TYPES.map((type) => ({ type, revenueCents: byType.get(type) ?? 0 }));
 }
-
-export type ZoneTotals = {
-  locationId: number;
-  floor: number;
-  zone: string;
-  inServiceSlots: number;
-  occupiedSlotHours: number;
-  reservations: number;
-};
 
 /** Every zone of the network: in-service slots, occupied slot-hours, reservations made. */
 export async function zoneTotals(range: AnalyticsRange): Promise<ZoneTotals[]> {

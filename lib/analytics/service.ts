@@ -7,15 +7,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requireStaffAt, requireStaffEverywhere } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
-import {
-  BUSIEST_ZONES,
-  hourlyProfile,
-  PEAK_HOURS,
-  rate,
-  ratio,
-  topBy,
-  type AnalyticsDto,
-} from "@/lib/analytics/dto";
+import { assembleAnalytics, type AnalyticsDto } from "@/lib/analytics/dto";
 import { forecastAndBacktest, seriesStart } from "@/lib/analytics/forecast-step";
 import { computeLocationAnalytics } from "@/lib/analytics/location-analytics";
 import { HOURS_PER_DAY } from "@/lib/analytics/forecast";
@@ -60,45 +52,23 @@ export async function computeNetworkAnalytics(days: number, now: Date): Promise<
   ]);
   const { forecast, backtest } = await networkForecast(now, inService);
 
-  const byZone = zones.map((z) => ({
-    locationId: z.locationId,
-    floor: z.floor,
-    zone: z.zone,
-    occupancyRate: rate(ratio(z.occupiedSlotHours, z.inServiceSlots * range.hours)),
-  }));
-  const occupiedSlotHours = zones.reduce((sum, z) => sum + z.occupiedSlotHours, 0);
   // Today's hours after the current one have not happened yet.
   const timesHappened = byHour.map((_, hour) =>
     hour <= range.currentHour ? range.days : range.days - 1,
   );
-  const profile = hourlyProfile(byHour, timesHappened, inService);
-  return {
+  return assembleAnalytics({
     range: { from: range.from.toISOString(), to: now.toISOString(), days },
-    revenue: {
-      totalCents: daily.reduce((sum, d) => sum + d.revenueCents, 0),
-      daily,
-      bySlotType,
-    },
-    utilization: {
-      occupancyRate: rate(ratio(occupiedSlotHours, inService * range.hours)),
-      byZone,
-      busiestZones: topBy(byZone, (z) => z.occupancyRate, BUSIEST_ZONES),
-    },
-    peakHours: topBy(profile, (h) => h.avgOccupancy, PEAK_HOURS),
-    hourlyProfile: profile,
+    hours: range.hours,
+    daily,
+    revenueByType: bySlotType,
+    reservationsByType: byType,
+    zones,
+    occupiedByHour: byHour,
+    timesHappened,
+    inService,
     forecast,
-    preferences: {
-      byType,
-      byZone: zones.map(({ locationId, floor, zone, reservations }) => ({
-        locationId,
-        floor,
-        zone,
-        reservations,
-      })),
-    },
     backtest,
-    inServiceSlots: inService,
-  };
+  });
 }
 
 export type AnalyticsQuery = { days: number; locationId?: number };
