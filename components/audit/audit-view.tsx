@@ -11,7 +11,7 @@ import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
 import { EmptyState } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { Time, formatDateTime } from "@/components/ui/time";
-import { LOCATION_PARAM } from "@/lib/validation/location-choice";
+import { filterHref } from "@/lib/validation/location-choice";
 
 const ACTION_LABEL: Record<AuditAction, string> = {
   wallet_top_up: "Wallet topped up for a user",
@@ -148,17 +148,12 @@ export function AuditView({
   const { data = fallback } = useAuditLog(action, fallback);
   const router = useRouter();
   const pathname = usePathname();
-  const location = useSearchParams().get(LOCATION_PARAM);
+  const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
 
   function apply(next: string) {
-    const params = new URLSearchParams();
-    if (location !== null) params.set(LOCATION_PARAM, location);
-    if (next) params.set("action", next);
-    const query = params.toString();
-    startTransition(() =>
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }),
-    );
+    const href = filterHref(pathname, searchParams, { action: next });
+    startTransition(() => router.replace(href, { scroll: false }));
   }
 
   return (

@@ -12,7 +12,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { ReservationList } from "@/components/reservations/reservation-list";
 import type { LocationZones } from "@/components/ui/time";
-import { LOCATION_PARAM } from "@/lib/validation/location-choice";
+import { filterHref } from "@/lib/validation/location-choice";
 
 export function DriverReservations({ fallback, zones }: { fallback: List; zones: LocationZones }) {
   const filter: ReservationFilter = { status: "all" };
@@ -66,19 +66,16 @@ export function StaffReservations({
   const { data = fallback } = useReservations(filter, fallback);
   const router = useRouter();
   const pathname = usePathname();
-  const location = useSearchParams().get(LOCATION_PARAM);
+  const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
   const usernames = new Map(users.map((u) => [u.id, u.username]));
 
   function apply(next: ReservationFilter) {
-    const params = new URLSearchParams();
-    if (location !== null) params.set(LOCATION_PARAM, location);
-    if (next.status !== "all") params.set("status", next.status);
-    if (next.userId !== undefined) params.set("userId", String(next.userId));
-    const query = params.toString();
-    startTransition(() =>
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }),
-    );
+    const href = filterHref(pathname, searchParams, {
+      status: next.status === "all" ? undefined : next.status,
+      userId: next.userId?.toString(),
+    });
+    startTransition(() => router.replace(href, { scroll: false }));
   }
 
   return (

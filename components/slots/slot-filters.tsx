@@ -9,7 +9,7 @@ import { SLOT_TYPE_LABEL, centsToInput } from "@/components/data/format";
 import { parseMoneyToCents } from "@/lib/validation/money";
 import { SLOT_NUMBER_MAX } from "@/lib/validation/limits";
 import type { SlotFilter, SlotPageState } from "@/lib/validation/page-params";
-import { LOCATION_PARAM } from "@/lib/validation/location-choice";
+import { filterHref } from "@/lib/validation/location-choice";
 import { SLOT_TYPES } from "@/lib/dto";
 import { Field, inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
@@ -41,24 +41,21 @@ function toValues(filter: Omit<SlotFilter, "offset">): Values {
   };
 }
 
-/** The search's address: the location choice kept, the filters set, the first page. */
-function filterHref(
+/** The search's address: the filters set (the default state and an unreadable price are not). */
+function searchHref(
   pathname: string,
   current: URLSearchParams,
   next: Values,
   defaultState: SlotPageState,
 ): string {
-  const params = new URLSearchParams();
-  const location = current.get(LOCATION_PARAM);
-  if (location !== null) params.set(LOCATION_PARAM, location);
-  for (const [name, value] of Object.entries(next)) {
+  const filters = Object.entries(next).map(([name, value]) => {
     const text = value.trim();
-    if (text === "" || (name === "state" && text === defaultState)) continue;
-    if (name === "maxPrice" && parseMoneyToCents(text) === null) continue;
-    params.set(name, text);
-  }
-  const query = params.toString();
-  return query ? `${pathname}?${query}` : pathname;
+    const unset =
+      (name === "state" && text === defaultState) ||
+      (name === "maxPrice" && parseMoneyToCents(text) === null);
+    return [name, unset ? undefined : text] as const;
+  });
+  return filterHref(pathname, current, Object.fromEntries(filters));
 }
 
 /** Debounced: typed text waits for a pause; a select applies at once. */
@@ -100,7 +97,7 @@ export function SlotFilters({
   useEffect(() => () => clearTimeout(typingTimer.current), []);
 
   function apply(next: Values) {
-    const href = filterHref(pathname, searchParams, next, defaultState);
+    const href = searchHref(pathname, searchParams, next, defaultState);
     startTransition(() => router.replace(href, { scroll: false }));
   }
 
@@ -112,12 +109,7 @@ export function SlotFilters({
     else apply(next);
   }
 
-  const cleared = filterHref(
-    pathname,
-    searchParams,
-    toValues({ state: defaultState }),
-    defaultState,
-  );
+  const cleared = filterHref(pathname, searchParams, {});
   return (
     <form
       role="search"

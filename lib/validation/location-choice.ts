@@ -65,6 +65,26 @@ export function locationCookieHeader(step: LocationChoiceStep, secure: boolean):
   return null;
 }
 
+/**
+ * The address of `pathname` filtered by `filters` (those without a value left out): the
+ * location choice of `current` kept, since a filter never changes the garage, and no page
+ * number, since the filtered list starts at its first.
+ */
+export function filterHref(
+  pathname: string,
+  current: URLSearchParams,
+  filters: Readonly<Record<string, string | undefined>>,
+): string {
+  const params = new URLSearchParams();
+  const location = current.get(LOCATION_PARAM);
+  if (location !== null) params.set(LOCATION_PARAM, location);
+  for (const [name, value] of Object.entries(filters)) {
+    if (value !== undefined && value !== "") params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `${pathname}?${query}` : pathname;
+}
+
 /** `href` (a scoped page) carrying the choice `slug` (null: the whole network, explicitly). */
 export function withLocation(href: string, slug: string | null): string {
   if (!isScopedPage(href.split("?")[0] ?? href)) return href;

@@ -3,6 +3,7 @@ import {
   locationChoiceStep,
   locationCookieHeader,
   withLocation,
+  filterHref,
 } from "@/lib/validation/location-choice";
 
 const step = (path: string, query: string, cookie?: string) =>
@@ -56,6 +57,19 @@ describe("the location choice", () => {
     );
     expect(withLocation("/account", "city-centre")).toBe("/account");
     expect(withLocation("/gate", "city-centre")).toBe("/gate?location=city-centre");
+  });
+
+  it("filters a page keeping the location choice, without a page number", () => {
+    const current = new URLSearchParams("location=city-centre&status=active&offset=40");
+    expect(filterHref("/reservations", current, { status: "cancelled", userId: undefined })).toBe(
+      "/reservations?location=city-centre&status=cancelled",
+    );
+    expect(filterHref("/audit", current, { action: "" })).toBe("/audit?location=city-centre");
+    // The whole network, chosen explicitly, stays chosen; no choice stays none.
+    expect(filterHref("/slots", new URLSearchParams("location="), { floor: "2" })).toBe(
+      "/slots?location=&floor=2",
+    );
+    expect(filterHref("/slots", new URLSearchParams("floor=2"), {})).toBe("/slots");
   });
 
   it("keeps a choice a year in a cookie no script reads, and clears it", () => {
