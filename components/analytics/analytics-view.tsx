@@ -7,7 +7,7 @@ import { useAnalytics } from "@/components/data/hooks";
 import { ANALYTICS_RANGES } from "@/lib/validation/analytics";
 import { formatMoney, formatPercent } from "@/components/data/format";
 import type { AnalyticsDto } from "@/components/data/types";
-import { Card } from "@/components/ui/card";
+import { Card, StatCards } from "@/components/ui/card";
 import {
   DailyRevenueChart,
   ForecastChart,
@@ -87,20 +87,7 @@ function Kpis({ data, hoursZone }: { data: AnalyticsDto; hoursZone: string }) {
       testId: "kpi-forecast-peak",
     },
   ];
-  return (
-    <dl className="grid grid-cols-2 gap-3 md:grid-cols-5">
-      {cards.map((card) => (
-        <div
-          key={card.label}
-          className="rounded-card border-surface-border bg-surface p-card border"
-          data-testid={card.testId}
-        >
-          <dt className="text-ink-muted text-sm">{card.label}</dt>
-          <dd className="text-2xl font-bold tabular-nums">{card.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <StatCards stats={cards} columns="md:grid-cols-5" />;
 }
 
 export function AnalyticsView({

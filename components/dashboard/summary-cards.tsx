@@ -2,6 +2,7 @@
 import { useAvailability } from "@/components/data/hooks";
 import { formatPercent } from "@/components/data/format";
 import type { Availability } from "@/components/data/types";
+import { StatCards } from "@/components/ui/card";
 
 type Totals = "total" | "available" | "occupied" | "outOfService" | "occupancyRate";
 
@@ -22,18 +23,7 @@ export function SummaryCards({
   ];
   return (
     <div>
-      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {cards.map((card) => (
-          <div
-            key={card.label}
-            className="rounded-card border-surface-border bg-surface p-card border"
-            data-testid={card.testId}
-          >
-            <dt className="text-ink-muted text-sm">{card.label}</dt>
-            <dd className="text-3xl font-bold tabular-nums">{card.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatCards stats={cards} columns="md:grid-cols-4" large />
       {data.outOfService > 0 && (
         <p className="text-ink-muted mt-2 text-sm">
           {data.outOfService} slot{data.outOfService === 1 ? " is" : "s are"} out of service.

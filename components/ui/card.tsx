@@ -50,3 +50,36 @@ export function EmptyState({ children }: { children: React.ReactNode }) {
     </div>
   );
 }
+
+export type Stat = { label: string; value: string; testId: string };
+
+/**
+ * Figures side by side, each a card with its label above its value: two to a row on a
+ * phone, `columns` (a Tailwind class, e.g. "md:grid-cols-4") from there on.
+ */
+export function StatCards({
+  stats,
+  columns,
+  large = false,
+}: {
+  stats: readonly Stat[];
+  columns: string;
+  large?: boolean;
+}) {
+  return (
+    <dl className={`grid grid-cols-2 gap-3 ${columns}`}>
+      {stats.map((stat) => (
+        <div
+          key={stat.label}
+          className="rounded-card border-surface-border bg-surface p-card border"
+          data-testid={stat.testId}
+        >
+          <dt className="text-ink-muted text-sm">{stat.label}</dt>
+          <dd className={`${large ? "text-3xl" : "text-2xl"} font-bold tabular-nums`}>
+            {stat.value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
