@@ -8,8 +8,11 @@
 // good. Node's own hand-over of a socket to a child process does the same when the child
 // dies before acknowledging it (the channel's disconnect waits for that acknowledgement).
 // Here the primary keeps its copy of a handed connection until the worker says it took
-// it, then closes its copy; if the worker exits first, closing the copy ends the connection
-// (the dead worker's copy died with it): the client sees it end, and can retry at once.
+// it, then closes its copy. A worker says so before it starts reading the connection
+// (server/serve.ts), so one that died without saying so never read from it: its
+// connection goes to the next free worker, whole, and the client only sees a delay. The
+// worker's exit can come before its channel's last messages (a "taken" on its way), so
+// that is decided once the channel has closed.
 // Node queues a second socket sent before the first is acknowledged: hence one at a time
 // per worker, the rest waiting here.
 import type { Worker } from "node:cluster";
@@ -32,6 +35,7 @@ export class ConnectionDispatcher {
   #waiting: Socket[] = [];
   /** Whether a connection was turned away since the queue last had room (one warning a flood). */
   #full = false;
+  #closing = false;
 
   constructor(readonly maxWaiting = MAX_WAITING_CONNECTIONS) {}
 
@@ -56,12 +60,18 @@ export class ConnectionDispatcher {
     this.#pump();
   }
 
-  /** A worker exited (or stops): it gets no more connections. */
+  /** A worker exited: it gets no more connections, and one it never took goes to another. */
   remove(worker: Worker): void {
-    // Handed over and never taken: closing the copy here closes the connection.
-    this.#serving.get(worker)?.destroy();
+    const handed = this.#serving.get(worker) ?? null;
     this.#serving.delete(worker);
     this.#free = this.#free.filter((w) => w !== worker);
+    if (handed === null) return;
+    if (!worker.isConnected()) return this.#handAgain(handed);
+    let taken = false;
+    worker.on("message", (message: unknown) => {
+      if (isConnectionTakenMessage(message)) taken = true;
+    });
+    worker.once("disconnect", () => (taken ? handed.destroy() : this.#handAgain(handed)));
   }
 
   /** A new connection: to the next free worker, or waiting for one. */
@@ -86,9 +96,17 @@ export class ConnectionDispatcher {
     this.#pump();
   }
 
-  /** Shutting down: connections still waiting are closed unanswered. */
+  /** Shutting down: connections still waiting are closed unanswered, and any handed back. */
   closeWaiting(): void {
+    this.#closing = true;
     for (const socket of this.#waiting.splice(0)) socket.destroy();
+  }
+
+  /** A connection a dead worker never took (nor read): first in line for the next worker. */
+  #handAgain(socket: Socket): void {
+    if (this.#closing) return void socket.destroy();
+    this.#waiting.unshift(socket);
+    this.#pump();
   }
 
   #pump(): void {

@@ -63,8 +63,10 @@ export async function serve(): Promise<void> {
     serveHandedConnections();
     process.on("message", (message: unknown, socket: unknown) => {
       if (!isConnectionMessage(message) || !(socket instanceof Socket)) return;
-      adopt(socket);
+      // Said before the connection is read: until the primary hears it, the connection is
+      // unread, and the primary hands it to another worker should this one die.
       process.send?.({ type: CONNECTION_TAKEN_MESSAGE });
+      adopt(socket);
     });
     logger.info({ worker: workerIndex() }, "ready to serve");
     process.send?.({ type: LISTENING_MESSAGE });
