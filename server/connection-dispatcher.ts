@@ -27,6 +27,9 @@ import { logger } from "@/lib/log";
  */
 export const MAX_WAITING_CONNECTIONS = 1_024;
 
+/** How long after a worker's exit its channel may take to close (it closes at once). */
+const CHANNEL_CLOSE_WAIT_MS = 5_000;
+
 export class ConnectionDispatcher {
   /** Workers ready for a connection, in the order they get the next ones. */
   #free: Worker[] = [];
@@ -71,7 +74,13 @@ export class ConnectionDispatcher {
     worker.on("message", (message: unknown) => {
       if (isConnectionTakenMessage(message)) taken = true;
     });
-    worker.once("disconnect", () => (taken ? handed.destroy() : this.#handAgain(handed)));
+    // A dead process's channel closes at once; should it not, the client is not left waiting.
+    const unsure = setTimeout(() => handed.destroy(), CHANNEL_CLOSE_WAIT_MS);
+    worker.once("disconnect", () => {
+      clearTimeout(unsure);
+      if (taken) handed.destroy();
+      else this.#handAgain(handed);
+    });
   }
 
   /** A new connection: to the next free worker, or waiting for one. */
