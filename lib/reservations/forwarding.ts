@@ -13,6 +13,11 @@
 // transaction either committed or is gone with it: a request with an Idempotency-Key is
 // then decided here (a replay if it was booked), one without is answered 503, since
 // deciding it again could book it twice.
+// Nor does a keyed request wait on worker 0 for longer than a write waits for the lock
+// (KEYED_WAIT_MS): past that (worker 0 stopped, or far behind) it is decided here too, and
+// whichever of the two decides second finds the key's booking: a replay. One without a
+// key waits for worker 0's answer, however long: giving up could not tell its client
+// whether the booking was made.
 // On PostgreSQL every worker books itself: its transactions run side by side.
 import "server-only";
 import { dialect } from "@/lib/db/dialect";
@@ -55,6 +60,9 @@ function decodeRequest(encoded: EncodedRequest): BookingRequest {
       }
     : { ...encoded, now: new Date(encoded.now) };
 }
+
+/** How long a keyed request waits for worker 0 before it is decided here (a write's wait for the lock). */
+export const KEYED_WAIT_MS = 10_000;
 
 type Waiter = { resolve: (answer: Answer | "declined" | "lost") => void };
 type Serving = { accepting: boolean; inFlight: Set<Promise<void>> };
@@ -104,19 +112,31 @@ function listenForAnswers(): void {
 
 /**
  * Books `request` on worker 0: its outcome, or null when this worker is to book it itself
- * (worker 0 did not take it, or it exited and the request has an Idempotency-Key).
+ * (worker 0 did not take it; or, for a request with an Idempotency-Key, it exited or did
+ * not answer within KEYED_WAIT_MS).
  */
 export async function forwardBooking(request: BookingRequest): Promise<Outcome | null> {
   listenForAnswers();
   const id = ++shared.nextId;
-  const answered = new Promise<Answer | "declined" | "lost">((resolve) =>
-    shared.waiting.set(id, { resolve }),
-  );
+  let waiter!: Waiter;
+  const answered = new Promise<Answer | "declined" | "lost">((resolve) => {
+    waiter = { resolve };
+    shared.waiting.set(id, waiter);
+  });
   if (!send({ type: BOOKING_MESSAGE, op: "book", id, request: encodeRequest(request) })) {
     shared.waiting.delete(id);
     return null;
   }
+  let late: ReturnType<typeof setTimeout> | undefined;
+  if (request.idempotency !== null) {
+    late = setTimeout(() => {
+      // Worker 0's answer, should it come, then finds nobody waiting.
+      shared.waiting.delete(id);
+      waiter.resolve("declined");
+    }, KEYED_WAIT_MS);
+  }
   const answer = await answered;
+  clearTimeout(late);
   if (answer === "declined") return null;
   if (answer === "lost") {
     if (request.idempotency !== null) return null;

@@ -3,7 +3,8 @@
 // worker 0, and is made once worker 0 runs again. When worker 0 dies with a forwarded
 // booking in its hands, one with an Idempotency-Key is decided by worker 1 (booked exactly
 // once), one without is answered 503 and was not booked; the replacement worker 0 books
-// for the others again. On PostgreSQL each worker books itself: worker 1 books while
+// for the others again. A keyed one that worker 0 does not answer within 10 s (stopped)
+// is decided by worker 1 too, and the late decision on worker 0 is a replay. On PostgreSQL each worker books itself: worker 1 books while
 // worker 0 is stopped.
 import http from "node:http";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -167,6 +168,39 @@ describe.skipIf(onPostgres)("one booking queue per machine (SQLite)", () => {
     expect(await bookingsOf(driver)).toEqual([]);
     await expectInvariants();
     await untilAllReady([booker]);
+  });
+
+  it("decides a keyed booking on worker 1 when worker 0 does not answer in time: booked once", async () => {
+    await untilAllReady();
+    const booker = workerPid(0);
+    await untilLogged(booker, "booking for the other workers");
+    const [driver] = await registerDrivers(1, 20_000);
+    const [slot] = await freeSlots(1, (s) => s.pricePerHourCents <= 5_000);
+    const key = "forwarded-unanswered";
+    const book = (agent: http.Agent) =>
+      postOn(agent, driver!, "/api/reserve", { slotId: slot!.id, durationHours: 1 }, key);
+    process.kill(booker, "SIGSTOP");
+    let agent: http.Agent;
+    let answered: boolean;
+    let pending: Promise<ApiResponse>;
+    try {
+      agent = await otherWorkersConnection();
+      pending = book(agent);
+      // Worker 1 gives up on worker 0 after KEYED_WAIT_MS (10 s) and books it itself.
+      answered = await settlesWithin(pending, 20_000);
+    } finally {
+      process.kill(booker, "SIGCONT");
+    }
+    expect(answered).toBe(true);
+    const first = await pending;
+    expect(first.status).toBe(201);
+    // Resumed, worker 0 decides the forwarded request it held first, then this replay
+    // (forwarded after it): both find the key's booking.
+    const replay = await book(agent);
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+    expect(await bookingsOf(driver!)).toEqual([{ slot_id: slot!.id, idempotency_key: key }]);
+    await expectInvariants();
   });
 
   it("books for the other workers again once a replacement worker 0 serves", async () => {
