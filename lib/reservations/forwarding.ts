@@ -62,7 +62,7 @@ function decodeRequest(encoded: EncodedRequest): BookingRequest {
 }
 
 /** How long a keyed request waits for worker 0 before it is decided here (a write's wait for the lock). */
-export const KEYED_WAIT_MS = 10_000;
+const KEYED_WAIT_MS = 10_000;
 
 type Waiter = { resolve: (answer: Answer | "declined" | "lost") => void };
 type Serving = { accepting: boolean; inFlight: Set<Promise<void>> };
