@@ -13,11 +13,14 @@
 // transaction either committed or is gone with it: a request with an Idempotency-Key is
 // then decided here (a replay if it was booked), one without is answered 503, since
 // deciding it again could book it twice.
-// Nor does a keyed request wait on worker 0 for longer than a write waits for the lock
-// (KEYED_WAIT_MS): past that (worker 0 stopped, or far behind) it is decided here too, and
-// whichever of the two decides second finds the key's booking: a replay. One without a
-// key waits for worker 0's answer, however long: giving up could not tell its client
-// whether the booking was made.
+// Nor does a keyed request wait on worker 0 longer than a write waits for the lock
+// (KEYED_WAIT_MS): past that (worker 0 stopped, or far behind) it is answered 503, to be
+// sent again with its key. That is safe: worker 0 decides the first before the resent one
+// (one queue, in order), which then finds the first's booking, or is decided afresh if
+// the first was refused (a refusal is not kept). Deciding it here instead is not: a
+// refusal here could be followed by a booking there, for a client told it failed. One
+// without a key waits for worker 0's answer, however long: a 503 could not tell its
+// client whether the booking was made.
 // On PostgreSQL every worker books itself: its transactions run side by side.
 import "server-only";
 import { dialect } from "@/lib/db/dialect";
@@ -61,10 +64,10 @@ function decodeRequest(encoded: EncodedRequest): BookingRequest {
     : { ...encoded, now: new Date(encoded.now) };
 }
 
-/** How long a keyed request waits for worker 0 before it is decided here (a write's wait for the lock). */
+/** How long a keyed request waits for worker 0's answer (as long as a write waits for the lock). */
 const KEYED_WAIT_MS = 10_000;
 
-type Waiter = { resolve: (answer: Answer | "declined" | "lost") => void };
+type Waiter = { resolve: (answer: Answer | "declined" | "lost" | "late") => void };
 type Serving = { accepting: boolean; inFlight: Set<Promise<void>> };
 
 // On globalThis: the server entry and the app bundle each have a copy of this module.
@@ -112,14 +115,14 @@ function listenForAnswers(): void {
 
 /**
  * Books `request` on worker 0: its outcome, or null when this worker is to book it itself
- * (worker 0 did not take it; or, for a request with an Idempotency-Key, it exited or did
- * not answer within KEYED_WAIT_MS).
+ * (worker 0 did not take it, or it exited and the request has an Idempotency-Key). A keyed
+ * request worker 0 does not answer within KEYED_WAIT_MS is answered SERVICE_BUSY.
  */
 export async function forwardBooking(request: BookingRequest): Promise<Outcome | null> {
   listenForAnswers();
   const id = ++shared.nextId;
   let waiter!: Waiter;
-  const answered = new Promise<Answer | "declined" | "lost">((resolve) => {
+  const answered = new Promise<Answer | "declined" | "lost" | "late">((resolve) => {
     waiter = { resolve };
     shared.waiting.set(id, waiter);
   });
@@ -132,12 +135,19 @@ export async function forwardBooking(request: BookingRequest): Promise<Outcome |
     late = setTimeout(() => {
       // Worker 0's answer, should it come, then finds nobody waiting.
       shared.waiting.delete(id);
-      waiter.resolve("declined");
+      waiter.resolve("late");
     }, KEYED_WAIT_MS);
   }
   const answer = await answered;
   clearTimeout(late);
   if (answer === "declined") return null;
+  if (answer === "late") {
+    throw new AppError(
+      "SERVICE_BUSY",
+      "The booking is taking longer than usual. Send it again with the same " +
+        "Idempotency-Key: it is made at most once.",
+    );
+  }
   if (answer === "lost") {
     if (request.idempotency !== null) return null;
     throw new AppError(
