@@ -19,6 +19,7 @@ const SENTENCES: Record<string, string> = {
   UNSUPPORTED_MEDIA_TYPE: "The request could not be read. Reload the page and try again.",
   PAYLOAD_TOO_LARGE: "That is too much data to send at once.",
   RATE_LIMITED: "Too many failed attempts. Wait a few minutes and try again.",
+  SERVICE_BUSY: "The system is busy right now. Please try again in a moment.",
   INTERNAL_ERROR: "Something went wrong on our side. Please try again in a moment.",
   NETWORK_ERROR: "The server cannot be reached. Check your connection and try again.",
 };
