@@ -83,13 +83,15 @@ type Post = (path: string, json: unknown, key: string | null) => Promise<ApiResp
 
 /**
  * A new driver with a free slot; `before` runs (while every worker runs), then `request` is
- * posted through worker 1 while worker 0 is stopped and seen waiting, then worker 0 gets
- * `then` (SIGCONT: it runs again; SIGKILL: it dies).
+ * posted through worker 1 while worker 0 is stopped and seen waiting (for `stoppedMs`, or
+ * until it is answered), then worker 0 gets `then` (SIGCONT: it runs again; SIGKILL: it
+ * dies). `post` goes on through worker 1.
  */
 async function whileWorker0Stopped<T>(
   then: "SIGCONT" | "SIGKILL",
   before: (driver: Client, slotId: number) => Promise<T>,
   request: (post: Post, prepared: T) => Promise<ApiResponse>,
+  stoppedMs = SEEN_WAITING_MS,
 ) {
   await untilAllReady();
   const booker = workerPid(0);
@@ -101,23 +103,29 @@ async function whileWorker0Stopped<T>(
   process.kill(booker, "SIGSTOP");
   let pending: Promise<ApiResponse>;
   let waited: boolean;
+  let post: Post;
   try {
     const agent = await otherWorkersConnection();
-    const post: Post = (path, json, key) => postOn(agent, driver!, path, json, key);
+    post = (path, json, key) => postOn(agent, driver!, path, json, key);
     pending = request(post, prepared);
-    waited = !(await settlesWithin(pending, SEEN_WAITING_MS));
+    waited = !(await settlesWithin(pending, stoppedMs));
   } finally {
     process.kill(booker, then);
   }
-  return { answer: await pending, waited, driver: driver!, slotId: slot!.id, booker };
+  return { answer: await pending, waited, driver: driver!, slotId: slot!.id, booker, post };
 }
 
 /** A one-hour booking of the slot, with `key` (or none), through worker 1 while worker 0 is stopped. */
-function bookWhileWorker0Stopped(key: string | null, then: "SIGCONT" | "SIGKILL") {
+function bookWhileWorker0Stopped(
+  key: string | null,
+  then: "SIGCONT" | "SIGKILL",
+  stoppedMs = SEEN_WAITING_MS,
+) {
   return whileWorker0Stopped(
     then,
     async (_driver, slotId) => slotId,
     (post, slotId) => post("/api/reserve", { slotId, durationHours: 1 }, key),
+    stoppedMs,
   );
 }
 
@@ -171,35 +179,21 @@ describe.skipIf(onPostgres)("one booking queue per machine (SQLite)", () => {
   });
 
   it("answers 503 for a keyed booking worker 0 does not answer in time; sent again, booked once", async () => {
-    await untilAllReady();
-    const booker = workerPid(0);
-    await untilLogged(booker, "booking for the other workers");
-    const [driver] = await registerDrivers(1, 20_000);
-    const [slot] = await freeSlots(1, (s) => s.pricePerHourCents <= 5_000);
     const key = "forwarded-unanswered";
-    const book = (agent: http.Agent) =>
-      postOn(agent, driver!, "/api/reserve", { slotId: slot!.id, durationHours: 1 }, key);
-    process.kill(booker, "SIGSTOP");
-    let agent: http.Agent;
-    let answered: boolean;
-    let pending: Promise<ApiResponse>;
-    try {
-      agent = await otherWorkersConnection();
-      pending = book(agent);
-      // Worker 1 waits for worker 0 as long as a write waits for the lock (10 s).
-      answered = await settlesWithin(pending, 20_000);
-    } finally {
-      process.kill(booker, "SIGCONT");
-    }
-    expect(answered).toBe(true);
-    const first = await pending;
-    expect(first.status).toBe(503);
-    expect(first.body).toMatchObject({ error: { code: "SERVICE_BUSY" } });
+    // Worker 1 waits for worker 0 as long as a write waits for the lock (10 s).
+    const { answer, waited, driver, slotId, post } = await bookWhileWorker0Stopped(
+      key,
+      "SIGCONT",
+      20_000,
+    );
+    expect(waited).toBe(false);
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({ error: { code: "SERVICE_BUSY" } });
     // Resumed, worker 0 books the request it held, then decides the one sent again
     // (forwarded after it), which finds that booking.
-    const again = await book(agent);
+    const again = await post("/api/reserve", { slotId, durationHours: 1 }, key);
     expect(again.status).toBe(201);
-    expect(await bookingsOf(driver!)).toEqual([{ slot_id: slot!.id, idempotency_key: key }]);
+    expect(await bookingsOf(driver)).toEqual([{ slot_id: slotId, idempotency_key: key }]);
     await expectInvariants();
   });
 
